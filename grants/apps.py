@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class GrantsConfig(AppConfig):
+    name = "grants"
+    verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        from grants.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self)

@@ -1,0 +1,281 @@
+"""The seed case: Rummelig imidt, as the case paper and the press release give it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from grants.models import (
+    Case,
+    Disbursement,
+    EffortArea,
+    FinancingTotal,
+    FundingSource,
+    GrantDecision,
+    Organisation,
+    Programme,
+    Project,
+    ProjectLink,
+    ProjectOrganisation,
+    Recommendation,
+)
+from grants.roles import REGIONAL_STAFF, SECRETARIAT
+from grants.services import decision_save_lines
+
+MIO = 1_000_000
+THOUSAND = 1_000
+
+DEMO_USERS = {
+    # username: (password, role, full name)
+    "regional": ("rummelig-regional-demo", REGIONAL_STAFF, "Karen Elsgaard"),
+    "secretariat": ("rummelig-sekretariat-demo", SECRETARIAT, "Søren Larsen"),
+}
+
+AREAS = [
+    (
+        "Flere virksomheder",
+        "Flere virksomheder skal arbejde aktivt med inklusion af borgere på kanten af eller "
+        "udenfor arbejdsmarkedet.",
+    ),
+    (
+        "Indslusning",
+        "Borgere på kanten af eller udenfor arbejdsmarkedet skal i indslusningsforløb tilpasset "
+        "den enkelte borger og i tæt samarbejde med virksomheder.",
+    ),
+    (
+        "Socialøkonomiske virksomheder",
+        "Bedre vejledningsmuligheder og netværk for socialøkonomiske virksomheder, så deres "
+        "overlevelse øges, og der etableres flere socialøkonomiske virksomheder.",
+    ),
+]
+
+SOURCES = [
+    ("EU's Socialfond", FundingSource.Kind.ESF, "EU's socialfondsmidlerne"),
+    (
+        "Region Midtjylland REM midler",
+        FundingSource.Kind.REGIONAL,
+        "de regionale erhvervsudviklingsmidler",
+    ),
+    ("Kommune/Stat", FundingSource.Kind.MUNICIPAL_STATE, "kommunale og statslige midler"),
+]
+
+# The case paper's table, in thousand kroner: {decision: {row: {year: amount}}}.
+TOP_UP_BUDGET = {
+    "Flere virksomheder": {2017: 500, 2018: 500},
+    "Indslusning": {2017: 1500, 2018: 1500},
+}
+TOP_UP_FINANCING = {
+    "EU's Socialfond": {2017: 1000, 2018: 1000},
+    "Region Midtjylland REM midler": {2017: 500, 2018: 500},
+    "Kommune/Stat": {2017: 500, 2018: 500},
+}
+EXTENSION_BUDGET = {
+    "Flere virksomheder": {2019: 4000, 2020: 4000},
+    "Indslusning": {2019: 7000, 2020: 7000},
+    "Socialøkonomiske virksomheder": {2019: 1000, 2020: 1000},
+}
+EXTENSION_FINANCING = {
+    "EU's Socialfond": {2019: 6000, 2020: 6000},
+    "Region Midtjylland REM midler": {2019: 3000, 2020: 3000},
+    "Kommune/Stat": {2019: 3000, 2020: 3000},
+}
+
+CASE_TITLE = (
+    "Bevilling af forlængelse af Rummelig imidt fra 2018 til 2020 samt øget forbrug i "
+    "indeværende periode fra 2016 til 2018"
+)
+
+
+def _cells(
+    figures: dict[str, dict[int, int]], ids: dict[str, int]
+) -> dict[tuple[int, int], int | None]:
+    return {
+        (ids[name], year): amount * THOUSAND
+        for name, years in figures.items()
+        for year, amount in years.items()
+    }
+
+
+def _decision(project: Project, title: str, **fields: object) -> GrantDecision:
+    decision, _created = GrantDecision.objects.update_or_create(
+        project=project, title=title, defaults=fields
+    )
+    return decision
+
+
+def _set_lines(
+    decision: GrantDecision,
+    budget: dict[tuple[int, int], int | None],
+    financing: dict[tuple[int, int], int | None],
+) -> None:
+    # Clear what is not in the seed, so that loading twice gives the same figures.
+    for line in decision.budget_lines.all():
+        budget.setdefault((line.effort_area_id, line.year), None)
+    for line in decision.financing_lines.all():
+        financing.setdefault((line.funding_source_id, line.year), None)
+    decision_save_lines(decision=decision, budget=budget, financing=financing)
+
+
+def _recommendations(
+    decision: GrantDecision, lines: list[tuple[FundingSource, int, int, int, Organisation | None]]
+) -> None:
+    decision.recommendations.all().delete()
+    Recommendation.objects.bulk_create(
+        Recommendation(
+            decision=decision,
+            funding_source=source,
+            amount=amount,
+            first_year=first,
+            last_year=last,
+            recipient=recipient,
+            order=order,
+        )
+        for order, (source, amount, first, last, recipient) in enumerate(lines)
+    )
+
+
+def _disbursements(decision: GrantDecision, schedule: dict[int, int]) -> None:
+    decision.disbursements.all().delete()
+    Disbursement.objects.bulk_create(
+        Disbursement(decision=decision, year=year, amount=amount)
+        for year, amount in schedule.items()
+    )
+
+
+@transaction.atomic
+def load_demo() -> Project:
+    """Create or refresh the seed case (idempotent)."""
+    programme, _ = Programme.objects.update_or_create(
+        name="Inklusionsprogram 2016-2020", defaults={"pool": "INKLUSIONmidt"}
+    )
+    project, _ = Project.objects.update_or_create(
+        name="Rummelig imidt",
+        defaults={
+            "programme": programme,
+            "purpose": (
+                "Formålet med Rummelig imidt er at udvide arbejdsstyrken i Region Midtjylland, "
+                "ved at få borgere på kanten af eller helt uden for arbejdsstyrken til igen at "
+                "blive en aktiv del af arbejdsstyrken."
+            ),
+            "website": "https://www.rummeligimidt.dk/",
+        },
+    )
+    orgs = {
+        name: Organisation.objects.get_or_create(name=name)[0]
+        for name in (
+            "LO Aarhus",
+            "LO Midtjylland",
+            "Projektsekretariatet ApS",
+            "Code of Care",
+            "Huset Venture",
+        )
+    }
+    roles = [
+        ("LO Aarhus", ProjectOrganisation.Role.APPLICANT, orgs["LO Midtjylland"]),
+        ("Projektsekretariatet ApS", ProjectOrganisation.Role.OPERATOR, None),
+        ("Code of Care", ProjectOrganisation.Role.PARTNER, None),
+        ("Huset Venture", ProjectOrganisation.Role.PARTNER, None),
+    ]
+    for name, role, on_behalf_of in roles:
+        ProjectOrganisation.objects.update_or_create(
+            project=project,
+            organisation=orgs[name],
+            role=role,
+            defaults={"on_behalf_of": on_behalf_of},
+        )
+    for order, (title, url) in enumerate(
+        [
+            ("Rummelig imidt", "https://www.rummeligimidt.dk/"),
+            ("LinkedIn", "https://www.linkedin.com/groups/13509212"),
+            ("Animationsfilm om Rummelig imidt", "https://www.youtube.com/watch?v=h9nrax9a2bE"),
+        ]
+    ):
+        ProjectLink.objects.update_or_create(
+            project=project, title=title, defaults={"url": url, "order": order}
+        )
+    areas = {
+        name: EffortArea.objects.update_or_create(
+            project=project, name=name, defaults={"description": text, "order": order}
+        )[0].pk
+        for order, (name, text) in enumerate(AREAS, start=1)
+    }
+    sources = {
+        name: FundingSource.objects.update_or_create(
+            name=name, defaults={"kind": kind, "recommendation_phrase": phrase, "order": order}
+        )[0]
+        for order, (name, kind, phrase) in enumerate(SOURCES, start=1)
+    }
+    source_ids = {name: source.pk for name, source in sources.items()}
+    esf = sources["EU's Socialfond"]
+    rem = sources["Region Midtjylland REM midler"]
+    operator = orgs["Projektsekretariatet ApS"]
+
+    original = _decision(
+        project,
+        "Rummelig imidt 2016-2018 (socialfondsansøgning)",
+        kind=GrantDecision.Kind.ORIGINAL,
+        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+        decided_on=date(2015, 10, 21),
+        status=GrantDecision.Status.APPROVED,
+        first_year=2016,
+        last_year=2018,
+        split_by_year=False,
+    )
+    for source, amount in ((rem, 10 * MIO), (esf, 19_500_000)):
+        FinancingTotal.objects.update_or_create(
+            decision=original, funding_source=source, defaults={"amount": amount}
+        )
+
+    top_up = _decision(
+        project,
+        "Øget forbrug i indeværende periode 2016-2018",
+        kind=GrantDecision.Kind.TOP_UP,
+        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+        decided_on=None,
+        status=GrantDecision.Status.RECOMMENDED,
+        first_year=2017,
+        last_year=2018,
+        split_by_year=True,
+    )
+    _set_lines(top_up, _cells(TOP_UP_BUDGET, areas), _cells(TOP_UP_FINANCING, source_ids))
+    _recommendations(
+        top_up, [(rem, 1 * MIO, 2017, 2019, operator), (esf, 2 * MIO, 2017, 2019, None)]
+    )
+    _disbursements(top_up, {2017: 1 * MIO, 2018: 2 * MIO, 2019: 1 * MIO})
+
+    extension = _decision(
+        project,
+        "Forlængelse af Rummelig imidt 2018-2020",
+        kind=GrantDecision.Kind.EXTENSION,
+        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+        decided_on=None,
+        status=GrantDecision.Status.RECOMMENDED,
+        first_year=2019,
+        last_year=2020,
+        split_by_year=True,
+    )
+    _set_lines(
+        extension, _cells(EXTENSION_BUDGET, areas), _cells(EXTENSION_FINANCING, source_ids)
+    )
+    _recommendations(
+        extension, [(rem, 6 * MIO, 2018, 2020, operator), (esf, 12 * MIO, 2018, 2020, None)]
+    )
+    _disbursements(extension, {2018: 6 * MIO, 2019: 6 * MIO, 2020: 6 * MIO})
+
+    case, _ = Case.objects.update_or_create(project=project, title=CASE_TITLE)
+    case.decisions.set([top_up, extension])
+    return project
+
+
+def ensure_demo_users() -> dict[str, str]:
+    """Create the demo users (idempotent); returns username -> password."""
+    for username, (password, role, full_name) in DEMO_USERS.items():
+        user, _ = User.objects.get_or_create(username=username)
+        first, _, last = full_name.partition(" ")
+        user.first_name, user.last_name = first, last
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+    return {username: password for username, (password, _r, _n) in DEMO_USERS.items()}

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from grants.demo import ensure_demo_users, load_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data: the Rummelig imidt seed case and two demo users."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--no-users", action="store_true", help="Load the data only, create no demo logins."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        project = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {project.name}."))
+        if options["no_users"]:
+            return
+        self.stdout.write("Demo logins (username / password):")
+        for username, password in ensure_demo_users().items():
+            self.stdout.write(f"  {username} / {password}")

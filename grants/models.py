@@ -1,0 +1,541 @@
+"""Grants: programmes, projects, grant decisions and their budget and financing."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from stdnum.dk import cvr
+from stdnum.exceptions import ValidationError as StdnumError
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+def validate_cvr(value: str) -> None:
+    """A Danish CVR number: eight digits with a modulus-11 check digit."""
+    try:
+        cvr.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(
+            _("%(value)s is not a valid CVR number (eight digits with a valid check digit)."),
+            code="invalid_cvr",
+            params={"value": value},
+        ) from exc
+
+
+def _year_check(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}), name=name
+    )
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    pool = models.CharField(
+        _("pool"), max_length=100, blank=True, help_text=_("E.g. INKLUSIONmidt.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        validators=[validate_cvr],
+        help_text=_("Eight digits; leave empty if unknown."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cvr"], condition=~Q(cvr=""), name="organisation_cvr_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def with_relations(self) -> ProjectQuerySet:
+        return self.select_related("programme")
+
+
+class Project(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:project_detail", args=[self.pk])
+
+    def organisations_in_role(self, role: str) -> list[ProjectOrganisation]:
+        return [po for po in self.organisation_roles.all() if po.role == role]
+
+
+class ProjectOrganisation(models.Model):
+    """An organisation's role in one project: applicant, operator or partner."""
+
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        OPERATOR = "operator", _("operator")
+        PARTNER = "partner", _("partner")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+        verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="project_roles",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    on_behalf_of = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+
+    class Meta:
+        ordering = ["role", "organisation__name"]
+        verbose_name = _("project organisation")
+        verbose_name_plural = _("project organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="project_organisation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "role"],
+                condition=Q(role__in=["applicant", "operator"]),
+                name="project_single_applicant_and_operator",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["applicant", "operator", "partner"]),
+                name="project_organisation_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.on_behalf_of_id:
+            return f"{self.organisation} ({self.get_role_display()}, {self.on_behalf_of})"
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class ProjectLink(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="links", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EffortArea(models.Model):
+    """A budget row of one project (indsatsfelt)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="effort_areas", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["project", "order", "pk"]
+        verbose_name = _("effort area")
+        verbose_name_plural = _("effort areas")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="effort_area_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingSource(models.Model):
+    """A financing row, shared by all projects (finansieringskilde)."""
+
+    class Kind(models.TextChoices):
+        ESF = "esf", _("EU Social Fund")
+        ERDF = "erdf", _("EU Regional Fund")
+        REGIONAL = "regional", _("Regional business development funds")
+        MUNICIPAL_STATE = "municipal_state", _("Municipality/state")
+        PRIVATE = "private", _("Private")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recommendation_phrase = models.CharField(
+        _("phrase in recommendations"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'How a recommendation names the funds, e.g. "de regionale erhvervsudviklingsmidler".'
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["esf", "erdf", "regional", "municipal_state", "private"]),
+                name="funding_source_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    """Decisions put before one Vækstforum meeting (sag)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="cases", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:case_detail", args=[self.pk])
+
+
+class GrantDecisionQuerySet(models.QuerySet["GrantDecision"]):
+    def counting(self) -> GrantDecisionQuerySet:
+        """Decisions whose figures count toward what a project has."""
+        return self.filter(
+            status__in=[GrantDecision.Status.RECOMMENDED, GrantDecision.Status.APPROVED]
+        )
+
+    def with_figures(self) -> GrantDecisionQuerySet:
+        return self.prefetch_related("budget_lines", "financing_lines", "financing_totals")
+
+
+class GrantDecision(models.Model):
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", _("original grant")
+        TOP_UP = "top_up", _("top-up")
+        EXTENSION = "extension", _("extension")
+        REVISION = "revision", _("budget revision")
+
+    class Body(models.TextChoices):
+        VAEKSTFORUM = "vaekstforum", _("Vækstforum")
+        REGIONAL_COUNCIL = "regional_council", _("Regional Council")
+        BUSINESS_AUTHORITY = "business_authority", _("Danish Business Authority")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        RECOMMENDED = "recommended", _("recommended")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    deciding_body = models.CharField(_("deciding body"), max_length=30, choices=Body.choices)
+    decided_on = models.DateField(_("date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("revises"),
+        help_text=_("Only for a budget revision: the decision whose lines it replaces."),
+    )
+    split_by_year = models.BooleanField(
+        _("split by year"),
+        default=True,
+        help_text=_(
+            "Off when the decision is known only by totals per funding source over its period."
+        ),
+    )
+    cases = models.ManyToManyField(
+        Case, blank=True, related_name="decisions", verbose_name=_("cases")
+    )
+
+    objects = GrantDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "first_year", "decided_on", "pk"]
+        verbose_name = _("grant decision")
+        verbose_name_plural = _("grant decisions")
+        constraints = [
+            _year_check("first_year", "decision_first_year_valid"),
+            _year_check("last_year", "decision_last_year_valid"),
+            models.CheckConstraint(
+                condition=Q(first_year__lte=models.F("last_year")),
+                name="decision_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="revision") & Q(revises__isnull=False))
+                | (~Q(kind="revision") & Q(revises__isnull=True)),
+                name="decision_revises_only_for_revision",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["original", "top_up", "extension", "revision"]),
+                name="decision_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "recommended", "approved", "rejected"]),
+                name="decision_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:decision_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.first_year and self.last_year and self.first_year > self.last_year:
+            errors["last_year"] = _("The last year cannot come before the first year.")
+        for field in ("first_year", "last_year"):
+            value = getattr(self, field)
+            if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+                errors[field] = _("The year must lie between %(min)s and %(max)s.") % {
+                    "min": MIN_YEAR,
+                    "max": MAX_YEAR,
+                }
+        if self.kind == self.Kind.REVISION and not self.revises_id:
+            errors["revises"] = _("A budget revision must name the decision it revises.")
+        if self.kind != self.Kind.REVISION and self.revises_id:
+            errors["revises"] = _("Only a budget revision revises another decision.")
+        if self.revises_id and self.revises is not None:
+            if self.revises.project_id != self.project_id:
+                errors["revises"] = _("A revision must revise a decision of the same project.")
+            elif self.pk and self.revises_id == self.pk:
+                errors["revises"] = _("A decision cannot revise itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+class BudgetLine(models.Model):
+    """One cell of a decision's budget: effort area × year → whole kroner."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("decision"),
+    )
+    effort_area = models.ForeignKey(
+        EffortArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("effort area")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    class Meta:
+        ordering = ["decision", "effort_area__order", "year"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "effort_area", "year"], name="budget_line_one_per_cell"
+            ),
+            _year_check("year", "budget_line_year_valid"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.effort_area} {self.year}: {self.amount}"
+
+
+class FinancingLine(models.Model):
+    """One cell of a decision's financing: funding source × year → whole kroner."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="financing_lines",
+        verbose_name=_("decision"),
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    class Meta:
+        ordering = ["decision", "funding_source__order", "year"]
+        verbose_name = _("financing line")
+        verbose_name_plural = _("financing lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "funding_source", "year"],
+                name="financing_line_one_per_cell",
+            ),
+            _year_check("year", "financing_line_year_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="financing_line_non_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funding_source} {self.year}: {self.amount}"
+
+
+class FinancingTotal(models.Model):
+    """A decision known only by its total per funding source over the whole period."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="financing_totals",
+        verbose_name=_("decision"),
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
+    )
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    class Meta:
+        ordering = ["decision", "funding_source__order"]
+        verbose_name = _("financing total for the period")
+        verbose_name_plural = _("financing totals for the period")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "funding_source"], name="financing_total_one_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="financing_total_non_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funding_source}: {self.amount}"
+
+
+class Recommendation(models.Model):
+    """A recommendation line: "at der af X bevilges i alt N mio. kr. i perioden A til B til ORG"."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("decision"),
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
+    )
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    recipient = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["decision", "order", "pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            _year_check("first_year", "recommendation_first_year_valid"),
+            _year_check("last_year", "recommendation_last_year_valid"),
+            models.CheckConstraint(
+                condition=Q(first_year__lte=models.F("last_year")),
+                name="recommendation_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funding_source}: {self.amount}"
+
+
+class Disbursement(models.Model):
+    """One year of a decision's disbursement schedule (udmøntning)."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.CASCADE,
+        related_name="disbursements",
+        verbose_name=_("decision"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    class Meta:
+        ordering = ["decision", "year"]
+        verbose_name = _("disbursement")
+        verbose_name_plural = _("disbursements")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "year"], name="disbursement_one_per_year"),
+            _year_check("year", "disbursement_year_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"

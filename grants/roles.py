@@ -1,0 +1,49 @@
+"""Roles as Django groups. Codes are untranslated; only their labels are."""
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+REGIONAL_STAFF = "regional_staff"
+SECRETARIAT = "secretariat"
+
+ROLE_LABELS = {
+    REGIONAL_STAFF: _("Regional development staff"),
+    SECRETARIAT: _("Project secretariat"),
+}
+
+_GRANT_MODELS = [
+    "grantdecision",
+    "budgetline",
+    "financingline",
+    "financingtotal",
+    "recommendation",
+    "disbursement",
+    "case",
+    "project",
+    "effortarea",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    REGIONAL_STAFF: [
+        f"grants.{action}_{model}"
+        for model in _GRANT_MODELS
+        for action in ("view", "add", "change", "delete")
+    ]
+    + [f"grants.view_{model}" for model in ("programme", "organisation", "fundingsource")],
+    SECRETARIAT: [f"grants.view_{model}" for model in _GRANT_MODELS],
+}
+
+
+def ensure_roles(**kwargs: Any) -> None:
+    """Create the role groups and give them their permissions (idempotent; runs after migrate)."""
+    for code, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=code)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.add(*wanted)

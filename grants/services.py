@@ -1,0 +1,104 @@
+"""Writes to grants that touch several rows: each is atomic and validates first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from grants.budget import unbalanced_years
+from grants.models import BudgetLine, FinancingLine, GrantDecision
+from grants.reports import decision_figures
+
+# (effort area or funding source id, year) -> whole kroner, or None to clear the cell.
+CellValues = Mapping[tuple[int, int], int | None]
+
+
+def _sync_lines(
+    *,
+    model: type[BudgetLine] | type[FinancingLine],
+    decision: GrantDecision,
+    key_field: str,
+    values: CellValues,
+) -> None:
+    existing = {
+        (getattr(line, f"{key_field}_id"), line.year): line
+        for line in model.objects.filter(decision=decision)
+    }
+    to_create, to_update, to_delete = [], [], []
+    for (key, year), amount in values.items():
+        line = existing.get((key, year))
+        if amount is None:
+            if line is not None:
+                to_delete.append(line.pk)
+        elif line is None:
+            new = model(decision=decision, year=year, amount=amount, **{f"{key_field}_id": key})
+            new.full_clean(exclude=["decision", key_field], validate_unique=False,
+                           validate_constraints=False)
+            to_create.append(new)
+        elif line.amount != amount:
+            line.amount = amount
+            to_update.append(line)
+    model.objects.filter(pk__in=to_delete).delete()
+    model.objects.bulk_update(to_update, ["amount"])
+    model.objects.bulk_create(to_create)
+
+
+def decision_save_lines(
+    *, decision: GrantDecision, budget: CellValues, financing: CellValues
+) -> None:
+    """Save a decision's budget grid: all cells or none.
+
+    Cells not named in `budget`/`financing` are left as they are; a `None` clears a cell.
+    An approved decision must stay balanced in every year, so such a save is refused.
+    """
+    for cells in (budget, financing):
+        for (_key, year), amount in cells.items():
+            if amount is not None and amount < 0:
+                raise ValidationError(_("Amounts cannot be negative."), code="negative")
+            if amount is not None and year not in decision.years:
+                raise ValidationError(
+                    _("%(year)s lies outside the decision's period.") % {"year": year},
+                    code="year_outside_period",
+                )
+    with transaction.atomic():
+        decision = GrantDecision.objects.select_for_update().get(pk=decision.pk)
+        _sync_lines(model=BudgetLine, decision=decision, key_field="effort_area", values=budget)
+        _sync_lines(
+            model=FinancingLine, decision=decision, key_field="funding_source", values=financing
+        )
+        if decision.status == GrantDecision.Status.APPROVED:
+            _check_balanced(decision)
+
+
+def _check_balanced(decision: GrantDecision) -> None:
+    if not decision.split_by_year:
+        return
+    fresh = GrantDecision.objects.with_figures().get(pk=decision.pk)
+    unbalanced = unbalanced_years(decision_figures(fresh))
+    if unbalanced:
+        years = ", ".join(
+            _("%(year)s (difference %(diff)s kr.)") % {"year": year, "diff": number_format(diff, force_grouping=True)}
+            for year, diff in unbalanced.items()
+        )
+        raise ValidationError(
+            _("Budget and financing do not balance in %(years)s.") % {"years": years},
+            code="unbalanced",
+        )
+
+
+def decision_set_status(*, decision: GrantDecision, status: str) -> GrantDecision:
+    """Move a decision to `status`; approval requires balance in every year."""
+    if status not in GrantDecision.Status.values:
+        raise ValidationError(_("Unknown status."), code="invalid_status")
+    with transaction.atomic():
+        decision = GrantDecision.objects.select_for_update().get(pk=decision.pk)
+        decision.status = status
+        decision.full_clean()
+        if status == GrantDecision.Status.APPROVED:
+            _check_balanced(decision)
+        decision.save(update_fields=["status"])
+    return decision

@@ -1,0 +1,39 @@
+"""django-tables2 tables for the grants lists."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import GrantDecision, Project
+
+
+class ProjectTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name=_("Project"))
+    programme = tables.Column(verbose_name=_("Programme"))
+    decision_count = tables.Column(verbose_name=_("Decisions"), attrs={"td": {"class": "align-text-right"}})
+
+    class Meta:
+        model = Project
+        fields = ["name", "programme", "decision_count"]
+        order_by = ["name"]
+
+
+class DecisionTable(tables.Table):
+    title = tables.Column(linkify=True, verbose_name=_("Decision"))
+    project = tables.Column(verbose_name=_("Project"), linkify=True)
+    kind = tables.Column(verbose_name=_("Kind"))
+    deciding_body = tables.Column(verbose_name=_("Deciding body"))
+    decided_on = tables.DateColumn(verbose_name=_("Date"), format="j. F Y")
+    status = tables.Column(verbose_name=_("Status"))
+    period = tables.Column(
+        verbose_name=_("Period"), accessor="first_year", order_by=("first_year", "last_year")
+    )
+
+    class Meta:
+        model = GrantDecision
+        fields = ["title", "project", "kind", "deciding_body", "decided_on", "period", "status"]
+        order_by = ["project", "first_year"]
+
+    def render_period(self, record: GrantDecision) -> str:
+        if record.first_year == record.last_year:
+            return str(record.first_year)
+        return f"{record.first_year}–{record.last_year}"

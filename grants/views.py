@@ -1,0 +1,266 @@
+"""Views for projects, grant decisions, cases and their budget-and-financing tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.formats import get_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from grants import exports
+from grants.filters import DecisionFilter, ProjectFilter
+from grants.forms import BudgetGridForm, DecisionForm
+from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
+from grants.reports import TableReport, case_report, decision_report, project_report
+from grants.services import decision_save_lines, decision_set_status
+from grants.tables import DecisionTable, ProjectTable
+
+
+class ProjectListView(SingleTableMixin, FilterView):
+    model = Project
+    table_class = ProjectTable
+    filterset_class = ProjectFilter
+    paginate_by = 25
+    template_name = "grants/project_list.html"
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return Project.objects.with_relations().annotate(decision_count=Count("decisions"))
+
+
+class ProjectDetailView(DetailView):
+    model = Project
+    template_name = "grants/project_detail.html"
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return Project.objects.with_relations().prefetch_related(
+            "organisation_roles__organisation",
+            "organisation_roles__on_behalf_of",
+            "links",
+            "effort_areas",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        decisions = self.object.decisions.select_related("project").order_by("first_year", "pk")
+        context["decision_table"] = DecisionTable(
+            decisions, exclude=("project",), orderable=False
+        )
+        context["cases"] = self.object.cases.all()
+        return context
+
+
+class DecisionListView(SingleTableMixin, FilterView):
+    model = GrantDecision
+    table_class = DecisionTable
+    filterset_class = DecisionFilter
+    paginate_by = 25
+    template_name = "grants/grantdecision_list.html"
+
+    def get_queryset(self) -> QuerySet[GrantDecision]:
+        return GrantDecision.objects.select_related("project")
+
+
+class DecisionDetailView(DetailView):
+    model = GrantDecision
+    template_name = "grants/grantdecision_detail.html"
+
+    def get_queryset(self) -> QuerySet[GrantDecision]:
+        return GrantDecision.objects.select_related("project__programme", "revises").prefetch_related(
+            "recommendations__funding_source",
+            "recommendations__recipient",
+            "disbursements",
+            "cases",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["report"] = decision_report(self.object)
+        context["table_kind"] = "decision"
+        context["statuses"] = GrantDecision.Status
+        return context
+
+
+class DecisionCreateView(PermissionRequiredMixin, CreateView):
+    model = GrantDecision
+    form_class = DecisionForm
+    permission_required = "grants.add_grantdecision"
+    template_name = "grants/grantdecision_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.project = get_object_or_404(Project, pk=kwargs["project_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "project_id": self.project.pk}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "project": self.project}
+
+    def form_valid(self, form: DecisionForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The decision was created. Enter its budget and financing."))
+        return response
+
+    def get_success_url(self) -> str:
+        assert self.object is not None
+        return reverse("grants:decision_budget", args=[self.object.pk])
+
+
+class DecisionUpdateView(PermissionRequiredMixin, UpdateView):
+    model = GrantDecision
+    form_class = DecisionForm
+    permission_required = "grants.change_grantdecision"
+    template_name = "grants/grantdecision_form.html"
+
+    def get_queryset(self) -> QuerySet[GrantDecision]:
+        return GrantDecision.objects.select_related("project")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "project_id": self.object.project_id}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "project": self.object.project}
+
+    def form_valid(self, form: DecisionForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The decision was saved."))
+        return response
+
+
+class BudgetGridView(PermissionRequiredMixin, FormView):
+    """Enter every budget and financing cell of one decision in one form."""
+
+    form_class = BudgetGridForm
+    permission_required = "grants.change_grantdecision"
+    template_name = "grants/grantdecision_budget.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.decision = get_object_or_404(
+            GrantDecision.objects.select_related("project").with_figures(), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        decision = self.decision
+        return {
+            **super().get_form_kwargs(),
+            "decision": decision,
+            "areas": list(EffortArea.objects.filter(project_id=decision.project_id)),
+            "sources": list(FundingSource.objects.all()),
+            "budget": {(b.effort_area_id, b.year): b.amount for b in decision.budget_lines.all()},
+            "financing": {
+                (f.funding_source_id, f.year): f.amount for f in decision.financing_lines.all()
+            },
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "decision": self.decision,
+            "thousand_separator": get_format("THOUSAND_SEPARATOR"),
+        }
+
+    def form_valid(self, form: BudgetGridForm) -> HttpResponse:
+        try:
+            decision_save_lines(
+                decision=self.decision, budget=form.cells("b"), financing=form.cells("f")
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The budget and financing were saved."))
+        return HttpResponseRedirect(self.decision.get_absolute_url())
+
+    def form_invalid(self, form: BudgetGridForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked cells."))
+        return super().form_invalid(form)
+
+
+@require_POST
+@permission_required("grants.change_grantdecision", raise_exception=True)
+def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(GrantDecision, pk=pk)
+    try:
+        decision_set_status(decision=decision, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The status was changed."))
+    return HttpResponseRedirect(decision.get_absolute_url())
+
+
+class CaseListView(ListView):
+    model = Case
+    paginate_by = 25
+    template_name = "grants/case_list.html"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        return Case.objects.select_related("project").annotate(decision_count=Count("decisions"))
+
+
+class CaseDetailView(DetailView):
+    model = Case
+    template_name = "grants/case_detail.html"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        return Case.objects.select_related("project")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["report"] = case_report(self.object)
+        context["table_kind"] = "case"
+        return context
+
+
+TABLE_SOURCES = {
+    "decision": (GrantDecision.objects.select_related("project"), decision_report),
+    "case": (Case.objects.select_related("project"), case_report),
+    "project": (Project.objects.select_related("programme"), project_report),
+}
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", exports.to_csv),
+    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.to_xlsx),
+    "pdf": ("application/pdf", exports.to_pdf),
+}
+
+
+def build_report(kind: str, pk: int) -> tuple[Any, TableReport]:
+    """The object of `kind` with id `pk` and its table report; `Http404` when unknown."""
+    if kind not in TABLE_SOURCES:
+        raise Http404
+    queryset, make_report = TABLE_SOURCES[kind]
+    obj = get_object_or_404(queryset, pk=pk)
+    return obj, make_report(obj)
+
+
+def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") -> HttpResponse:
+    """The budget-and-financing table of a decision, case or project, in any format."""
+    obj, report = build_report(kind, pk)
+    if fmt == "html":
+        return render(
+            request,
+            "grants/budget_table.html",
+            {"object": obj, "report": report, "table_kind": kind},
+        )
+    if fmt not in FORMATS:
+        raise Http404
+    content_type, render_format = FORMATS[fmt]
+    response = HttpResponse(render_format(report), content_type=content_type)
+    filename = f"budget-{kind}-{pk}-{slugify(report.title)[:60]}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

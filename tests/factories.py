@@ -1,0 +1,125 @@
+"""factory_boy factories for the test suite."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from grants.models import (
+    BudgetLine,
+    Case,
+    EffortArea,
+    FinancingLine,
+    FundingSource,
+    GrantDecision,
+    Organisation,
+    Programme,
+    Project,
+)
+from grants.roles import REGIONAL_STAFF, SECRETARIAT
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class StaffFactory(UserFactory):
+    role = REGIONAL_STAFF  # type: ignore[assignment]
+
+
+class SecretariatFactory(UserFactory):
+    role = SECRETARIAT  # type: ignore[assignment]
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    pool = "INKLUSIONmidt"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    name = factory.Sequence(lambda n: f"Project {n}")
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class EffortAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EffortArea
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Effort area {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingSource
+
+    name = factory.Sequence(lambda n: f"Funding source {n}")
+    kind = FundingSource.Kind.REGIONAL
+    order = factory.Sequence(lambda n: n)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GrantDecision
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Decision {n}")
+    kind = GrantDecision.Kind.ORIGINAL
+    deciding_body = GrantDecision.Body.VAEKSTFORUM
+    status = GrantDecision.Status.DRAFT
+    first_year = 2019
+    last_year = 2020
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    decision = factory.SubFactory(DecisionFactory)
+    effort_area = factory.SubFactory(
+        EffortAreaFactory, project=factory.SelfAttribute("..decision.project")
+    )
+    year = factory.SelfAttribute("decision.first_year")
+    amount = 100_000
+
+
+class FinancingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancingLine
+
+    decision = factory.SubFactory(DecisionFactory)
+    funding_source = factory.SubFactory(FundingSourceFactory)
+    year = factory.SelfAttribute("decision.first_year")
+    amount = 100_000
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Case {n}")
