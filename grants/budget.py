@@ -6,6 +6,7 @@ builds, so they cannot disagree. Amounts are whole kroner (`int`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -76,11 +77,11 @@ class BudgetTable:
     @property
     def imbalances(self) -> list[tuple[Column, int]]:
         """The columns whose total is not zero, with the difference in kroner."""
-        return [
-            (column, value)
-            for column, value in zip(self.columns, self.total, strict=True)
-            if value not in (None, 0)
-        ]
+        result: list[tuple[Column, int]] = []
+        for column, value in zip(self.columns, self.total, strict=True):
+            if value:
+                result.append((column, value))
+        return result
 
     @property
     def balanced(self) -> bool:
@@ -115,9 +116,7 @@ def effective_figures(decisions: Iterable[DecisionFigures]) -> list[DecisionFigu
             current = by_id[current.revises_id]
         return current.id
 
-    result: dict[int, DecisionFigures] = {
-        d.id: d for d in decisions if d.kind != REVISION
-    }
+    result: dict[int, DecisionFigures] = {d.id: d for d in decisions if d.kind != REVISION}
     for revision in sorted((d for d in decisions if d.kind == REVISION), key=lambda d: d.sort_key):
         root_id = root_of(revision)
         if root_id is None:
@@ -178,22 +177,25 @@ def build_table(
     some decision uses it. Cells without any line are `None` (shown blank, not 0).
     """
     columns = _columns(decisions)
+    budget: dict[tuple[int, int], int] = defaultdict(int)
+    financing: dict[tuple[int, int], int] = defaultdict(int)
+    # (funding source, first year, last year) -> kroner, for the unsplit columns.
+    period: dict[tuple[int, int, int], int] = defaultdict(int)
+    for d in decisions:
+        for key, amount in d.budget.items():
+            budget[key] += amount
+        for key, amount in d.financing.items():
+            financing[key] += amount
+        for source, amount in d.period_totals.items():
+            period[(source, d.first_year, d.last_year)] += amount
 
     def cell(kind: str, key: int, column: Column) -> int | None:
-        values: list[int] = []
-        for d in decisions:
-            if column.unsplit:
-                if kind == "financing" and (d.first_year, d.last_year) == (
-                    column.first_year,
-                    column.last_year,
-                ):
-                    if key in d.period_totals:
-                        values.append(d.period_totals[key])
-                continue
-            lines = d.budget if kind == "budget" else d.financing
-            if (key, column.first_year) in lines:
-                values.append(lines[(key, column.first_year)])
-        return sum(values) if values else None
+        if column.unsplit:
+            if kind == "budget":
+                return None
+            return period.get((key, column.first_year, column.last_year))
+        lines = budget if kind == "budget" else financing
+        return lines.get((key, column.first_year))
 
     used_sources = {key for d in decisions for key, _ in d.financing} | {
         key for d in decisions for key in d.period_totals
@@ -213,11 +215,11 @@ def build_table(
         _sum_cells(row.cells[i] for row in financing_rows) for i in range(len(columns))
     )
     total: list[int | None] = []
-    for column, budget, financing in zip(columns, budget_total, financing_sum, strict=True):
-        if column.unsplit or (budget is None and financing is None):
+    for column, spent, financed in zip(columns, budget_total, financing_sum, strict=True):
+        if column.unsplit or (spent is None and financed is None):
             total.append(None)
         else:
-            total.append((budget or 0) - (financing or 0))
+            total.append((spent or 0) - (financed or 0))
     return BudgetTable(
         columns=tuple(columns),
         budget_rows=budget_rows,

@@ -111,10 +111,10 @@ def _set_lines(
     financing: dict[tuple[int, int], int | None],
 ) -> None:
     # Clear what is not in the seed, so that loading twice gives the same figures.
-    for line in decision.budget_lines.all():
-        budget.setdefault((line.effort_area_id, line.year), None)
-    for line in decision.financing_lines.all():
-        financing.setdefault((line.funding_source_id, line.year), None)
+    for budget_line in decision.budget_lines.all():
+        budget.setdefault((budget_line.effort_area_id, budget_line.year), None)
+    for financing_line in decision.financing_lines.all():
+        financing.setdefault((financing_line.funding_source_id, financing_line.year), None)
     decision_save_lines(decision=decision, budget=budget, financing=financing)
 
 
@@ -256,9 +256,7 @@ def load_demo() -> Project:
         last_year=2020,
         split_by_year=True,
     )
-    _set_lines(
-        extension, _cells(EXTENSION_BUDGET, areas), _cells(EXTENSION_FINANCING, source_ids)
-    )
+    _set_lines(extension, _cells(EXTENSION_BUDGET, areas), _cells(EXTENSION_FINANCING, source_ids))
     _recommendations(
         extension, [(rem, 6 * MIO, 2018, 2020, operator), (esf, 12 * MIO, 2018, 2020, None)]
     )

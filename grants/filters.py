@@ -35,12 +35,16 @@ class DecisionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=GrantDecision.Kind.choices, label=_("Kind"), empty_label=_("All")
     )
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"), min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(
+        method="filter_year", label=_("Year"), min_value=2000, max_value=2100
+    )
 
     class Meta:
         model = GrantDecision
         fields = ["programme", "status", "kind", "year"]
         form = FdsForm
 
-    def filter_year(self, queryset: QuerySet[GrantDecision], name: str, value: Any) -> QuerySet[GrantDecision]:
+    def filter_year(
+        self, queryset: QuerySet[GrantDecision], name: str, value: Any
+    ) -> QuerySet[GrantDecision]:
         return queryset.filter(first_year__lte=value, last_year__gte=value)

@@ -29,7 +29,7 @@ MAX_PERIOD_YEARS = 15
 MAX_CELL_AMOUNT = 10_000_000_000
 
 
-class KronerField(forms.CharField):
+class KronerField(forms.Field):
     """Whole kroner, typed with or without the locale's thousands separator."""
 
     default_error_messages = {
@@ -38,15 +38,18 @@ class KronerField(forms.CharField):
         "too_large": _("The amount is too large."),
     }
 
+    widget = forms.TextInput
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in self.empty_values:
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
             return None
+        text = str(value).strip()
+        if len(text) > 30:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
         separator = str(get_format("THOUSAND_SEPARATOR"))
         text = re.sub(r"[\s\u00a0]", "", text).replace(separator, "")
         if text.startswith("-") and text[1:].isdigit():
@@ -62,6 +65,7 @@ class KronerField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.update(
             {
+                "maxlength": "30",
                 "inputmode": "numeric",
                 "autocomplete": "off",
                 "class": "form-input input-width-s budget-cell",
@@ -98,7 +102,8 @@ class DecisionForm(FdsFormMixin, forms.ModelForm):
         self.fields["revises"].queryset = revisable  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("first_year"), data.get("last_year")
         if first and last and last - first + 1 > MAX_PERIOD_YEARS:
             self.add_error(
@@ -170,7 +175,10 @@ class BudgetGridForm(forms.Form):
                 label = _("%(row)s, %(year)s, kroner") % {"row": head.name, "year": year}
                 self.fields[name] = KronerField(label=label, initial=values.get((head.pk, year)))
                 self.fields[name].widget.attrs.update(
-                    {"data-year": str(year), "data-kind": "budget" if prefix == "b" else "financing"}
+                    {
+                        "data-year": str(year),
+                        "data-kind": "budget" if prefix == "b" else "financing",
+                    }
                 )
                 names.append(name)
             rows.append(GridRow(head.pk, head.name, tuple(names)))
@@ -189,7 +197,8 @@ class BudgetGridForm(forms.Form):
         return self.bound_rows("financing")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         unknown = sorted(
             key
             for key in self.data
@@ -197,18 +206,22 @@ class BudgetGridForm(forms.Form):
         )
         if unknown:
             raise ValidationError(
-                _("The grid held cells that are not part of this decision (%(cells)s). "
-                  "Reload the page and enter the amounts again.")
+                _(
+                    "The grid held cells that are not part of this decision (%(cells)s). "
+                    "Reload the page and enter the amounts again."
+                )
                 % {"cells": ", ".join(unknown[:5])},
                 code="unknown_cells",
             )
         for year in self.years_outside:
-            for name, value in data.items():
+            for name, value in list(data.items()):
                 if name.endswith(f"_{year}") and value is not None:
                     self.add_error(
                         name,
-                        _("%(year)s lies outside the decision's period %(first)s–%(last)s: "
-                          "clear the cell.")
+                        _(
+                            "%(year)s lies outside the decision's period %(first)s–%(last)s: "
+                            "clear the cell."
+                        )
                         % {
                             "year": year,
                             "first": self.decision.first_year,

@@ -53,5 +53,3 @@ def table_rows(table: BudgetTable) -> Iterator[OutRow]:
 
 def header_row(table: BudgetTable) -> list[str]:
     return [_("1.000 kr."), *(column_label(c) for c in table.columns)]
-
-

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr
 from stdnum.exceptions import ValidationError as StdnumError
@@ -255,6 +256,10 @@ class Case(models.Model):
         return reverse("grants:case_detail", args=[self.pk])
 
 
+# The relations that hold a decision's figures, prefetched together.
+FIGURES = ("budget_lines", "financing_lines", "financing_totals")
+
+
 class GrantDecisionQuerySet(models.QuerySet["GrantDecision"]):
     def counting(self) -> GrantDecisionQuerySet:
         """Decisions whose figures count toward what a project has."""
@@ -263,7 +268,7 @@ class GrantDecisionQuerySet(models.QuerySet["GrantDecision"]):
         )
 
     def with_figures(self) -> GrantDecisionQuerySet:
-        return self.prefetch_related("budget_lines", "financing_lines", "financing_totals")
+        return self.prefetch_related(*FIGURES)
 
 
 class GrantDecision(models.Model):
@@ -351,7 +356,7 @@ class GrantDecision(models.Model):
         return reverse("grants:decision_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Promise] = {}
         if self.first_year and self.last_year and self.first_year > self.last_year:
             errors["last_year"] = _("The last year cannot come before the first year.")
         for field in ("first_year", "last_year"):
@@ -434,9 +439,7 @@ class FinancingLine(models.Model):
                 name="financing_line_one_per_cell",
             ),
             _year_check("year", "financing_line_year_valid"),
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="financing_line_non_negative"
-            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="financing_line_non_negative"),
         ]
 
     def __str__(self) -> str:
@@ -465,9 +468,7 @@ class FinancingTotal(models.Model):
             models.UniqueConstraint(
                 fields=["decision", "funding_source"], name="financing_total_one_per_source"
             ),
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="financing_total_non_negative"
-            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="financing_total_non_negative"),
         ]
 
     def __str__(self) -> str:

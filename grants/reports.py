@@ -1,17 +1,28 @@
 """Read the budget and financing of decisions, cases and projects into `grants.budget` data.
 
-Each function runs a fixed number of queries, however many decisions and lines there are.
+Each function runs a fixed number of queries, however many decisions and lines there are, and
+reads lines as plain tuples: a project table may hold tens of thousands of cells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from grants.budget import BudgetTable, DecisionFigures, RowHead, build_table, effective_figures
 from grants.layout import OutRow, header_row, table_rows
-from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
+from grants.models import (
+    BudgetLine,
+    Case,
+    EffortArea,
+    FinancingLine,
+    FinancingTotal,
+    FundingSource,
+    GrantDecision,
+    Project,
+)
 
 
 @dataclass(frozen=True)
@@ -32,24 +43,39 @@ class TableReport:
         return list(table_rows(self.table))
 
 
-def decision_figures(decision: GrantDecision) -> DecisionFigures:
-    """Plain figures of a decision whose lines are prefetched (`with_figures()`)."""
-    decided = decision.decided_on or date.max
-    return DecisionFigures(
-        id=decision.pk,
-        kind=decision.kind,
-        first_year=decision.first_year,
-        last_year=decision.last_year,
-        budget={(line.effort_area_id, line.year): line.amount for line in decision.budget_lines.all()},
-        financing={
-            (line.funding_source_id, line.year): line.amount
-            for line in decision.financing_lines.all()
-        },
-        period_totals={t.funding_source_id: t.amount for t in decision.financing_totals.all()},
-        split_by_year=decision.split_by_year,
-        revises_id=decision.revises_id,
-        sort_key=(decided.isoformat(), decision.pk),
-    )
+def decision_figures(decisions: Sequence[GrantDecision]) -> list[DecisionFigures]:
+    """The figures of `decisions` as plain data, in three queries."""
+    ids = [d.pk for d in decisions]
+    budget: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    financing: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    totals: dict[int, dict[int, int]] = defaultdict(dict)
+    for decision_id, area_id, year, amount in BudgetLine.objects.filter(
+        decision_id__in=ids
+    ).values_list("decision_id", "effort_area_id", "year", "amount"):
+        budget[decision_id][(area_id, year)] = amount
+    for decision_id, source_id, year, amount in FinancingLine.objects.filter(
+        decision_id__in=ids
+    ).values_list("decision_id", "funding_source_id", "year", "amount"):
+        financing[decision_id][(source_id, year)] = amount
+    for decision_id, source_id, amount in FinancingTotal.objects.filter(
+        decision_id__in=ids
+    ).values_list("decision_id", "funding_source_id", "amount"):
+        totals[decision_id][source_id] = amount
+    return [
+        DecisionFigures(
+            id=d.pk,
+            kind=d.kind,
+            first_year=d.first_year,
+            last_year=d.last_year,
+            budget=budget[d.pk],
+            financing=financing[d.pk],
+            period_totals=totals[d.pk],
+            split_by_year=d.split_by_year,
+            revises_id=d.revises_id,
+            sort_key=((d.decided_on or date.max).isoformat(), d.pk),
+        )
+        for d in decisions
+    ]
 
 
 def _heads(project_id: int) -> tuple[list[RowHead], list[RowHead]]:
@@ -58,17 +84,15 @@ def _heads(project_id: int) -> tuple[list[RowHead], list[RowHead]]:
     return areas, sources
 
 
-def _table(project_id: int, decisions: Iterable[GrantDecision]) -> BudgetTable:
+def _table(project_id: int, decisions: Sequence[GrantDecision]) -> BudgetTable:
     areas, sources = _heads(project_id)
-    figures = effective_figures(decision_figures(d) for d in decisions)
-    return build_table(areas, sources, figures)
+    return build_table(areas, sources, effective_figures(decision_figures(decisions)))
 
 
 def decision_report(decision: GrantDecision) -> TableReport:
     """The table of one decision, as entered (a revision shows its own lines)."""
-    decision = GrantDecision.objects.with_figures().select_related("project").get(pk=decision.pk)
     areas, sources = _heads(decision.project_id)
-    table = build_table(areas, sources, [decision_figures(decision)])
+    table = build_table(areas, sources, decision_figures([decision]))
     return TableReport(
         title=decision.title, subject=decision.project.name, table=table, decisions=(decision,)
     )
@@ -76,7 +100,7 @@ def decision_report(decision: GrantDecision) -> TableReport:
 
 def case_report(case: Case) -> TableReport:
     """The table of a case: its decisions added together, revisions applied among them."""
-    decisions = tuple(case.decisions.with_figures().order_by("first_year", "pk"))
+    decisions = tuple(case.decisions.order_by("first_year", "pk"))
     return TableReport(
         title=case.title,
         subject=case.project.name,
@@ -87,7 +111,7 @@ def case_report(case: Case) -> TableReport:
 
 def project_report(project: Project) -> TableReport:
     """The table of everything a project has: recommended and approved decisions, effective."""
-    decisions = tuple(project.decisions.counting().with_figures().order_by("first_year", "pk"))
+    decisions = tuple(project.decisions.counting().order_by("first_year", "pk"))
     return TableReport(
         title=project.name,
         subject=project.programme.name,

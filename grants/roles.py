@@ -40,7 +40,7 @@ def ensure_roles(**kwargs: Any) -> None:
     """Create the role groups and give them their permissions (idempotent; runs after migrate)."""
     for code, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=code)
-        wanted = []
+        wanted: list[Permission] = []
         for perm in perms:
             app_label, codename = perm.split(".")
             wanted.extend(

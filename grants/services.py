@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,13 +14,15 @@ from grants.budget import unbalanced_years
 from grants.models import BudgetLine, FinancingLine, GrantDecision
 from grants.reports import decision_figures
 
+Line = TypeVar("Line", BudgetLine, FinancingLine)
+
 # (effort area or funding source id, year) -> whole kroner, or None to clear the cell.
 CellValues = Mapping[tuple[int, int], int | None]
 
 
 def _sync_lines(
     *,
-    model: type[BudgetLine] | type[FinancingLine],
+    model: type[Line],
     decision: GrantDecision,
     key_field: str,
     values: CellValues,
@@ -28,7 +31,9 @@ def _sync_lines(
         (getattr(line, f"{key_field}_id"), line.year): line
         for line in model.objects.filter(decision=decision)
     }
-    to_create, to_update, to_delete = [], [], []
+    to_create: list[Line] = []
+    to_update: list[Line] = []
+    to_delete: list[int] = []
     for (key, year), amount in values.items():
         line = existing.get((key, year))
         if amount is None:
@@ -36,8 +41,9 @@ def _sync_lines(
                 to_delete.append(line.pk)
         elif line is None:
             new = model(decision=decision, year=year, amount=amount, **{f"{key_field}_id": key})
-            new.full_clean(exclude=["decision", key_field], validate_unique=False,
-                           validate_constraints=False)
+            new.full_clean(
+                exclude=["decision", key_field], validate_unique=False, validate_constraints=False
+            )
             to_create.append(new)
         elif line.amount != amount:
             line.amount = amount
@@ -77,11 +83,12 @@ def decision_save_lines(
 def _check_balanced(decision: GrantDecision) -> None:
     if not decision.split_by_year:
         return
-    fresh = GrantDecision.objects.with_figures().get(pk=decision.pk)
-    unbalanced = unbalanced_years(decision_figures(fresh))
+    (figures,) = decision_figures([decision])
+    unbalanced = unbalanced_years(figures)
     if unbalanced:
         years = ", ".join(
-            _("%(year)s (difference %(diff)s kr.)") % {"year": year, "diff": number_format(diff, force_grouping=True)}
+            _("%(year)s (difference %(diff)s kr.)")
+            % {"year": year, "diff": number_format(diff, force_grouping=True)}
             for year, diff in unbalanced.items()
         )
         raise ValidationError(

@@ -9,7 +9,9 @@ from grants.models import GrantDecision, Project
 class ProjectTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("Project"))
     programme = tables.Column(verbose_name=_("Programme"))
-    decision_count = tables.Column(verbose_name=_("Decisions"), attrs={"td": {"class": "align-text-right"}})
+    decision_count = tables.Column(
+        verbose_name=_("Decisions"), attrs={"td": {"class": "align-text-right"}}
+    )
 
     class Meta:
         model = Project

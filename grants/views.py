@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import get_format
@@ -33,11 +35,15 @@ class ProjectListView(SingleTableMixin, FilterView):
     model = Project
     table_class = ProjectTable
     filterset_class = ProjectFilter
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     template_name = "grants/project_list.html"
 
     def get_queryset(self) -> QuerySet[Project]:
-        return Project.objects.with_relations().annotate(decision_count=Count("decisions"))
+        return (
+            Project.objects.with_relations()
+            .annotate(decision_count=Count("decisions"))
+            .order_by("name")
+        )
 
 
 class ProjectDetailView(DetailView):
@@ -55,9 +61,7 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         decisions = self.object.decisions.select_related("project").order_by("first_year", "pk")
-        context["decision_table"] = DecisionTable(
-            decisions, exclude=("project",), orderable=False
-        )
+        context["decision_table"] = DecisionTable(decisions, exclude=("project",), orderable=False)
         context["cases"] = self.object.cases.all()
         return context
 
@@ -66,7 +70,7 @@ class DecisionListView(SingleTableMixin, FilterView):
     model = GrantDecision
     table_class = DecisionTable
     filterset_class = DecisionFilter
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     template_name = "grants/grantdecision_list.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
@@ -78,7 +82,9 @@ class DecisionDetailView(DetailView):
     template_name = "grants/grantdecision_detail.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
-        return GrantDecision.objects.select_related("project__programme", "revises").prefetch_related(
+        return GrantDecision.objects.select_related(
+            "project__programme", "revises"
+        ).prefetch_related(
             "recommendations__funding_source",
             "recommendations__recipient",
             "disbursements",
@@ -99,7 +105,7 @@ class DecisionCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "grants.add_grantdecision"
     template_name = "grants/grantdecision_form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.project = get_object_or_404(Project, pk=kwargs["project_pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -111,7 +117,9 @@ class DecisionCreateView(PermissionRequiredMixin, CreateView):
 
     def form_valid(self, form: DecisionForm) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, _("The decision was created. Enter its budget and financing."))
+        messages.success(
+            self.request, _("The decision was created. Enter its budget and financing.")
+        )
         return response
 
     def get_success_url(self) -> str:
@@ -147,7 +155,7 @@ class BudgetGridView(PermissionRequiredMixin, FormView):
     permission_required = "grants.change_grantdecision"
     template_name = "grants/grantdecision_budget.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.decision = get_object_or_404(
             GrantDecision.objects.select_related("project").with_figures(), pk=kwargs["pk"]
         )
@@ -210,7 +218,11 @@ class CaseListView(ListView):
     template_name = "grants/case_list.html"
 
     def get_queryset(self) -> QuerySet[Case]:
-        return Case.objects.select_related("project").annotate(decision_count=Count("decisions"))
+        return (
+            Case.objects.select_related("project")
+            .annotate(decision_count=Count("decisions"))
+            .order_by("-meeting_date", "pk")
+        )
 
 
 class CaseDetailView(DetailView):
@@ -227,7 +239,7 @@ class CaseDetailView(DetailView):
         return context
 
 
-TABLE_SOURCES = {
+TABLE_SOURCES: dict[str, tuple[QuerySet[Any], Callable[[Any], TableReport]]] = {
     "decision": (GrantDecision.objects.select_related("project"), decision_report),
     "case": (Case.objects.select_related("project"), case_report),
     "project": (Project.objects.select_related("programme"), project_report),

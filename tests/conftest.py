@@ -9,14 +9,14 @@ from tests.factories import SecretariatFactory, StaffFactory
 @pytest.fixture
 def staff_client(db: None) -> Client:
     client = Client()
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory.create())
     return client
 
 
 @pytest.fixture
 def secretariat_client(db: None) -> Client:
     client = Client()
-    client.force_login(SecretariatFactory())
+    client.force_login(SecretariatFactory.create())
     return client
 
 

@@ -19,29 +19,39 @@ from grants.models import (
 from grants.roles import REGIONAL_STAFF, SECRETARIAT
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+def _add_role(user: User, create: bool, role: str | None) -> None:
+    if create and role:
+        user.groups.add(Group.objects.get(name=role))
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    """A user without a role; pass `role="..."` to give one."""
+
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("correct-horse-battery")
-
-    @factory.post_generation
-    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, create, extracted)
+    )
 
 
 class StaffFactory(UserFactory):
-    role = REGIONAL_STAFF  # type: ignore[assignment]
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, create, extracted or REGIONAL_STAFF)
+    )
 
 
 class SecretariatFactory(UserFactory):
-    role = SECRETARIAT  # type: ignore[assignment]
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, create, extracted or SECRETARIAT)
+    )
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(factory.django.DjangoModelFactory[Programme]):
     class Meta:
         model = Programme
 
@@ -49,14 +59,14 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     pool = "INKLUSIONmidt"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
     class Meta:
         model = Project
 
@@ -64,7 +74,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
 
 
-class EffortAreaFactory(factory.django.DjangoModelFactory):
+class EffortAreaFactory(factory.django.DjangoModelFactory[EffortArea]):
     class Meta:
         model = EffortArea
 
@@ -73,7 +83,7 @@ class EffortAreaFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class FundingSourceFactory(factory.django.DjangoModelFactory):
+class FundingSourceFactory(factory.django.DjangoModelFactory[FundingSource]):
     class Meta:
         model = FundingSource
 
@@ -82,7 +92,7 @@ class FundingSourceFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(factory.django.DjangoModelFactory[GrantDecision]):
     class Meta:
         model = GrantDecision
 
@@ -95,7 +105,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     last_year = 2020
 
 
-class BudgetLineFactory(factory.django.DjangoModelFactory):
+class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):
     class Meta:
         model = BudgetLine
 
@@ -107,7 +117,7 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     amount = 100_000
 
 
-class FinancingLineFactory(factory.django.DjangoModelFactory):
+class FinancingLineFactory(factory.django.DjangoModelFactory[FinancingLine]):
     class Meta:
         model = FinancingLine
 
@@ -117,7 +127,7 @@ class FinancingLineFactory(factory.django.DjangoModelFactory):
     amount = 100_000
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(factory.django.DjangoModelFactory[Case]):
     class Meta:
         model = Case
 

@@ -5,7 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from rummelig.settings import *  # noqa: E402,F403
+# Test settings are the real settings plus a few overrides; this is the only star import.
+from rummelig.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

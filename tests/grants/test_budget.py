@@ -14,7 +14,12 @@ from grants.budget import (
 )
 
 AREAS = [RowHead(1, "Flere virksomheder"), RowHead(2, "Indslusning"), RowHead(3, "Socialøk.")]
-SOURCES = [RowHead(10, "ESF"), RowHead(11, "REM"), RowHead(12, "Kommune/Stat"), RowHead(13, "Privat")]
+SOURCES = [
+    RowHead(10, "ESF"),
+    RowHead(11, "REM"),
+    RowHead(12, "Kommune/Stat"),
+    RowHead(13, "Privat"),
+]
 K = 1_000
 
 TOP_UP = DecisionFigures(

@@ -36,7 +36,9 @@ class Command(BaseCommand):
                 raise CommandError("Give an ID and -o FILE, or --list.")
             kind, _, number = options["id"].partition("-")
             if kind not in ("case", "decision", "project") or not number.isdigit():
-                raise CommandError(f"Unknown ID {options['id']!r}: use case-N, decision-N or project-N.")
+                raise CommandError(
+                    f"Unknown ID {options['id']!r}: use case-N, decision-N or project-N."
+                )
             try:
                 obj, report = build_report(kind, int(number))
             except Http404 as exc:

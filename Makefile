@@ -1,0 +1,45 @@
+# Rummelig: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DJANGO_SETTINGS_MODULE ?= rummelig.settings
+
+.PHONY: run install test lint vendor messages benchmark clean
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rummelig needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Rummelig runs on http://127.0.0.1:8000 — log in with a demo login above. Stop with Ctrl-C."
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
+
+test: lint
+	$(VENV)/bin/pytest
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l da --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*' -i 'static/vendor/*'
+	DEBUG=1 $(PY) manage.py compilemessages -l da
+
+vendor:
+	scripts/vendor_assets.sh
+
+benchmark: install
+	$(PY) benchmarks/budget_tables.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,82 @@
+"""List and table pages run a fixed number of SQL queries, however much data there is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from grants.models import Case, GrantDecision, Project
+from grants.services import decision_save_lines
+from tests.factories import (
+    CaseFactory,
+    DecisionFactory,
+    EffortAreaFactory,
+    FundingSourceFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(project: Project, case: Case, decisions: int) -> None:
+    """Add decisions with full grids to `project` and `case`."""
+    areas = [EffortAreaFactory.create(project=project) for _ in range(3)]
+    sources = [FundingSourceFactory.create() for _ in range(2)]
+    for _ in range(decisions):
+        decision = DecisionFactory.create(
+            project=project, first_year=2019, last_year=2021, status="approved"
+        )
+        decision_save_lines(
+            decision=decision,
+            budget={(a.pk, y): 100 for a in areas for y in (2019, 2020, 2021)},
+            financing={(s.pk, y): 150 for s in sources for y in (2019, 2020, 2021)},
+        )
+        case.decisions.add(decision)
+    CaseFactory.create_batch(decisions, project=project)
+    ProjectFactory.create_batch(decisions)
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+PAGES: dict[str, Callable[[Project, Case, GrantDecision], str]] = {
+    "project list": lambda p, c, d: reverse("grants:project_list"),
+    "decision list": lambda p, c, d: reverse("grants:decision_list"),
+    "case list": lambda p, c, d: reverse("grants:case_list"),
+    "project page": lambda p, c, d: reverse("grants:project_detail", args=[p.pk]),
+    "decision page": lambda p, c, d: reverse("grants:decision_detail", args=[d.pk]),
+    "case page": lambda p, c, d: reverse("grants:case_detail", args=[c.pk]),
+    "project table": lambda p, c, d: reverse("grants:budget_table", args=["project", p.pk]),
+    "case table": lambda p, c, d: reverse("grants:budget_table", args=["case", c.pk]),
+    "case xlsx": lambda p, c, d: reverse("grants:budget_table_export", args=["case", c.pk, "xlsx"]),
+    "budget grid": lambda p, c, d: reverse("grants:decision_budget", args=[d.pk]),
+}
+# Session, user and permissions account for a few; the rest is the page's own reading.
+MAX_QUERIES = 14
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_query_count_is_small_and_does_not_grow_with_data(staff_client: Client, page: str) -> None:
+    project = ProjectFactory.create()
+    case = CaseFactory.create(project=project)
+    _grow(project, case, decisions=2)
+    decision = project.decisions.first()
+    assert decision is not None
+    url = PAGES[page](project, case, decision)
+    staff_client.get(url)  # warm caches that are not per request (content types, …)
+    small = _count(staff_client, url)
+
+    _grow(project, case, decisions=8)
+    large = _count(staff_client, url)
+
+    assert small == large, f"{page}: {small} queries with 2 decisions, {large} with 10"
+    assert large <= MAX_QUERIES, f"{page}: {large} queries"
