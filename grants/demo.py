@@ -28,7 +28,7 @@ MIO = 1_000_000
 THOUSAND = 1_000
 
 DEMO_USERS = {
-    # username: (password, role, full name)
+    # username: (password, role, full name); regional staff also keep reference data in the admin.
     "regional": ("rummelig-regional-demo", REGIONAL_STAFF, "Karen Elsgaard"),
     "secretariat": ("rummelig-sekretariat-demo", SECRETARIAT, "Søren Larsen"),
 }
@@ -273,6 +273,7 @@ def ensure_demo_users() -> dict[str, str]:
         user, _ = User.objects.get_or_create(username=username)
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
+        user.is_staff = role == REGIONAL_STAFF
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role)])

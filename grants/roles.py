@@ -23,6 +23,11 @@ _GRANT_MODELS = [
     "case",
     "project",
     "effortarea",
+    "programme",
+    "organisation",
+    "fundingsource",
+    "projectorganisation",
+    "projectlink",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -30,20 +35,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         f"grants.{action}_{model}"
         for model in _GRANT_MODELS
         for action in ("view", "add", "change", "delete")
-    ]
-    + [f"grants.view_{model}" for model in ("programme", "organisation", "fundingsource")],
+    ],
     SECRETARIAT: [f"grants.view_{model}" for model in _GRANT_MODELS],
 }
 
 
 def ensure_roles(**kwargs: Any) -> None:
-    """Create the role groups and give them their permissions (idempotent; runs after migrate)."""
+    """Create the role groups with exactly their permissions (idempotent; runs after migrate)."""
+    by_name = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
     for code, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=code)
-        wanted: list[Permission] = []
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted.extend(
-                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.add(*wanted)
+        group.permissions.set([by_name[perm] for perm in perms if perm in by_name])

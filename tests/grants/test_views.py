@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from grants.models import BudgetLine, Case, FinancingLine, GrantDecision, Project
+from grants.models import BudgetLine, Case, FinancingLine, GrantDecision, Organisation, Project
 from tests.factories import SecretariatFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +279,33 @@ def test_lists_filter_by_programme_status_and_year(staff_client: Client, seed: P
 def test_lists_sort_by_a_column(staff_client: Client, seed: Project) -> None:
     table = staff_client.get(reverse("grants:decision_list"), {"sort": "-period"}).context["table"]
     assert [r.record.first_year for r in table.rows] == [2019, 2017, 2016]
+
+
+def test_admin_is_for_staff_with_permissions_only(client: Client, seed: Project) -> None:
+    urls = [
+        reverse("admin:index"),
+        reverse("admin:grants_fundingsource_changelist"),
+        reverse("admin:grants_programme_changelist") + "?q=Inklusion",
+        reverse("admin:grants_organisation_changelist") + "?q=LO",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302, url
+    client.force_login(SecretariatFactory.create())
+    for url in urls:
+        assert client.get(url).status_code == 302, url  # not staff: sent to the admin login
+    staff = StaffFactory.create(is_staff=True)
+    client.force_login(staff)
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    found = client.get(reverse("admin:grants_organisation_changelist"), {"q": "LO"})
+    assert "LO Aarhus" in found.content.decode()
+
+
+def test_admin_refuses_an_invalid_cvr_number(client: Client, seed: Project) -> None:
+    client.force_login(StaffFactory.create(is_staff=True))
+    response = client.post(
+        reverse("admin:grants_organisation_add"), {"name": "Ny forening", "cvr": "12345678"}
+    )
+    assert response.status_code == 200
+    assert "ikke et gyldigt CVR-nummer" in response.content.decode()
+    assert not Organisation.objects.filter(name="Ny forening").exists()
