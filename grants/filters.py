@@ -6,7 +6,6 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grants.fds import FdsForm
 from grants.models import GrantDecision, Programme, Project
 
 
@@ -19,7 +18,6 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["name", "programme"]
-        form = FdsForm
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -42,7 +40,6 @@ class DecisionFilter(django_filters.FilterSet):
     class Meta:
         model = GrantDecision
         fields = ["programme", "status", "kind", "year"]
-        form = FdsForm
 
     def filter_year(
         self, queryset: QuerySet[GrantDecision], name: str, value: Any

@@ -9,10 +9,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from grants.fds import FdsFormMixin
 from grants.models import (
     MAX_YEAR,
     MIN_YEAR,
@@ -61,6 +60,11 @@ class KronerField(forms.Field):
             raise ValidationError(self.error_messages["too_large"], code="too_large")
         return amount
 
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            return number_format(value, force_grouping=True)
+        return value
+
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs.update(
@@ -74,7 +78,7 @@ class KronerField(forms.Field):
         return attrs
 
 
-class DecisionForm(FdsFormMixin, forms.ModelForm):
+class DecisionForm(forms.ModelForm):
     class Meta:
         model = GrantDecision
         fields = [

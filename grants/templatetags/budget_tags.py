@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.forms import BoundField
 from django.utils.formats import number_format
 
 from grants.budget import Column, in_thousands
@@ -43,3 +44,16 @@ def kroner(value: int | None) -> str:
 @register.filter
 def column_title(column: Column) -> str:
     return column_label(column)
+
+
+_WIDGET_CLASSES = {"select": "form-select", "selectmultiple": "form-select", "checkbox": "form-checkbox"}
+
+
+@register.filter
+def fds(field: BoundField) -> str:
+    """Render a form field's widget with Det Fælles Designsystem's class for its kind."""
+    widget = field.field.widget
+    if "class" in widget.attrs:
+        return str(field)
+    kind = getattr(widget, "input_type", None) or type(widget).__name__.lower()
+    return field.as_widget(attrs={"class": _WIDGET_CLASSES.get(kind, "form-input")})

@@ -146,16 +146,13 @@ def test_enter_budget_and_financing_in_the_grid(
     expect(cells_of("Flere virksomheder")).to_have_text(["500", "500"])
     expect(cells_of("Indslusning")).to_have_text(["1.500", ""])
     expect(cells_of("Socialøkonomiske virksomheder")).to_have_text(["", "1.000"])
-    expect(cells_of("EU's Socialfond")).to_have_text(
-        [re.compile(r"^-?1\.000$"), re.compile(r"^-?1\.500$")]
-    )
-    expect(cells_of("Region Midtjylland REM midler")).to_have_text([re.compile(r"^-?500$"), ""])
-    expect(cells_of("Kommune/Stat")).to_have_text([re.compile(r"^-?500$"), ""])
+    expect(cells_of("EU's Socialfond")).to_have_text(["1.000", "1.500"])
+    expect(cells_of("Region Midtjylland REM midler")).to_have_text(["500", ""])
+    expect(cells_of("Kommune/Stat")).to_have_text(["500", ""])
     subtotals = table.locator("tr.row-subtotal")
     expect(subtotals.nth(0).locator("td")).to_have_text(["2.000", "1.500"])
-    expect(subtotals.nth(1).locator("td")).to_have_text(
-        [re.compile(r"^[-−]?2\.000$"), re.compile(r"^[-−]?1\.500$")]
-    )
+    # The case paper prints the financing total negative.
+    expect(subtotals.nth(1).locator("td")).to_have_text(["-2.000", "-1.500"])
     expect(table.locator("tr.row-total td")).to_have_text(["0", "0"])
     expect(page.locator("[data-testid=imbalances]")).to_have_count(0)
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grants.models import BudgetLine, Case, FinancingLine, GrantDecision, Organisation, Project
-from tests.factories import SecretariatFactory, StaffFactory, UserFactory
+from tests.factories import DecisionFactory, SecretariatFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +309,29 @@ def test_admin_refuses_an_invalid_cvr_number(client: Client, seed: Project) -> N
     assert response.status_code == 200
     assert "ikke et gyldigt CVR-nummer" in response.content.decode()
     assert not Organisation.objects.filter(name="Ny forening").exists()
+
+
+def test_danish_by_default_whatever_the_browser_asks(staff_client: Client, seed: Project) -> None:
+    page = staff_client.get(reverse("grants:project_list"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    content = page.content.decode()
+    assert '<html lang="da">' in content
+    assert "Projekter" in content
+
+
+def test_user_can_switch_to_english_and_back(staff_client: Client, seed: Project) -> None:
+    staff_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = staff_client.get(reverse("grants:project_list")).content.decode()
+    staff_client.post(reverse("set_language"), {"language": "da", "next": "/"})
+    danish = staff_client.get(reverse("grants:project_list")).content.decode()
+    assert '<html lang="en">' in english
+    assert "Projects" in english
+    assert "Projekter" in danish
+
+
+def test_decision_list_paginates(staff_client: Client, seed: Project) -> None:
+    DecisionFactory.create_batch(30, project=seed)
+    first = staff_client.get(reverse("grants:decision_list")).context["table"]
+    second = staff_client.get(reverse("grants:decision_list"), {"page": 2}).context["table"]
+    assert len(first.page.object_list) == 25
+    assert len(second.page.object_list) == 8
+    assert staff_client.get(reverse("grants:decision_list"), {"page": 99}).status_code == 200
