@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE ?= rummelig.settings
 
 .PHONY: run install test lint vendor messages benchmark clean
 

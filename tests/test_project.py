@@ -14,12 +14,18 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
+TEST_ONLY_ENV = {
+    "DEBUG",
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
-    }
+    # Only what a production server would have: nothing the test run itself set.
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

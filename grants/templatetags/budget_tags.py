@@ -46,7 +46,11 @@ def column_title(column: Column) -> str:
     return column_label(column)
 
 
-_WIDGET_CLASSES = {"select": "form-select", "selectmultiple": "form-select", "checkbox": "form-checkbox"}
+_WIDGET_CLASSES = {
+    "select": "form-select",
+    "selectmultiple": "form-select",
+    "checkbox": "form-checkbox",
+}
 
 
 @register.filter
