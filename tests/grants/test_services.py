@@ -60,12 +60,18 @@ def test_approval_is_refused_while_a_year_does_not_balance(decision: GrantDecisi
     assert decision.status == GrantDecision.Status.DRAFT
 
 
-def test_balanced_decision_can_be_approved(decision: GrantDecision) -> None:
+def _balance_at_700(decision: GrantDecision) -> int:
+    """Give `decision` 700 kr. of budget and financing in 2019; returns the effort area id."""
     area = EffortAreaFactory.create(project=decision.project)
     source = FundingSourceFactory.create()
     decision_save_lines(
         decision=decision, budget={(area.pk, 2019): 700}, financing={(source.pk, 2019): 700}
     )
+    return area.pk
+
+
+def test_balanced_decision_can_be_approved(decision: GrantDecision) -> None:
+    _balance_at_700(decision)
 
     decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
 
@@ -74,15 +80,11 @@ def test_balanced_decision_can_be_approved(decision: GrantDecision) -> None:
 
 
 def test_approved_decision_cannot_be_saved_out_of_balance(decision: GrantDecision) -> None:
-    area = EffortAreaFactory.create(project=decision.project)
-    source = FundingSourceFactory.create()
-    decision_save_lines(
-        decision=decision, budget={(area.pk, 2019): 700}, financing={(source.pk, 2019): 700}
-    )
+    area_id = _balance_at_700(decision)
     decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
 
     with pytest.raises(ValidationError):
-        decision_save_lines(decision=decision, budget={(area.pk, 2019): 900}, financing={})
+        decision_save_lines(decision=decision, budget={(area_id, 2019): 900}, financing={})
 
     assert BudgetLine.objects.get().amount == 700
     assert FinancingLine.objects.get().amount == 700

@@ -172,10 +172,6 @@ def test_decision_form_errors_come_back_in_danish(staff_client: Client, seed: Pr
     assert not GrantDecision.objects.filter(first_year=2022).exists()
 
 
-def _grid_post(decision: GrantDecision, **cells: str) -> dict[str, str]:
-    return dict(cells)
-
-
 def test_grid_saves_all_cells_and_the_table_shows_them(staff_client: Client, seed: Project) -> None:
     decision = seed.decisions.get(kind=GrantDecision.Kind.TOP_UP)
     area = seed.effort_areas.get(name="Socialøkonomiske virksomheder")
