@@ -28,15 +28,33 @@ _GRANT_MODELS = [
     "fundingsource",
     "projectorganisation",
     "projectlink",
+    "target",
+    "targetbreakdown",
 ]
+_CRUD = ("view", "add", "change", "delete")
+_COMPANY_MODELS = [
+    "company",
+    "industry",
+    "industryassociation",
+    "network",
+    "municipality",
+    "labourmarketarea",
+]
+_PARTICIPANT_MODELS = ["participant", "onboardingcourse"]
 
+# Special-category participant data (participants.view_special_categories and
+# participants.change_special_categories) belongs to no role: it is granted person by person.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     REGIONAL_STAFF: [
-        f"grants.{action}_{model}"
-        for model in _GRANT_MODELS
-        for action in ("view", "add", "change", "delete")
+        *(f"grants.{action}_{model}" for model in _GRANT_MODELS for action in _CRUD),
+        *(f"companies.view_{model}" for model in _COMPANY_MODELS),
     ],
-    SECRETARIAT: [f"grants.view_{model}" for model in _GRANT_MODELS],
+    SECRETARIAT: [
+        *(f"grants.view_{model}" for model in _GRANT_MODELS),
+        *(f"companies.{action}_{model}" for model in _COMPANY_MODELS for action in _CRUD[:3]),
+        *(f"participants.{action}_{model}" for model in _PARTICIPANT_MODELS for action in _CRUD),
+        "participants.view_category",
+    ],
 }
 
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("participants/", include("participants.urls")),
+    path("companies/", include("companies.urls")),
     path("", include("grants.urls")),
 ]
 

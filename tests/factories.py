@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group, User
 
+from companies.models import Company, Industry, Municipality
 from grants.models import (
     BudgetLine,
     Case,
@@ -15,8 +18,11 @@ from grants.models import (
     Organisation,
     Programme,
     Project,
+    ProjectMembership,
+    Target,
 )
 from grants.roles import REGIONAL_STAFF, SECRETARIAT
+from participants.models import OnboardingCourse, Participant
 
 
 def _add_role(user: User, create: bool, role: str | None) -> None:
@@ -133,3 +139,81 @@ class CaseFactory(factory.django.DjangoModelFactory[Case]):
 
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Case {n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = "751"
+    name = "Aarhus"
+
+
+class IndustryFactory(factory.django.DjangoModelFactory[Industry]):
+    class Meta:
+        model = Industry
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Industry {n}")
+
+
+def _valid_cvr(n: int) -> str:
+    """The n-th eight-digit number with a valid modulus-11 check digit."""
+    weights = (2, 7, 6, 5, 4, 3, 2)
+    candidate = 10_000_000 + n * 11
+    while True:
+        digits = f"{candidate:08d}"[:7]
+        total = sum(int(d) * w for d, w in zip(digits, weights, strict=True))
+        check = (11 - total % 11) % 11
+        if check < 10:
+            return f"{digits}{check}"
+        candidate += 1
+
+
+class CompanyFactory(factory.django.DjangoModelFactory[Company]):
+    class Meta:
+        model = Company
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    cvr = factory.Sequence(_valid_cvr)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
+    class Meta:
+        model = Participant
+
+    project = factory.SubFactory(ProjectFactory)
+    reference = factory.Sequence(lambda n: f"P-{n:05d}")
+    birth_year = 1990
+    gender = Participant.Gender.FEMALE
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class CourseFactory(factory.django.DjangoModelFactory[OnboardingCourse]):
+    class Meta:
+        model = OnboardingCourse
+
+    participant = factory.SubFactory(ParticipantFactory)
+    project = factory.SelfAttribute("participant.project")
+    company = factory.SubFactory(CompanyFactory)
+    start_date = datetime.date(2019, 3, 1)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory[ProjectMembership]):
+    class Meta:
+        model = ProjectMembership
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(SecretariatFactory)
+
+
+class TargetFactory(factory.django.DjangoModelFactory[Target]):
+    class Meta:
+        model = Target
+
+    decision = factory.SubFactory(DecisionFactory)
+    indicator = Target.Indicator.FLEX_JOBS
+    value = 10

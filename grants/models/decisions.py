@@ -1,4 +1,4 @@
-"""Grants: programmes, projects, grant decisions and their budget and financing."""
+"""Grant decisions, their budget and financing lines, recommendations and cases."""
 
 from __future__ import annotations
 
@@ -8,230 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from stdnum.dk import cvr
-from stdnum.exceptions import ValidationError as StdnumError
 
-MIN_YEAR = 2000
-MAX_YEAR = 2100
-
-
-def validate_cvr(value: str) -> None:
-    """A Danish CVR number: eight digits with a modulus-11 check digit."""
-    try:
-        cvr.validate(value)
-    except StdnumError as exc:
-        raise ValidationError(
-            _("%(value)s is not a valid CVR number (eight digits with a valid check digit)."),
-            code="invalid_cvr",
-            params={"value": value},
-        ) from exc
-
-
-def _year_check(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}), name=name
-    )
-
-
-class Programme(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    pool = models.CharField(
-        _("pool"), max_length=100, blank=True, help_text=_("E.g. INKLUSIONmidt.")
-    )
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    cvr = models.CharField(
-        _("CVR number"),
-        max_length=8,
-        blank=True,
-        validators=[validate_cvr],
-        help_text=_("Eight digits; leave empty if unknown."),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cvr"], condition=~Q(cvr=""), name="organisation_cvr_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ProjectQuerySet(models.QuerySet["Project"]):
-    def with_relations(self) -> ProjectQuerySet:
-        return self.select_related("programme")
-
-
-class Project(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
-    )
-    purpose = models.TextField(_("purpose"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-
-    objects = ProjectQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("project")
-        verbose_name_plural = _("projects")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("grants:project_detail", args=[self.pk])
-
-    def organisations_in_role(self, role: str) -> list[ProjectOrganisation]:
-        return [po for po in self.organisation_roles.all() if po.role == role]
-
-
-class ProjectOrganisation(models.Model):
-    """An organisation's role in one project: applicant, operator or partner."""
-
-    class Role(models.TextChoices):
-        APPLICANT = "applicant", _("applicant")
-        OPERATOR = "operator", _("operator")
-        PARTNER = "partner", _("partner")
-
-    project = models.ForeignKey(
-        Project,
-        on_delete=models.CASCADE,
-        related_name="organisation_roles",
-        verbose_name=_("project"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="project_roles",
-        verbose_name=_("organisation"),
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    on_behalf_of = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("on behalf of"),
-    )
-
-    class Meta:
-        ordering = ["role", "organisation__name"]
-        verbose_name = _("project organisation")
-        verbose_name_plural = _("project organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "organisation", "role"], name="project_organisation_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["project", "role"],
-                condition=Q(role__in=["applicant", "operator"]),
-                name="project_single_applicant_and_operator",
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=["applicant", "operator", "partner"]),
-                name="project_organisation_role_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        if self.on_behalf_of_id:
-            return f"{self.organisation} ({self.get_role_display()}, {self.on_behalf_of})"
-        return f"{self.organisation} ({self.get_role_display()})"
-
-
-class ProjectLink(models.Model):
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="links", verbose_name=_("project")
-    )
-    title = models.CharField(_("title"), max_length=200)
-    url = models.URLField(_("address"))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("link")
-        verbose_name_plural = _("links")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class EffortArea(models.Model):
-    """A budget row of one project (indsatsfelt)."""
-
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="effort_areas", verbose_name=_("project")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["project", "order", "pk"]
-        verbose_name = _("effort area")
-        verbose_name_plural = _("effort areas")
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="effort_area_unique_name"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class FundingSource(models.Model):
-    """A financing row, shared by all projects (finansieringskilde)."""
-
-    class Kind(models.TextChoices):
-        ESF = "esf", _("EU Social Fund")
-        ERDF = "erdf", _("EU Regional Fund")
-        REGIONAL = "regional", _("Regional business development funds")
-        MUNICIPAL_STATE = "municipal_state", _("Municipality/state")
-        PRIVATE = "private", _("Private")
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    recommendation_phrase = models.CharField(
-        _("phrase in recommendations"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            'How a recommendation names the funds, e.g. "de regionale erhvervsudviklingsmidler".'
-        ),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("funding source")
-        verbose_name_plural = _("funding sources")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["esf", "erdf", "regional", "municipal_state", "private"]),
-                name="funding_source_kind_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+from grants.models.common import MAX_YEAR, MIN_YEAR, year_check
+from grants.models.projects import EffortArea, FundingSource, Organisation, Project
 
 
 class Case(models.Model):
@@ -328,8 +107,8 @@ class GrantDecision(models.Model):
         verbose_name = _("grant decision")
         verbose_name_plural = _("grant decisions")
         constraints = [
-            _year_check("first_year", "decision_first_year_valid"),
-            _year_check("last_year", "decision_last_year_valid"),
+            year_check("first_year", "decision_first_year_valid"),
+            year_check("last_year", "decision_last_year_valid"),
             models.CheckConstraint(
                 condition=Q(first_year__lte=models.F("last_year")),
                 name="decision_period_ordered",
@@ -406,7 +185,7 @@ class BudgetLine(models.Model):
             models.UniqueConstraint(
                 fields=["decision", "effort_area", "year"], name="budget_line_one_per_cell"
             ),
-            _year_check("year", "budget_line_year_valid"),
+            year_check("year", "budget_line_year_valid"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative"),
         ]
 
@@ -438,7 +217,7 @@ class FinancingLine(models.Model):
                 fields=["decision", "funding_source", "year"],
                 name="financing_line_one_per_cell",
             ),
-            _year_check("year", "financing_line_year_valid"),
+            year_check("year", "financing_line_year_valid"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="financing_line_non_negative"),
         ]
 
@@ -505,8 +284,8 @@ class Recommendation(models.Model):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
-            _year_check("first_year", "recommendation_first_year_valid"),
-            _year_check("last_year", "recommendation_last_year_valid"),
+            year_check("first_year", "recommendation_first_year_valid"),
+            year_check("last_year", "recommendation_last_year_valid"),
             models.CheckConstraint(
                 condition=Q(first_year__lte=models.F("last_year")),
                 name="recommendation_period_ordered",
@@ -535,7 +314,7 @@ class Disbursement(models.Model):
         verbose_name_plural = _("disbursements")
         constraints = [
             models.UniqueConstraint(fields=["decision", "year"], name="disbursement_one_per_year"),
-            _year_check("year", "disbursement_year_valid"),
+            year_check("year", "disbursement_year_valid"),
         ]
 
     def __str__(self) -> str:

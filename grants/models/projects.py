@@ -1,0 +1,245 @@
+"""Programmes, organisations, projects and their budget and financing rows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from grants.models.common import validate_cvr
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    pool = models.CharField(
+        _("pool"), max_length=100, blank=True, help_text=_("E.g. INKLUSIONmidt.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        validators=[validate_cvr],
+        help_text=_("Eight digits; leave empty if unknown."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cvr"], condition=~Q(cvr=""), name="organisation_cvr_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def with_relations(self) -> ProjectQuerySet:
+        return self.select_related("programme")
+
+    def member_of(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
+        """The projects whose secretariat `user` belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user_id=user.pk)
+
+
+class Project(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:project_detail", args=[self.pk])
+
+    def organisations_in_role(self, role: str) -> list[ProjectOrganisation]:
+        return [po for po in self.organisation_roles.all() if po.role == role]
+
+
+class ProjectOrganisation(models.Model):
+    """An organisation's role in one project: applicant, operator or partner."""
+
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        OPERATOR = "operator", _("operator")
+        PARTNER = "partner", _("partner")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+        verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="project_roles",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    on_behalf_of = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+
+    class Meta:
+        ordering = ["role", "organisation__name"]
+        verbose_name = _("project organisation")
+        verbose_name_plural = _("project organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="project_organisation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "role"],
+                condition=Q(role__in=["applicant", "operator"]),
+                name="project_single_applicant_and_operator",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["applicant", "operator", "partner"]),
+                name="project_organisation_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.on_behalf_of_id:
+            return f"{self.organisation} ({self.get_role_display()}, {self.on_behalf_of})"
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class ProjectLink(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="links", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EffortArea(models.Model):
+    """A budget row of one project (indsatsfelt)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="effort_areas", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["project", "order", "pk"]
+        verbose_name = _("effort area")
+        verbose_name_plural = _("effort areas")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="effort_area_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingSource(models.Model):
+    """A financing row, shared by all projects (finansieringskilde)."""
+
+    class Kind(models.TextChoices):
+        ESF = "esf", _("EU Social Fund")
+        ERDF = "erdf", _("EU Regional Fund")
+        REGIONAL = "regional", _("Regional business development funds")
+        MUNICIPAL_STATE = "municipal_state", _("Municipality/state")
+        PRIVATE = "private", _("Private")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recommendation_phrase = models.CharField(
+        _("phrase in recommendations"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'How a recommendation names the funds, e.g. "de regionale erhvervsudviklingsmidler".'
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["esf", "erdf", "regional", "municipal_state", "private"]),
+                name="funding_source_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectMembership(models.Model):
+    """A user who works in a project (its secretariat): sees and edits its participants."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("project")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="project_memberships",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        ordering = ["project", "user"]
+        verbose_name = _("project membership")
+        verbose_name_plural = _("project memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="project_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.project}"

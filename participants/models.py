@@ -1,0 +1,317 @@
+"""Citizens in onboarding courses: the least the work needs, and the ESF participant data."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, Municipality
+from grants.models import Project
+
+# Six digits of a birth date and four more, with or without a dash or a space: a CPR number.
+CPR_SHAPE = re.compile(r"(?<!\d)\d{6}[\s-]?\d{4}(?!\d)")
+
+
+def validate_not_cpr(value: str) -> None:
+    """Refuse anything shaped like a CPR number: the project never stores one."""
+    if CPR_SHAPE.search(value):
+        raise ValidationError(
+            _("This looks like a CPR number. Use the project's own reference, never a CPR number."),
+            code="cpr_number",
+        )
+
+
+class Category(models.Model):
+    """An entry of one of the lists a participant is described by: data, not code."""
+
+    class Kind(models.TextChoices):
+        TARGET_GROUP = "target_group", _("target group")
+        EMPLOYMENT_STATUS = "employment_status", _("employment status on entry")
+        EDUCATION = "education", _("education level (ISCED)")
+        RESULT_ON_LEAVING = "result_on_leaving", _("result on leaving")
+        RESULT_SIX_MONTHS = "result_six_months", _("result six months after leaving")
+
+    kind = models.CharField(_("list"), max_length=30, choices=Kind.choices)
+    code = models.SlugField(_("code"), max_length=50)
+    label = models.CharField(_("label"), max_length=200)
+    label_en = models.CharField(_("label in English"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    regulation = models.CharField(
+        _("regulation and annex"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the indicator is defined, e.g. Regulation (EU) No 1304/2013, Annex I."),
+    )
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="category_unique_code"),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "target_group",
+                        "employment_status",
+                        "education",
+                        "result_on_leaving",
+                        "result_six_months",
+                    ]
+                ),
+                name="category_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        if get_language() == "en" and self.label_en:
+            return self.label_en
+        return self.label
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ParticipantQuerySet:
+        """The participants of the projects `user` works in; none for anybody else."""
+        return self.filter(project__in=Project.objects.member_of(user))
+
+
+class Participant(models.Model):
+    """A citizen in the project, known by a project-local reference only."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("woman")
+        MALE = "male", _("man")
+        OTHER = "other", _("other or not stated")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="participants", verbose_name=_("project")
+    )
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        validators=[validate_not_cpr],
+        help_text=_("The project's own reference for the citizen, e.g. RI-0042. Never a CPR number."),
+    )
+    birth_year = models.PositiveSmallIntegerField(_("birth year"))
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("municipality"),
+    )
+    target_groups = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Category.Kind.TARGET_GROUP, "active": True},
+        verbose_name=_("target groups"),
+    )
+    employment_status = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Category.Kind.EMPLOYMENT_STATUS, "active": True},
+        verbose_name=_("employment status on entry"),
+    )
+    education = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Category.Kind.EDUCATION, "active": True},
+        verbose_name=_("education level (ISCED)"),
+    )
+    results_on_leaving = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Category.Kind.RESULT_ON_LEAVING, "active": True},
+        verbose_name=_("results on leaving"),
+    )
+    results_six_months = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Category.Kind.RESULT_SIX_MONTHS, "active": True},
+        verbose_name=_("results six months after leaving"),
+    )
+    # Special categories of personal data (GDPR art. 9): their own permission, masked otherwise.
+    foreign_background = models.BooleanField(
+        _("foreign background or minority"), null=True, blank=True
+    )
+    disability = models.BooleanField(_("disability"), null=True, blank=True)
+    other_disadvantage = models.BooleanField(_("other disadvantage"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "reference"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        permissions = [
+            ("view_special_categories", _("Can see special-category data of participants")),
+            ("change_special_categories", _("Can record special-category data of participants")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "reference"], name="participant_reference_unique_in_project"
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="participant_birth_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=["female", "male", "other"]),
+                name="participant_gender_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("participants:participant_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        this_year = date.today().year
+        if self.birth_year and not this_year - 100 <= self.birth_year <= this_year - 14:
+            raise ValidationError(
+                {
+                    "birth_year": _("The birth year must lie between %(first)s and %(last)s.")
+                    % {"first": this_year - 100, "last": this_year - 14}
+                }
+            )
+
+
+class CourseQuerySet(models.QuerySet["OnboardingCourse"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CourseQuerySet:
+        """The courses of the projects `user` works in; none for anybody else."""
+        return self.filter(project__in=Project.objects.member_of(user))
+
+    def in_period(self, start: date, end: date) -> CourseQuerySet:
+        """Courses that ran at some time between `start` and `end`, both included."""
+        return self.filter(start_date__lte=end).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)
+        )
+
+    def started_in(self, start: date, end: date) -> CourseQuerySet:
+        return self.filter(start_date__gte=start, start_date__lte=end)
+
+    def with_outcome(self, *outcomes: str) -> CourseQuerySet:
+        return self.filter(outcome__in=outcomes)
+
+    def running(self) -> CourseQuerySet:
+        return self.filter(end_date__isnull=True)
+
+    def ended(self) -> CourseQuerySet:
+        return self.filter(end_date__isnull=False)
+
+
+class OnboardingCourse(models.Model):
+    """An individual job-placement course in a company (indslusningsforløb)."""
+
+    class Outcome(models.TextChoices):
+        ORDINARY_JOB = "ordinary_job", _("ordinary job")
+        FLEX_JOB = "flex_job", _("flex job")
+        EDUCATION = "education", _("education")
+        OTHER_EMPLOYMENT = "other_employment", _("other employment")
+        NO_JOB = "no_job", _("ended without job")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="courses", verbose_name=_("participant")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="courses", verbose_name=_("project")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="courses", verbose_name=_("company")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while the course runs.")
+    )
+    mentor = models.BooleanField(_("mentor"), default=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("onboarding course")
+        verbose_name_plural = _("onboarding courses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="course_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_date__isnull=True)
+                | Q(outcome_date__gte=models.F("start_date")),
+                name="course_outcome_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(outcome="") & Q(outcome_date__isnull=True))
+                | (~Q(outcome="") & Q(outcome_date__isnull=False) & Q(end_date__isnull=False)),
+                name="course_outcome_has_date_and_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    outcome__in=[
+                        "",
+                        "ordinary_job",
+                        "flex_job",
+                        "education",
+                        "other_employment",
+                        "no_job",
+                    ]
+                ),
+                name="course_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.company} ({self.start_date:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The course cannot end before it starts.")
+        if self.outcome_date and self.start_date and self.outcome_date < self.start_date:
+            errors["outcome_date"] = _("The outcome cannot come before the course starts.")
+        if self.outcome and not self.outcome_date:
+            errors["outcome_date"] = _("Give the date of the outcome.")
+        if self.outcome_date and not self.outcome:
+            errors["outcome"] = _("Choose the outcome the date belongs to.")
+        if self.outcome and not self.end_date:
+            errors["end_date"] = _("A course with an outcome has ended: give its end date.")
+        if (
+            self.participant_id
+            and self.project_id
+            and self.participant.project_id != self.project_id
+        ):
+            errors["participant"] = _("The participant belongs to another project.")
+        if errors:
+            raise ValidationError(errors)  # type: ignore[arg-type]
+
+    @property
+    def running(self) -> bool:
+        return self.end_date is None

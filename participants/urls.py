@@ -1,0 +1,17 @@
+from django.urls import path
+
+from participants import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", views.CourseListView.as_view(), name="course_list"),
+    path("courses.xlsx", views.course_export, name="course_export"),
+    path("register/", views.ParticipantRegisterView.as_view(), name="participant_register"),
+    path("import/", views.course_import, name="course_import"),
+    path("import/template.xlsx", views.course_import_template, name="course_import_template"),
+    path("<int:pk>/", views.ParticipantDetailView.as_view(), name="participant_detail"),
+    path("<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant_update"),
+    path("courses/<int:pk>/edit/", views.CourseUpdateView.as_view(), name="course_update"),
+    path("courses/<int:pk>/outcome/", views.course_outcome, name="course_outcome"),
+]
