@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views
+from participants import import_views, views
 
 app_name = "participants"
 
@@ -8,8 +8,8 @@ urlpatterns = [
     path("", views.CourseListView.as_view(), name="course_list"),
     path("courses.xlsx", views.course_export, name="course_export"),
     path("register/", views.ParticipantRegisterView.as_view(), name="participant_register"),
-    path("import/", views.course_import, name="course_import"),
-    path("import/template.xlsx", views.course_import_template, name="course_import_template"),
+    path("import/", import_views.course_import, name="course_import"),
+    path("import/template.xlsx", import_views.course_import_template, name="course_import_template"),
     path("<int:pk>/", views.ParticipantDetailView.as_view(), name="participant_detail"),
     path("<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant_update"),
     path("courses/<int:pk>/edit/", views.CourseUpdateView.as_view(), name="course_update"),
