@@ -1,11 +1,108 @@
-# Placeholder until the company screens land (being written now).
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views import View
+"""Views for companies: the list, one company's page, and the company form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from companies.filters import CompanyFilter
+from companies.forms import CompanyForm
+from companies.models import Company
+from companies.services import company_save
+from companies.tables import CompanyTable
+from participants.models import OnboardingCourse
 
 
-class _Pending(View):
-    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        raise Http404
+class CompanyListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
+    model = Company
+    table_class = CompanyTable
+    filterset_class = CompanyFilter
+    permission_required = "companies.view_company"
+    table_pagination = {"per_page": 25}
+    template_name = "companies/company_list.html"
+
+    def get_queryset(self) -> QuerySet[Company]:
+        return (
+            Company.objects.select_related("municipality", "industry")
+            .annotate(project_count=Count("projects", distinct=True))
+            .order_by("name", "pk")
+        )
 
 
-CompanyListView = CompanyCreateView = CompanyDetailView = CompanyUpdateView = _Pending
+class CompanyDetailView(PermissionRequiredMixin, DetailView):
+    model = Company
+    permission_required = "companies.view_company"
+    template_name = "companies/company_detail.html"
+
+    def get_queryset(self) -> QuerySet[Company]:
+        return Company.objects.select_related(
+            "municipality", "labour_market_area", "industry"
+        ).prefetch_related("projects__programme", "networks__labour_market_area")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        company: Company = self.object
+        # A count only: the page shows nothing about the citizens in the courses.
+        context["course_count"] = OnboardingCourse.objects.filter(company=company).count()
+        context["associations"] = (
+            company.industry.associations.all() if company.industry is not None else []
+        )
+        return context
+
+
+class _CompanyFormMixin:
+    """Saves through `company_save`, so links to projects the user cannot see stay."""
+
+    request: Any
+    object: Company | None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}  # type: ignore[misc]
+
+    def form_valid(self, form: CompanyForm) -> HttpResponse:
+        try:
+            self.object = company_save(
+                company=form.instance,
+                projects=form.cleaned_data["projects"],
+                editable=form.fields["projects"].queryset,  # type: ignore[attr-defined]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The company was saved."))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form: CompanyForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked fields."))
+        return super().form_invalid(form)  # type: ignore[misc,no-any-return]
+
+    def get_success_url(self) -> str:
+        assert self.object is not None
+        return reverse("companies:company_detail", args=[self.object.pk])
+
+
+class CompanyCreateView(PermissionRequiredMixin, _CompanyFormMixin, CreateView):
+    model = Company
+    form_class = CompanyForm
+    permission_required = "companies.add_company"
+    template_name = "companies/company_form.html"
+
+
+class CompanyUpdateView(PermissionRequiredMixin, _CompanyFormMixin, UpdateView):
+    model = Company
+    form_class = CompanyForm
+    permission_required = "companies.change_company"
+    template_name = "companies/company_form.html"
+
+    def get_queryset(self) -> QuerySet[Company]:
+        return Company.objects.select_related("municipality")

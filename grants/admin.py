@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from grants.models import (
     BudgetLine,
@@ -15,6 +18,9 @@ from grants.models import (
     ProjectLink,
     ProjectOrganisation,
     Recommendation,
+    Target,
+    TargetBreakdown,
+    TargetChange,
 )
 
 
@@ -110,3 +116,46 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["title", "case_number"]
     list_filter = ["meeting_date", "project"]
     list_select_related = ["project"]
+
+
+class TargetBreakdownInline(admin.TabularInline):
+    model = TargetBreakdown
+    extra = 0
+
+
+class TargetChangeInline(admin.TabularInline):
+    """The history of the target's value: written only by the target change service."""
+
+    model = TargetChange
+    extra = 0
+    can_delete = False
+    fields = ("changed_at", "changed_by", "old_value", "new_value", "reason")
+    readonly_fields = ("changed_at", "changed_by", "old_value", "new_value", "reason")
+    ordering = ["-changed_at", "-pk"]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever may see a target may see its history; no role holds TargetChange's own perms.
+        return request.user.has_perm("grants.view_target")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["decision", "indicator", "value"]
+    list_filter = ["indicator", "decision__project__programme", "decision__project"]
+    search_fields = ["decision__title", "decision__project__name"]
+    list_select_related = ["decision"]
+    autocomplete_fields = ["decision"]
+    inlines = [TargetBreakdownInline, TargetChangeInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Target | None = None) -> Any:
+        # Once set, a target changes only with a reason, on the project's progress page,
+        # so that its history stays complete.
+        if obj is not None:
+            return ["value"]
+        return []

@@ -10,4 +10,6 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from grants.roles import ensure_roles
 
-        post_migrate.connect(ensure_roles, sender=self)
+        # After every app's migrations, not just ours: the roles hold permissions of the
+        # companies and participants apps too, which exist only once those have migrated.
+        post_migrate.connect(ensure_roles, dispatch_uid="rummelig.ensure_roles")

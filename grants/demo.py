@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
+from companies.models import Industry
 from grants.models import (
     Case,
     Disbursement,
@@ -18,8 +19,11 @@ from grants.models import (
     Programme,
     Project,
     ProjectLink,
+    ProjectMembership,
     ProjectOrganisation,
     Recommendation,
+    Target,
+    TargetBreakdown,
 )
 from grants.roles import REGIONAL_STAFF, SECRETARIAT
 from grants.services import decision_save_lines
@@ -264,11 +268,44 @@ def load_demo() -> Project:
 
     case, _ = Case.objects.update_or_create(project=project, title=CASE_TITLE)
     case.decisions.set([top_up, extension])
+
+    _targets(original, {"citizens_in_courses": 600, "ordinary_jobs": 40, "flex_jobs": 120})
+    extension_targets = _targets(
+        extension,
+        {
+            "citizens_in_courses": 400,
+            "ordinary_jobs": 40,
+            "flex_jobs": 60,
+            "companies_inclusion": 90,
+        },
+    )
+    companies = extension_targets["companies_inclusion"]
+    for industry in Industry.objects.filter(name__in=EXTENSION_INDUSTRIES):
+        TargetBreakdown.objects.update_or_create(
+            target=companies, industry=industry, defaults={"value": 30}
+        )
     return project
 
 
-def ensure_demo_users() -> dict[str, str]:
-    """Create the demo users (idempotent); returns username -> password."""
+# The case paper: 30 companies in each of three industries chosen from four.
+EXTENSION_INDUSTRIES = ["Landbrug", "Turisme", "Små håndværkervirksomheder"]
+
+
+def _targets(decision: GrantDecision, values: dict[str, int]) -> dict[str, Target]:
+    return {
+        indicator: Target.objects.update_or_create(
+            decision=decision, indicator=indicator, defaults={"value": value}
+        )[0]
+        for indicator, value in values.items()
+    }
+
+
+def ensure_demo_users(project: Project) -> dict[str, str]:
+    """Create the demo users (idempotent); returns username -> password.
+
+    The secretariat user works in `project` and may see special-category data, which no role
+    grants by itself.
+    """
     for username, (password, role, full_name) in DEMO_USERS.items():
         user, _ = User.objects.get_or_create(username=username)
         first, _, last = full_name.partition(" ")
@@ -277,4 +314,12 @@ def ensure_demo_users() -> dict[str, str]:
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role)])
+        if role == SECRETARIAT:
+            ProjectMembership.objects.get_or_create(project=project, user=user)
+            user.user_permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label="participants",
+                    codename__in=["view_special_categories", "change_special_categories"],
+                )
+            )
     return {username: password for username, (password, _r, _n) in DEMO_USERS.items()}

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from grants.budget import unbalanced_years
-from grants.models import BudgetLine, FinancingLine, GrantDecision
+from grants.models import BudgetLine, FinancingLine, GrantDecision, Target, TargetChange
 from grants.reports import decision_figures
 
 Line = TypeVar("Line", BudgetLine, FinancingLine)
@@ -109,3 +110,37 @@ def decision_set_status(*, decision: GrantDecision, status: str) -> GrantDecisio
             _check_balanced(decision)
         decision.save(update_fields=["status"])
     return decision
+
+
+def target_change(*, target: Target, value: int, reason: str, by: AbstractBaseUser) -> TargetChange:
+    """Give `target` a new value, recording the old one, when, by whom and why.
+
+    Refused, with nothing saved, when the reason is empty or the value negative or unchanged.
+    """
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the change.")
+    if value < 0:
+        errors["value"] = _("A target cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        target = Target.objects.select_for_update().get(pk=target.pk)
+        if value == target.value:
+            raise ValidationError(
+                {"value": _("The target already has this value.")}, code="unchanged"
+            )
+        change = TargetChange(
+            target=target,
+            old_value=target.value,
+            new_value=value,
+            changed_by_id=by.pk,
+            reason=reason,
+        )
+        target.value = value
+        target.full_clean()
+        change.full_clean()
+        target.save(update_fields=["value"])
+        change.save()
+    return change

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from grants import views
+from grants import progress_views, views
 
 app_name = "grants"
 
@@ -29,4 +29,25 @@ urlpatterns = [
         views.budget_table,
         name="budget_table_export",
     ),
+    path(
+        "projects/<int:pk>/progress/",
+        progress_views.ProjectProgressView.as_view(),
+        name="project_progress",
+    ),
+    path(
+        "projects/<int:pk>/progress.xlsx",
+        progress_views.project_progress_xlsx,
+        name="project_progress_xlsx",
+    ),
+    path(
+        "programmes/<int:pk>/progress/",
+        progress_views.ProgrammeProgressView.as_view(),
+        name="programme_progress",
+    ),
+    path(
+        "programmes/<int:pk>/progress.xlsx",
+        progress_views.programme_progress_xlsx,
+        name="programme_progress_xlsx",
+    ),
+    path("targets/<int:pk>/edit/", progress_views.TargetEditView.as_view(), name="target_edit"),
 ]

@@ -101,7 +101,9 @@ class Participant(models.Model):
         _("reference"),
         max_length=40,
         validators=[validate_not_cpr],
-        help_text=_("The project's own reference for the citizen, e.g. RI-0042. Never a CPR number."),
+        help_text=_(
+            "The project's own reference for the citizen, e.g. RI-0042. Never a CPR number."
+        ),
     )
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
@@ -115,7 +117,7 @@ class Participant(models.Model):
         Category,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Category.Kind.TARGET_GROUP, "active": True},
+        limit_choices_to={"kind": Category.Kind.TARGET_GROUP},
         verbose_name=_("target groups"),
     )
     employment_status = models.ForeignKey(
@@ -124,7 +126,7 @@ class Participant(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Category.Kind.EMPLOYMENT_STATUS, "active": True},
+        limit_choices_to={"kind": Category.Kind.EMPLOYMENT_STATUS},
         verbose_name=_("employment status on entry"),
     )
     education = models.ForeignKey(
@@ -133,21 +135,21 @@ class Participant(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Category.Kind.EDUCATION, "active": True},
+        limit_choices_to={"kind": Category.Kind.EDUCATION},
         verbose_name=_("education level (ISCED)"),
     )
     results_on_leaving = models.ManyToManyField(
         Category,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Category.Kind.RESULT_ON_LEAVING, "active": True},
+        limit_choices_to={"kind": Category.Kind.RESULT_ON_LEAVING},
         verbose_name=_("results on leaving"),
     )
     results_six_months = models.ManyToManyField(
         Category,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": Category.Kind.RESULT_SIX_MONTHS, "active": True},
+        limit_choices_to={"kind": Category.Kind.RESULT_SIX_MONTHS},
         verbose_name=_("results six months after leaving"),
     )
     # Special categories of personal data (GDPR art. 9): their own permission, masked otherwise.
@@ -247,9 +249,7 @@ class OnboardingCourse(models.Model):
         _("end date"), null=True, blank=True, help_text=_("Leave empty while the course runs.")
     )
     mentor = models.BooleanField(_("mentor"), default=False)
-    outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Outcome.choices, blank=True
-    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
 
     objects = CourseQuerySet.as_manager()

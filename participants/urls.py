@@ -9,9 +9,12 @@ urlpatterns = [
     path("courses.xlsx", views.course_export, name="course_export"),
     path("register/", views.ParticipantRegisterView.as_view(), name="participant_register"),
     path("import/", import_views.course_import, name="course_import"),
-    path("import/template.xlsx", import_views.course_import_template, name="course_import_template"),
+    path(
+        "import/template.xlsx", import_views.course_import_template, name="course_import_template"
+    ),
     path("<int:pk>/", views.ParticipantDetailView.as_view(), name="participant_detail"),
     path("<int:pk>/edit/", views.ParticipantUpdateView.as_view(), name="participant_update"),
+    path("<int:pk>/courses/new/", views.CourseCreateView.as_view(), name="course_create"),
     path("courses/<int:pk>/edit/", views.CourseUpdateView.as_view(), name="course_update"),
     path("courses/<int:pk>/outcome/", views.course_outcome, name="course_outcome"),
 ]

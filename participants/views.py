@@ -1,20 +1,315 @@
-# Placeholder until the participants screens land (being written now).
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views import View
+"""The project secretariat's screens for participants and their onboarding courses.
+
+Every lookup goes through `visible_to(user)`: a participant or course of a project the user
+does not work in is not found (404), while a missing permission is refused (403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from grants.exports import XLSX_CONTENT_TYPE
+from grants.models import Project
+from participants.esf import age_band
+from participants.exports import courses_to_xlsx
+from participants.filters import CourseFilter
+from participants.forms import (
+    CourseForm,
+    OutcomeForm,
+    ParticipantForm,
+    ParticipantRegisterForm,
+)
+from participants.models import OnboardingCourse, Participant
+from participants.services import course_record_outcome, participant_register
+from participants.tables import CourseTable
 
 
-class _Pending(View):
-    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        raise Http404
+def courses_for(request: HttpRequest) -> QuerySet[OnboardingCourse]:
+    """The courses the user may see, with what the list and the export show of them."""
+    return OnboardingCourse.objects.visible_to(request.user).select_related(
+        "participant__municipality", "project", "company__industry"
+    )
 
 
-CourseListView = ParticipantRegisterView = ParticipantDetailView = _Pending
-ParticipantUpdateView = CourseUpdateView = _Pending
+class CourseListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
+    permission_required = "participants.view_onboardingcourse"
+    table_class = CourseTable
+    filterset_class = CourseFilter
+    table_pagination = {"per_page": 25}
+    template_name = "participants/onboardingcourse_list.html"
+
+    def get_queryset(self) -> QuerySet[OnboardingCourse]:
+        return courses_for(self.request)
 
 
+@permission_required("participants.view_onboardingcourse", raise_exception=True)
 def course_export(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The course list as XLSX: the same filters, scope and sort order as the page."""
+    filterset = CourseFilter(request.GET or None, queryset=courses_for(request), request=request)
+    courses = filterset.qs if not filterset.is_bound or filterset.is_valid() else []
+    table = CourseTable(courses, order_by=request.GET.get("sort") or None)
+    response = HttpResponse(courses_to_xlsx(table.data), content_type=XLSX_CONTENT_TYPE)
+    filename = f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
+class ParticipantRegisterView(PermissionRequiredMixin, TemplateView):
+    """A new participant and their first course, on one page and saved together."""
+
+    permission_required = ("participants.add_participant", "participants.add_onboardingcourse")
+    template_name = "participants/participant_register.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.projects = Project.objects.member_of(request.user).order_by("name")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_forms(self) -> tuple[ParticipantRegisterForm, CourseForm]:
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = {}
+        project_ids = [p.pk for p in self.projects]
+        chosen = self.request.GET.get("project", "")
+        if len(project_ids) == 1:
+            initial["project"] = project_ids[0]
+        elif chosen.isdigit() and int(chosen) in project_ids:
+            initial["project"] = int(chosen)
+            project_ids = [int(chosen)]
+        participant_form = ParticipantRegisterForm(
+            data, prefix="participant", initial=initial, user=self.request.user
+        )
+        course_form = CourseForm(data, prefix="course", projects=project_ids)
+        return participant_form, course_form
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        participant_form, course_form = self.get_forms()
+        return self.render_to_response(
+            self.get_context_data(participant_form=participant_form, course_form=course_form)
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        participant_form, course_form = self.get_forms()
+        # Validate both, so that one page shows every mistake at once.
+        if all([participant_form.is_valid(), course_form.is_valid()]):
+            participant_data = dict(participant_form.cleaned_data)
+            project = participant_data.pop("project")
+            try:
+                participant, _course = participant_register(
+                    project=project,
+                    participant_data=participant_data,
+                    course_data=course_form.cleaned_data,
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                _add_errors(exc, participant_form, course_form)
+            else:
+                messages.success(
+                    request,
+                    _("%(reference)s and the course were registered.")
+                    % {"reference": participant.reference},
+                )
+                return HttpResponseRedirect(participant.get_absolute_url())
+        messages.error(request, _("Nothing was saved: correct the marked fields."))
+        return self.render_to_response(
+            self.get_context_data(participant_form=participant_form, course_form=course_form)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "projects": self.projects}
+
+
+def _add_errors(exc: ValidationError, *forms_: forms.BaseForm) -> None:
+    """Show a service's errors at the fields they concern, else above the first form."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            forms_[0].add_error(None, message)
+        return
+    for field, errors in exc.message_dict.items():
+        target = next((f for f in forms_ if field in f.fields), None)
+        if target is None or field == NON_FIELD_ERRORS:
+            for message in errors:
+                forms_[0].add_error(None, message)
+        else:
+            for message in errors:
+                target.add_error(field, message)
+
+
+def participants_for(request: HttpRequest) -> QuerySet[Participant]:
+    return Participant.objects.visible_to(request.user).select_related(
+        "project", "municipality", "employment_status", "education"
+    )
+
+
+class ParticipantDetailView(PermissionRequiredMixin, DetailView):
+    """A participant's history: their data, age band on entry and all their courses."""
+
+    permission_required = "participants.view_participant"
+    template_name = "participants/participant_detail.html"
+
+    def get_queryset(self) -> QuerySet[Participant]:
+        courses = (
+            OnboardingCourse.objects.visible_to(self.request.user)
+            .select_related("company", "project")
+            .order_by("start_date", "pk")
+        )
+        return participants_for(self.request).prefetch_related(
+            "target_groups",
+            "results_on_leaving",
+            "results_six_months",
+            Prefetch("courses", queryset=courses),
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        participant: Participant = self.object
+        courses = list(participant.courses.all())
+        may_record = self.request.user.has_perm("participants.change_onboardingcourse")
+        context["courses"] = courses
+        context["outcome_forms"] = (
+            [OutcomeForm(course=course) for course in courses if not course.outcome]
+            if may_record
+            else []
+        )
+        context["entry_date"] = courses[0].start_date if courses else None
+        context["age_band"] = (
+            age_band(participant.birth_year, courses[0].start_date) if courses else None
+        )
+        return context
+
+
+class ParticipantUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "participants.change_participant"
+    form_class = ParticipantForm
+    template_name = "participants/participant_form.html"
+
+    def get_queryset(self) -> QuerySet[Participant]:
+        return participants_for(self.request)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form: ParticipantForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("The participant was saved."))
+        return response
+
+    def form_invalid(self, form: ParticipantForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked fields."))
+        return super().form_invalid(form)
+
+
+class CourseCreateView(PermissionRequiredMixin, CreateView):
+    """Another course for a participant already registered."""
+
+    permission_required = "participants.add_onboardingcourse"
+    form_class = CourseForm
+    template_name = "participants/onboardingcourse_form.html"
+
+    @cached_property
+    def participant(self) -> Participant:
+        # Looked up only after the permission check: no permission is a 403, not a 404.
+        return get_object_or_404(participants_for(self.request), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = OnboardingCourse(
+            participant=self.participant, project=self.participant.project
+        )
+        return {**kwargs, "projects": [self.participant.project_id]}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "participant": self.participant}
+
+    def form_valid(self, form: CourseForm) -> HttpResponse:
+        form.save()
+        messages.success(self.request, _("The course was registered."))
+        return HttpResponseRedirect(self.participant.get_absolute_url())
+
+    def form_invalid(self, form: CourseForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked fields."))
+        return super().form_invalid(form)
+
+
+class CourseUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "participants.change_onboardingcourse"
+    form_class = CourseForm
+    template_name = "participants/onboardingcourse_form.html"
+
+    def get_queryset(self) -> QuerySet[OnboardingCourse]:
+        return OnboardingCourse.objects.visible_to(self.request.user).select_related(
+            "participant", "project", "company"
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "projects": [self.object.project_id]}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "participant": self.object.participant}
+
+    def form_valid(self, form: CourseForm) -> HttpResponse:
+        form.save()
+        messages.success(self.request, _("The course was saved."))
+        return HttpResponseRedirect(self.object.participant.get_absolute_url())
+
+    def form_invalid(self, form: CourseForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked fields."))
+        return super().form_invalid(form)
+
+
+@require_POST
+@permission_required("participants.change_onboardingcourse", raise_exception=True)
 def course_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    """Record a course's outcome from the participant's page; errors come back as messages."""
+    course = get_object_or_404(
+        OnboardingCourse.objects.visible_to(request.user).select_related("participant"), pk=pk
+    )
+    form = OutcomeForm(request.POST, course=course)
+    if form.is_valid():
+        try:
+            course_record_outcome(
+                course=course,
+                outcome=form.cleaned_data["outcome"],
+                outcome_date=form.cleaned_data["outcome_date"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The outcome of %(reference)s's course was recorded.")
+                % {"reference": course.participant.reference},
+            )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else None
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
+    return HttpResponseRedirect(_next_or(request, course.participant.get_absolute_url()))
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    """The page the form came from, if it is one of ours; else `fallback`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

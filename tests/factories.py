@@ -7,7 +7,14 @@ import datetime
 import factory
 from django.contrib.auth.models import Group, User
 
-from companies.models import Company, Industry, Municipality
+from companies.models import (
+    Company,
+    Industry,
+    IndustryAssociation,
+    LabourMarketArea,
+    Municipality,
+    Network,
+)
 from grants.models import (
     BudgetLine,
     Case,
@@ -159,16 +166,18 @@ class IndustryFactory(factory.django.DjangoModelFactory[Industry]):
 
 
 def _valid_cvr(n: int) -> str:
-    """The n-th eight-digit number with a valid modulus-11 check digit."""
+    """The n-th eight-digit number with a valid modulus-11 check digit; distinct for each n."""
     weights = (2, 7, 6, 5, 4, 3, 2)
-    candidate = 10_000_000 + n * 11
-    while True:
-        digits = f"{candidate:08d}"[:7]
+    # Each n owns two seven-digit prefixes, 2n and 2n + 1. They differ in the last digit only,
+    # so their weighted sums differ by 2 and at most one of them needs the impossible check
+    # digit 10: one always fits, and no two n share a number.
+    for prefix in (1_000_000 + 2 * n, 1_000_000 + 2 * n + 1):
+        digits = f"{prefix:07d}"
         total = sum(int(d) * w for d, w in zip(digits, weights, strict=True))
         check = (11 - total % 11) % 11
         if check < 10:
             return f"{digits}{check}"
-        candidate += 1
+    raise AssertionError("unreachable: one of two neighbouring prefixes has a check digit")
 
 
 class CompanyFactory(factory.django.DjangoModelFactory[Company]):
@@ -217,3 +226,28 @@ class TargetFactory(factory.django.DjangoModelFactory[Target]):
     decision = factory.SubFactory(DecisionFactory)
     indicator = Target.Indicator.FLEX_JOBS
     value = 10
+
+
+class LabourMarketAreaFactory(factory.django.DjangoModelFactory[LabourMarketArea]):
+    class Meta:
+        model = LabourMarketArea
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Labour-market area {n}")
+
+
+class IndustryAssociationFactory(factory.django.DjangoModelFactory[IndustryAssociation]):
+    class Meta:
+        model = IndustryAssociation
+
+    name = factory.Sequence(lambda n: f"Industry association {n}")
+    industry = factory.SubFactory(IndustryFactory)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory[Network]):
+    class Meta:
+        model = Network
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Network {n}")
+    labour_market_area = factory.SubFactory(LabourMarketAreaFactory)

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from grants.demo import ensure_demo_users, load_demo
+from participants.demo import load_participant_demo
 
 
 class Command(BaseCommand):
@@ -15,9 +16,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         project = load_demo()
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {project.name}."))
+        counts = load_participant_demo(project)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded: {project.name} with {counts.companies} companies, "
+                f"{counts.participants} participants and {counts.courses} onboarding courses."
+            )
+        )
         if options["no_users"]:
             return
         self.stdout.write("Demo logins (username / password):")
-        for username, password in ensure_demo_users().items():
+        for username, password in ensure_demo_users(project).items():
             self.stdout.write(f"  {username} / {password}")

@@ -1,0 +1,58 @@
+"""django-filter filter set for the company list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
+
+from companies.models import Company, Industry, LabourMarketArea, Municipality
+from grants.models import Project
+
+
+class YesNoAllWidget(BooleanWidget):
+    """Yes / No, and "All" rather than django-filter's "Unknown" for no choice."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class CompanyFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(), label=_("Municipality"), empty_label=_("All")
+    )
+    industry = django_filters.ModelChoiceFilter(
+        queryset=Industry.objects.all(), label=_("Industry"), empty_label=_("All")
+    )
+    labour_market_area = django_filters.ModelChoiceFilter(
+        queryset=LabourMarketArea.objects.all(),
+        label=_("Labour-market area"),
+        empty_label=_("All"),
+    )
+    social_economy = django_filters.BooleanFilter(
+        label=_("Social-economy enterprise"),
+        widget=YesNoAllWidget(),
+    )
+    pioneer = django_filters.BooleanFilter(label=_("Pioneer company"), widget=YesNoAllWidget())
+    project = django_filters.ModelChoiceFilter(
+        field_name="projects",
+        queryset=Project.objects.all(),
+        label=_("Project"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "municipality",
+            "labour_market_area",
+            "industry",
+            "social_economy",
+            "pioneer",
+            "project",
+        ]

@@ -1,0 +1,228 @@
+"""Forms for participants, their onboarding courses and a course's outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company
+from grants.models import Project
+from participants.models import Category, OnboardingCourse, Participant
+from participants.services import user_has_perm
+
+VIEW_SPECIAL = "participants.view_special_categories"
+CHANGE_SPECIAL = "participants.change_special_categories"
+SPECIAL_FIELDS = ("foreign_background", "disability", "other_disadvantage")
+CATEGORY_FIELDS = {
+    "target_groups": Category.Kind.TARGET_GROUP,
+    "employment_status": Category.Kind.EMPLOYMENT_STATUS,
+    "education": Category.Kind.EDUCATION,
+    "results_on_leaving": Category.Kind.RESULT_ON_LEAVING,
+    "results_six_months": Category.Kind.RESULT_SIX_MONTHS,
+}
+MULTIPLE_FIELDS = ("target_groups", "results_on_leaving", "results_six_months")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def may_edit_special_categories(
+    user: AbstractBaseUser | AnonymousUser, participant: Participant | None
+) -> bool:
+    """Whether `user` may record special-category data of `participant` (None: a new one).
+
+    Editing an existing participant's data shows its current values, so it takes the
+    permission to see them too.
+    """
+    if not user_has_perm(user, CHANGE_SPECIAL):
+        return False
+    return participant is None or participant.pk is None or user_has_perm(user, VIEW_SPECIAL)
+
+
+def _not_in_future(value: date | None) -> None:
+    if value and value > date.today():
+        raise forms.ValidationError(_("The date cannot lie in the future."), code="future")
+
+
+class GroupedCompanyIterator(ModelChoiceIterator):
+    """Companies of the relevant projects first, each group under its own heading."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        linked: list[Any] = []
+        other: list[Any] = []
+        for company in self.queryset.iterator():
+            (linked if getattr(company, "in_projects", False) else other).append(
+                self.choice(company)
+            )
+        if linked and other:
+            yield (_("Companies in the project"), linked)
+            yield (_("Other companies"), other)
+        else:
+            yield from linked or other
+
+
+class CompanyChoiceField(forms.ModelChoiceField):
+    iterator = GroupedCompanyIterator
+
+
+def companies_for(projects: QuerySet[Project] | Iterable[int]) -> QuerySet[Company]:
+    """All companies, marked `in_projects` when linked to one of `projects`."""
+    linked = Project.objects.filter(pk__in=projects, companies=OuterRef("pk"))
+    return Company.objects.annotate(in_projects=Exists(linked)).order_by("name", "pk")
+
+
+class ParticipantForm(forms.ModelForm):
+    """A participant's data; special categories only for those allowed to record them."""
+
+    class Meta:
+        model = Participant
+        fields = [
+            "reference",
+            "birth_year",
+            "gender",
+            "municipality",
+            "target_groups",
+            "employment_status",
+            "education",
+            "results_on_leaving",
+            "results_six_months",
+            *SPECIAL_FIELDS,
+        ]
+        widgets = {name: forms.CheckboxSelectMultiple for name in MULTIPLE_FIELDS}
+
+    def __init__(self, *args: Any, user: AbstractBaseUser | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = date.today().year
+        self.fields["birth_year"].widget.attrs.update(
+            {"min": this_year - 100, "max": this_year - 14, "inputmode": "numeric"}
+        )
+        self.fields["reference"].widget.attrs["autocomplete"] = "off"
+        for name, kind in CATEGORY_FIELDS.items():
+            # New choices only from categories in use; a category taken out of use stays on
+            # the participants it already describes.
+            current = self.initial.get(name) if self.instance.pk else None
+            chosen = current if isinstance(current, list) else [current]
+            chosen_pks = [getattr(c, "pk", c) for c in chosen if c]
+            self.fields[name].queryset = Category.objects.filter(  # type: ignore[attr-defined]
+                Q(active=True) | Q(pk__in=chosen_pks), kind=kind
+            )
+        self.special_categories = may_edit_special_categories(user, self.instance)
+        if not self.special_categories:
+            for name in SPECIAL_FIELDS:
+                del self.fields[name]
+
+    def project(self) -> Project | None:
+        """The project the participant belongs to; its references must differ."""
+        return self.instance.project if self.instance.project_id else None
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        project, reference = self.project(), data.get("reference")
+        taken = Participant.objects.filter(project=project, reference=reference)
+        if project and reference and taken.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "reference",
+                forms.ValidationError(
+                    _("%(reference)s is already registered in %(project)s."),
+                    code="duplicate_reference",
+                    params={"reference": reference, "project": project},
+                ),
+            )
+        return data
+
+    @property
+    def multiple_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in MULTIPLE_FIELDS]
+
+    @property
+    def special_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in SPECIAL_FIELDS if name in self.fields]
+
+    @property
+    def plain_fields(self) -> list[forms.BoundField]:
+        return [
+            self[name]
+            for name in self.fields
+            if name not in MULTIPLE_FIELDS and name not in SPECIAL_FIELDS
+        ]
+
+
+class ParticipantRegisterForm(ParticipantForm):
+    """A new participant: also the project, chosen among the user's own."""
+
+    class Meta(ParticipantForm.Meta):
+        fields = ["project", *ParticipantForm.Meta.fields]
+
+    def __init__(self, *args: Any, user: AbstractBaseUser | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        projects = Project.objects.member_of(user).order_by("name")
+        self.fields["project"].queryset = projects  # type: ignore[attr-defined]
+
+    def project(self) -> Project | None:
+        project = self.cleaned_data.get("project")
+        return project if isinstance(project, Project) else None
+
+
+class CourseForm(forms.ModelForm):
+    """An onboarding course; with an outcome and no end date, it ends on the outcome date."""
+
+    company = CompanyChoiceField(queryset=Company.objects.none(), label=_("Company"))
+
+    class Meta:
+        model = OnboardingCourse
+        fields = ["company", "start_date", "end_date", "mentor", "outcome", "outcome_date"]
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "outcome_date": DateInput,
+        }
+        help_texts = {
+            "outcome": _("Leave empty while the course runs."),
+        }
+
+    def __init__(
+        self, *args: Any, projects: QuerySet[Project] | Iterable[int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies_for(projects)  # type: ignore[attr-defined]
+        self.fields["end_date"].validators.append(_not_in_future)
+        self.fields["outcome_date"].validators.append(_not_in_future)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("outcome") and data.get("outcome_date") and not data.get("end_date"):
+            data["end_date"] = data["outcome_date"]
+        return data
+
+
+class OutcomeForm(forms.Form):
+    """The quick outcome of one course on the participant's page."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "---------"), *OnboardingCourse.Outcome.choices]
+    )
+    outcome_date = forms.DateField(
+        label=_("Outcome date"), widget=DateInput, validators=[_not_in_future]
+    )
+
+    def __init__(self, *args: Any, course: OnboardingCourse, **kwargs: Any) -> None:
+        # Several of these forms share one page: the ids must differ.
+        kwargs.setdefault("auto_id", f"id_outcome_{course.pk}_%s")
+        super().__init__(*args, **kwargs)
+        self.course = course
