@@ -102,9 +102,7 @@ class CompanyQuerySet(models.QuerySet["Company"]):
 
 class Company(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    cvr = models.CharField(
-        _("CVR number"), max_length=8, unique=True, validators=[validate_cvr]
-    )
+    cvr = models.CharField(_("CVR number"), max_length=8, unique=True, validators=[validate_cvr])
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
