@@ -39,6 +39,7 @@ vendor:
 
 benchmark: install
 	$(PY) benchmarks/budget_tables.py
+	$(PY) benchmarks/progress.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
