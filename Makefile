@@ -28,7 +28,7 @@ lint: install
 	$(PY) scripts/check_messages.py
 
 test: lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l da --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*' -i 'static/vendor/*'

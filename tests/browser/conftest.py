@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.axe import check_accessibility, start_audit
+from tests.browser.data import restore_reference_data
 
 # The sync Playwright API runs an event loop in this thread, so Django would refuse ORM calls
 # from test code (SynchronousOnlyOperation). The tests are synchronous; allow it.
@@ -120,6 +121,7 @@ def demo(live_server: LiveServer) -> dict[str, Any]:
     from grants.demo import load_demo
     from grants.models import EffortArea, FundingSource
 
+    restore_reference_data()  # the target breakdown of the demo needs the industries
     project = load_demo()
     return {
         "project": project,

@@ -5,16 +5,36 @@
 
 from __future__ import annotations
 
+import datetime
+import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Page, expect
+from openpyxl import Workbook
+from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from grants.models import Case, GrantDecision
+from companies.models import Company, Industry, Municipality
+from grants.exports import XLSX_CONTENT_TYPE
+from grants.models import Case, GrantDecision, Project, Target
+from participants.imports import COLUMNS
+from participants.models import Category, OnboardingCourse, Participant
 from tests.browser.axe import PASSWORD, check_accessibility, login, submit, visit
+from tests.browser.data import restore_reference_data
+from tests.browser.test_progress import SECRETARIAT
+from tests.factories import (
+    CompanyFactory,
+    CourseFactory,
+    IndustryAssociationFactory,
+    LabourMarketAreaFactory,
+    NetworkFactory,
+    ParticipantFactory,
+)
+
+REGIONAL = ("regional", "rummelig-regional-demo")
 
 
 def _decision(title_start: str) -> GrantDecision:
@@ -112,3 +132,311 @@ def test_the_check_catches_violations(page: Page) -> None:
     message = str(failure.value)
     for rule in ("html-has-lang", "image-alt", "link-name", "color-contrast"):
         assert rule in message
+
+
+# The screens for participants, courses and companies, as the project secretariat sees them.
+
+
+@dataclass
+class SecretariatWorld:
+    """The demo project without its generated data: a few companies, participants, courses."""
+
+    project: Project
+    company: Company
+    participant: Participant
+    ended: OnboardingCourse
+    running: OnboardingCourse
+
+
+@pytest.fixture
+def world(live_server: LiveServer) -> SecretariatWorld:
+    from grants.demo import ensure_demo_users, load_demo
+
+    restore_reference_data()
+    project = load_demo()
+    ensure_demo_users(project)
+    aarhus = Municipality.objects.get(code="751")
+    farming = Industry.objects.get(name="Landbrug")
+    area = LabourMarketAreaFactory.create(name="Aarhus")
+    company = CompanyFactory.create(
+        name="Jensens Gård ApS",
+        municipality=aarhus,
+        labour_market_area=area,
+        industry=farming,
+        inclusion_started_on=datetime.date(2019, 5, 1),
+        notes="Tager gerne to forløb ad gangen.",
+    )
+    company.projects.add(project)
+    CompanyFactory.create(name="Hansens Tømrer", municipality=aarhus).projects.add(project)
+    IndustryAssociationFactory.create(name="Vestjysk Landboforening", industry=farming)
+    NetworkFactory.create(name="Netværk Aarhus", labour_market_area=area).members.add(company)
+
+    participant = ParticipantFactory.create(
+        project=project,
+        reference="RI-0001",
+        municipality=aarhus,
+        employment_status=Category.objects.get(kind="employment_status", code="unemployed"),
+        foreign_background=True,
+    )
+    participant.target_groups.add(Category.objects.get(kind="target_group", code="other"))
+    ended = CourseFactory.create(
+        participant=participant,
+        company=company,
+        start_date=datetime.date(2019, 3, 1),
+        end_date=datetime.date(2019, 6, 28),
+        mentor=True,
+        outcome=OnboardingCourse.Outcome.NO_JOB,
+        outcome_date=datetime.date(2019, 6, 28),
+    )
+    running = CourseFactory.create(
+        participant=participant, company=company, start_date=datetime.date(2020, 2, 3)
+    )
+    for n in range(2, 5):
+        CourseFactory.create(
+            participant=ParticipantFactory.create(
+                project=project, reference=f"RI-{n:04d}", municipality=aarhus
+            ),
+            company=company,
+            start_date=datetime.date(2019, n, 1),
+        )
+    return SecretariatWorld(project, company, participant, ended, running)
+
+
+SECRETARIAT_PAGES: dict[str, Callable[[SecretariatWorld], str]] = {
+    "course list": lambda w: "/participants/",
+    "course list, filtered": lambda w: (
+        f"/participants/?project={w.project.pk}&period_from=2019-01-01&period_to=2020-12-31"
+        f"&company={w.company.pk}&outcome=none&status=running"
+    ),
+    "course list, filtered to nothing": lambda w: "/participants/?reference=no-such-reference",
+    "course list, filter with an error": lambda w: (
+        "/participants/?period_from=2020-12-31&period_to=2019-01-01"
+    ),
+    "register page": lambda w: "/participants/register/",
+    "participant history": lambda w: f"/participants/{w.participant.pk}/",
+    "participant edit": lambda w: f"/participants/{w.participant.pk}/edit/",
+    "another course": lambda w: f"/participants/{w.participant.pk}/courses/new/",
+    "course edit": lambda w: f"/participants/courses/{w.ended.pk}/edit/",
+    "import page": lambda w: "/participants/import/",
+    "company list": lambda w: "/companies/",
+    "company list, filtered": lambda w: (
+        f"/companies/?name=gård&industry={w.company.industry_id}&project={w.project.pk}"
+    ),
+    "company detail": lambda w: f"/companies/{w.company.pk}/",
+    "company form": lambda w: f"/companies/{w.company.pk}/edit/",
+    "new company form": lambda w: "/companies/new/",
+}
+
+
+@pytest.mark.parametrize("name", list(SECRETARIAT_PAGES))
+def test_secretariat_page_has_no_serious_violations(
+    page: Page, live_server: LiveServer, world: SecretariatWorld, name: str
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, live_server.url + SECRETARIAT_PAGES[name](world))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.locator("main h1")).to_have_count(1)
+
+
+def test_course_list_filter_form_is_used_like_a_user_would(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/")
+    expect(page.locator("main table tbody tr")).to_have_count(5)
+    page.locator("select[name=status]").select_option("running")
+    submit(page, page.locator("main form.filter-form button[type=submit]"))
+    assert "status=running" in page.url
+    expect(page.locator("main table tbody tr")).to_have_count(4)
+
+
+def test_register_page_with_errors(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/register/")
+    # A CPR-shaped reference, a course ending before it starts, the rest left empty.
+    page.locator("input[name=participant-reference]").fill("010190-1234")
+    page.locator("input[name=course-start_date]").fill("2020-02-03")
+    page.locator("input[name=course-end_date]").fill("2020-01-31")
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.url == f"{live_server.url}/participants/register/"
+    expect(page.locator("main .form-error-message").first).to_be_visible()
+    reference = page.locator("input[name=participant-reference]")
+    expect(reference).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("input[name=course-end_date]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("main [role=alert]").first).to_be_visible()
+    assert not Participant.objects.filter(reference="010190-1234").exists()
+
+
+def test_participant_edit_with_errors(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/{world.participant.pk}/edit/")
+    page.locator("input[name=birth_year]").fill("")
+    submit(page, page.locator("main form button[type=submit]"))
+    expect(page.locator("main .form-error-message").first).to_be_visible()
+    expect(page.locator("input[name=birth_year]")).to_have_attribute("aria-invalid", "true")
+
+
+def test_course_edit_with_errors(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/courses/{world.ended.pk}/edit/")
+    page.locator("input[name=start_date]").fill("")
+    page.locator("input[name=outcome_date]").fill("2999-01-01")
+    submit(page, page.locator("main form button[type=submit]"))
+    expect(page.locator("main .form-error-message").first).to_be_visible()
+    world.ended.refresh_from_db()
+    assert world.ended.start_date == datetime.date(2019, 3, 1)
+
+
+def test_outcome_form_with_errors_reports_them_as_messages(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/{world.participant.pk}/")
+    form = page.locator(f"form[action$='/participants/courses/{world.running.pk}/outcome/']")
+    submit(page, form.locator("button[type=submit]"))
+    expect(page.locator("main [role=alert]").first).to_be_visible()
+    world.running.refresh_from_db()
+    assert world.running.outcome == ""
+
+
+def test_company_form_with_errors(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/companies/new/")
+    page.locator("input[name=name]").fill("Ny virksomhed")
+    page.locator("input[name=cvr]").fill("12345678")
+    submit(page, page.locator("main form button[type=submit]"))
+    expect(page.locator("main .form-error-message").first).to_be_visible()
+    expect(page.locator("input[name=cvr]")).to_have_attribute("aria-invalid", "true")
+    assert not Company.objects.filter(name="Ny virksomhed").exists()
+
+
+def import_sheet(rows: list[dict[str, Any]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    for values in rows:
+        sheet.append([values.get(column) for column in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_import_page_with_a_report_of_bad_rows(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    good = {
+        "reference": "RI-0100",
+        "birth_year": 1985,
+        "gender": "kvinde",
+        "municipality_code": "751",
+        "company_cvr": world.company.cvr,
+        "start_date": datetime.date(2019, 3, 1),
+        "end_date": datetime.date(2019, 6, 28),
+        "mentor": "ja",
+        "outcome": "flex_job",
+        "outcome_date": datetime.date(2019, 7, 1),
+    }
+    rows = [
+        good,
+        {**good, "reference": "RI-0101", "company_cvr": "12345678", "gender": "x"},
+        {**good, "reference": "010190-1234", "birth_year": "nineteen"},
+        {**good, "reference": "RI-0103", "start_date": "not a date", "outcome": "lottery"},
+    ]
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/import/")
+    project = page.locator("select[name=project]")
+    expect(project).to_have_value(str(world.project.pk))
+    page.locator("input[name=file]").set_input_files(
+        files=FilePayload(
+            name="forloeb.xlsx", mimeType=XLSX_CONTENT_TYPE, buffer=import_sheet(rows)
+        )
+    )
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.url == f"{live_server.url}/participants/import/"
+    report = page.locator("table#import-errors")
+    expect(report).to_be_visible()
+    # Every bad row is named, the good one is not.
+    row_numbers = set(report.locator("tbody tr td:first-child").all_inner_texts())
+    assert row_numbers == {"3", "4", "5"}
+    expect(page.locator("main [role=alert]").first).to_be_visible()
+    assert not Participant.objects.filter(reference__in=["RI-0100", "RI-0101"]).exists()
+
+
+def test_import_page_with_a_file_that_is_no_workbook(
+    page: Page, live_server: LiveServer, world: SecretariatWorld
+) -> None:
+    login(page, live_server, *SECRETARIAT)
+    visit(page, f"{live_server.url}/participants/import/")
+    page.locator("input[name=file]").set_input_files(
+        files=FilePayload(name="forloeb.xlsx", mimeType="text/plain", buffer=b"reference;year\n")
+    )
+    submit(page, page.locator("main form button[type=submit]"))
+    expect(page.locator("main .form-error-message").first).to_be_visible()
+    expect(page.locator("table#import-errors")).to_have_count(0)
+
+
+# The progress pages, as regional staff see them, with the full generated demo data.
+
+
+@pytest.fixture
+def full_demo(live_server: LiveServer) -> Project:
+    from grants.demo import ensure_demo_users, load_demo
+    from participants.demo import load_participant_demo
+
+    restore_reference_data()
+    project = load_demo()
+    load_participant_demo(project)
+    ensure_demo_users(project)
+    return project
+
+
+def test_progress_pages_for_regional_staff(
+    page: Page, live_server: LiveServer, full_demo: Project
+) -> None:
+    project = full_demo
+    flex = Target.objects.get(
+        decision__project=project,
+        decision__kind=GrantDecision.Kind.EXTENSION,
+        indicator=Target.Indicator.FLEX_JOBS,
+    )
+    login(page, live_server, *REGIONAL)
+
+    visit(page, f"{live_server.url}/projects/{project.pk}/progress/")
+    expect(page.locator("main h1")).to_have_count(1)
+    expect(page.locator("main canvas[data-progress-chart]").first).to_be_visible()
+    # The numbers behind a chart, opened.
+    page.locator(f"#target-{flex.pk} details summary").click()
+    check_accessibility(page, "the project's progress with a chart's table opened")
+
+    visit(page, f"{live_server.url}/programmes/{project.programme_id}/progress/")
+    expect(page.locator("main h1")).to_have_count(1)
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+    # The target form, with its errors: no value and no reason.
+    visit(page, f"{live_server.url}/targets/{flex.pk}/edit/")
+    page.locator("input[name=value]").fill("")
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.url == f"{live_server.url}/targets/{flex.pk}/edit/"
+    expect(page.locator("main .form-error-message")).to_have_count(2)
+    expect(page.locator("input[name=value]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("textarea[name=reason]")).to_have_attribute("aria-invalid", "true")
+    flex.refresh_from_db()
+    assert flex.value == 60
+
+    # A change that is saved: back on the progress page, with the change listed.
+    page.locator("input[name=value]").fill("65")
+    page.locator("textarea[name=reason]").fill("Regionsrådets beslutning 1. marts 2020")
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.url.startswith(f"{live_server.url}/projects/{project.pk}/progress/")
+    flex.refresh_from_db()
+    assert flex.value == 65
+    expect(page.locator(f"#target-{flex.pk} table").last).to_be_visible()
