@@ -30,6 +30,9 @@ _GRANT_MODELS = [
     "projectlink",
     "target",
     "targetbreakdown",
+    "caseattachment",
+    "casereference",
+    "findingacknowledgement",
 ]
 _CRUD = ("view", "add", "change", "delete")
 _COMPANY_MODELS = [
@@ -47,6 +50,7 @@ _PARTICIPANT_MODELS = ["participant", "onboardingcourse"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     REGIONAL_STAFF: [
         *(f"grants.{action}_{model}" for model in _GRANT_MODELS for action in _CRUD),
+        "grants.view_all_projects",
         *(f"companies.view_{model}" for model in _COMPANY_MODELS),
     ],
     SECRETARIAT: [

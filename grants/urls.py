@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from grants import progress_views, views
+from grants import case_views, consistency_views, presentation_views, progress_views, views
 
 app_name = "grants"
 
@@ -19,6 +19,21 @@ urlpatterns = [
     path("decisions/<int:pk>/status/", views.decision_status, name="decision_status"),
     path("cases/", views.CaseListView.as_view(), name="case_list"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("cases/<int:pk>/edit/", case_views.case_edit, name="case_edit"),
+    path("cases/<int:pk>/preview/", presentation_views.case_preview, name="case_preview"),
+    path("cases/<int:pk>/case.pdf", presentation_views.case_pdf, name="case_pdf"),
+    path(
+        "cases/<int:pk>/attachments/new/", case_views.attachment_upload, name="attachment_upload"
+    ),
+    path("attachments/<int:pk>/", case_views.attachment_download, name="attachment_download"),
+    path(
+        "attachments/<int:pk>/delete/", case_views.attachment_delete, name="attachment_delete"
+    ),
+    path(
+        "cases/<int:pk>/findings/acknowledge/",
+        consistency_views.finding_acknowledge,
+        name="finding_acknowledge",
+    ),
     re_path(
         r"^(?P<kind>decision|case|project)s/(?P<pk>[0-9]+)/table/$",
         views.budget_table,

@@ -128,6 +128,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Uploaded files (case attachments) live outside the web root and are served only through
+# views that check access; there is deliberately no MEDIA_URL route.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
 # Largest upload Django holds in memory; imports have their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,5 +1,6 @@
 """The grants models, one module per concept."""
 
+from grants.models.cases import CaseAttachment, CaseReference, FindingAcknowledgement
 from grants.models.common import MAX_YEAR, MIN_YEAR, validate_cvr
 from grants.models.decisions import (
     FIGURES,
@@ -29,10 +30,13 @@ __all__ = [
     "MIN_YEAR",
     "BudgetLine",
     "Case",
+    "CaseAttachment",
+    "CaseReference",
     "Disbursement",
     "EffortArea",
     "FinancingLine",
     "FinancingTotal",
+    "FindingAcknowledgement",
     "FundingSource",
     "GrantDecision",
     "Organisation",

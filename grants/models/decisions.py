@@ -22,6 +22,22 @@ class Case(models.Model):
     title = models.CharField(_("title"), max_length=300)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     case_number = models.CharField(_("case number"), max_length=50, blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Paragraphs, bullet lists (lines starting with “- ”) and headings (“## ”)."),
+    )
+    text = models.TextField(
+        _("case text"),
+        blank=True,
+        help_text=_("The sagsfremstilling, with its sections as headings (“## Heading”)."),
+    )
+    economy_text = models.TextField(
+        _("economy"),
+        blank=True,
+        help_text=_("The text before the budget-and-financing table."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["-meeting_date", "pk"]

@@ -57,6 +57,12 @@ class ProjectQuerySet(models.QuerySet["Project"]):
     def with_relations(self) -> ProjectQuerySet:
         return self.select_related("programme")
 
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
+        """Every project for those who may see all (regional staff); else their own."""
+        if user.is_authenticated and user.has_perm("grants.view_all_projects"):
+            return self.all()
+        return self.member_of(user)
+
     def member_of(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
         """The projects whose secretariat `user` belongs to."""
         if not user.is_authenticated:
@@ -78,6 +84,7 @@ class Project(models.Model):
         ordering = ["name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        permissions = [("view_all_projects", _("Can see every project, not just their own"))]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,64 @@
+"""The case paper's wording: amounts in mio. kr. and recommendation sentences, in Danish.
+
+Pure functions: the page, the PDF and the consistency check use the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+MIO = 1_000_000
+
+
+def danish_number(value: Decimal | int, decimals: int = 0) -> str:
+    """12000 -> "12.000", Decimal("19.5") with 1 decimal -> "19,5"."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def amount_in_words(kroner: int) -> str:
+    """An amount as the case paper writes it: "1 mio. kr.", "19,5 mio. kr.", "250.000 kr."."""
+    if abs(kroner) >= 100_000 and kroner % 100_000 == 0:
+        millions = Decimal(kroner) / MIO
+        decimals = 0 if millions == millions.to_integral_value() else 1
+        return f"{danish_number(millions, decimals)} mio. kr."
+    return f"{danish_number(kroner)} kr."
+
+
+def period_in_words(first_year: int, last_year: int) -> str:
+    if first_year == last_year:
+        return f"i {first_year}"
+    return f"i perioden {first_year} til {last_year}"
+
+
+@dataclass(frozen=True)
+class RecommendationLine:
+    """What a recommendation sentence says: funds, amount, period and recipient."""
+
+    funds: str  # e.g. "de regionale erhvervsudviklingsmidler"
+    amount: int  # whole kroner
+    first_year: int
+    last_year: int
+    recipient: str = ""
+
+
+def recommendation_sentence(line: RecommendationLine) -> str:
+    """ "at der af de regionale erhvervsudviklingsmidler bevilges i alt 1 mio. kr. i perioden
+    2017 til 2019 til Projektsekretariatet ApS" """
+    sentence = (
+        f"at der af {line.funds} bevilges i alt {amount_in_words(line.amount)} "
+        f"{period_in_words(line.first_year, line.last_year)}"
+    )
+    if line.recipient:
+        sentence += f" til {line.recipient}"
+    return sentence
+
+
+def disbursement_sentence(schedule: dict[int, int]) -> str:
+    """ "Bevillingen udmøntes med 1 mio. kr. i 2017, 2 mio. kr. i 2018 og 1 mio. kr. i 2019" """
+    parts = [f"{amount_in_words(amount)} i {year}" for year, amount in sorted(schedule.items())]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
+    return f"Bevillingen udmøntes med {listed}"
