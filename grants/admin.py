@@ -1,11 +1,17 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
     BudgetLine,
     Case,
+    CaseAttachment,
+    CaseReference,
     Disbursement,
     EffortArea,
     FinancingLine,
@@ -22,6 +28,7 @@ from grants.models import (
     TargetBreakdown,
     TargetChange,
 )
+from grants.services import attachment_remove
 
 
 @admin.register(Programme)
@@ -159,3 +166,51 @@ class TargetAdmin(admin.ModelAdmin):
         if obj is not None:
             return ["value"]
         return []
+
+
+@admin.register(CaseReference)
+class CaseReferenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "case", "url", "order"]
+    search_fields = ["title", "url", "case__title"]
+    list_select_related = ["case"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(CaseAttachment)
+class CaseAttachmentAdmin(admin.ModelAdmin):
+    """View and delete only: files come in through the upload page, which checks their content,
+    and go out through the download view, which checks access."""
+
+    list_display = ["title", "case", "filename", "content_type", "size", "uploaded_at"]
+    list_filter = ["content_type"]
+    search_fields = ["title", "filename", "case__title"]
+    list_select_related = ["case"]
+    # Not "file": the storage has no public address to link to.
+    readonly_fields = fields = (
+        "case",
+        "title",
+        "dated",
+        "download",
+        "content_type",
+        "size",
+        "uploaded_at",
+        "uploaded_by",
+        "order",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj: CaseAttachment) -> SafeString:
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.filename)
+
+    def delete_model(self, request: HttpRequest, obj: CaseAttachment) -> None:
+        attachment_remove(attachment=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CaseAttachment]) -> None:
+        for attachment in queryset:
+            attachment_remove(attachment=attachment)

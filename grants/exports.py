@@ -91,12 +91,10 @@ def to_pdf(report: TableReport) -> bytes:
     """A printable A4 PDF of the table, rendered by WeasyPrint with no network access."""
     from weasyprint import HTML
 
+    from grants.case_pdf import NoNetworkFetcher
+
     html = render_to_string(
         "grants/budget_table_pdf.html",
         {"report": report},
     )
-    return HTML(string=html, url_fetcher=_no_network, base_url=None).write_pdf()
-
-
-def _no_network(url: str, timeout: int = 10, ssl_context: object = None) -> dict[str, object]:
-    raise ValueError(f"Rummelig's PDFs fetch nothing: {url}")
+    return HTML(string=html, url_fetcher=NoNetworkFetcher(), base_url=None).write_pdf()

@@ -1,10 +1,64 @@
-# Placeholder: the case presentation (preview and PDF) is being written now.
-from django.http import Http404, HttpRequest, HttpResponse
+"""The case presentation: a preview page in the browser and the PDF to download.
+
+Both render the same `grants.presentation.CasePresentation`. A case is found only among the
+projects the user may see (`Project.objects.visible_to`); any other case is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from grants.models import Case, Project
+from grants.presentation import CasePresentation, case_presentation
+
+# ?variant= of the PDF download: the plain PDF, or PDF/A for the archive.
+VARIANTS = {"": False, "pdf": False, "pdfa": True}
 
 
+def visible_case(request: HttpRequest, pk: int) -> Case:
+    """The case `pk` if its project is visible to the user, else `Http404`."""
+    cases = Case.objects.select_related("project").filter(
+        project__in=Project.objects.visible_to(request.user)
+    )
+    return get_object_or_404(cases, pk=pk)
+
+
+def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
+    """ "sag-1-30-76-45-17.pdf": the case number, or the id when the case has none."""
+    number = slugify(presentation.case_number) or str(presentation.case_id)
+    suffix = "-pdfa" if pdfa else ""
+    return f"{slugify(_('case')) or 'case'}-{number}{suffix}.pdf"
+
+
+@require_safe
+@permission_required("grants.view_case", raise_exception=True)
 def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    presentation = case_presentation(visible_case(request, pk))
+    return render(request, "grants/case_preview.html", {"doc": presentation})
 
 
+@require_safe
+@permission_required("grants.view_case", raise_exception=True)
 def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    variant = request.GET.get("variant", "")
+    if variant not in VARIANTS:
+        return HttpResponseBadRequest(
+            _("Unknown PDF variant %(variant)s: use “pdf” or “pdfa”.") % {"variant": variant[:20]},
+            content_type="text/plain; charset=utf-8",
+        )
+    # WeasyPrint loads in about half a second: only when a PDF is asked for.
+    from grants.case_pdf import case_pdf as render_case_pdf
+
+    pdfa = VARIANTS[variant]
+    presentation = case_presentation(visible_case(request, pk))
+    response = HttpResponse(
+        render_case_pdf(presentation, pdfa=pdfa), content_type="application/pdf"
+    )
+    filename = pdf_filename(presentation, pdfa=pdfa)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

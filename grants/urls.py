@@ -22,13 +22,9 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", case_views.case_edit, name="case_edit"),
     path("cases/<int:pk>/preview/", presentation_views.case_preview, name="case_preview"),
     path("cases/<int:pk>/case.pdf", presentation_views.case_pdf, name="case_pdf"),
-    path(
-        "cases/<int:pk>/attachments/new/", case_views.attachment_upload, name="attachment_upload"
-    ),
+    path("cases/<int:pk>/attachments/new/", case_views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", case_views.attachment_download, name="attachment_download"),
-    path(
-        "attachments/<int:pk>/delete/", case_views.attachment_delete, name="attachment_delete"
-    ),
+    path("attachments/<int:pk>/delete/", case_views.attachment_delete, name="attachment_delete"),
     path(
         "cases/<int:pk>/findings/acknowledge/",
         consistency_views.finding_acknowledge,

@@ -22,7 +22,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from grants import exports
+from grants import case_checks, exports
 from grants.filters import DecisionFilter, ProjectFilter
 from grants.forms import BudgetGridForm, DecisionForm
 from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
@@ -236,6 +236,7 @@ class CaseDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["report"] = case_report(self.object)
         context["table_kind"] = "case"
+        context["findings"] = case_checks.findings_report(self.object, context["report"].decisions)
         return context
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -59,7 +59,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
         """Every project for those who may see all (regional staff); else their own."""
-        if user.is_authenticated and user.has_perm("grants.view_all_projects"):
+        if isinstance(user, PermissionsMixin) and user.has_perm("grants.view_all_projects"):
             return self.all()
         return self.member_of(user)
 

@@ -49,7 +49,7 @@ def test_disbursement_sentence_lists_years_in_order() -> None:
 def test_markdown_renders_lists_and_headings_and_drops_html() -> None:
     html = render_markdown(
         "## Formål\n\nTekst med **fed**.\n\n- Landbrug\n- Turisme\n\n"
-        '<script>alert(1)</script><img src=x onerror=alert(1)> [link](javascript:alert(1))'
+        "<script>alert(1)</script><img src=x onerror=alert(1)> [link](javascript:alert(1))"
     )
     assert "<h2>Formål</h2>" in html
     assert "<li>Landbrug</li>" in html
