@@ -16,6 +16,7 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from companies.models import Company
 from grants.models import Project, validate_cvr
+from participants.forms import IdsChoiceField
 from participants.models import CPR_SHAPE, validate_not_cpr
 
 # Room for a number typed with spaces, dashes or a DK prefix: "DK 12 34 56 78".
@@ -56,6 +57,7 @@ class CompanyForm(forms.ModelForm):
             "projects": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"projects": IdsChoiceField}
         help_texts = {
             "labour_market_area": _("Leave empty to use the municipality's labour-market area."),
             "projects": _("Only the projects you work in are listed."),

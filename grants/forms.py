@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,12 @@ class KronerField(forms.Field):
         if len(text) > 30:
             raise ValidationError(self.error_messages["too_large"], code="too_large")
         separator = str(get_format("THOUSAND_SEPARATOR"))
-        text = re.sub(r"[\s\u00a0]", "", text).replace(separator, "")
+        text = re.sub(r"[\s\u00a0]", "", text)
+        # "1.500.000" is grouped; "1.5" or "2.50" is a decimal amount, not whole kroner.
+        grouped = rf"-?\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+"
+        if separator in text and not re.fullmatch(grouped, text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = text.replace(separator, "")
         if text.startswith("-") and text[1:].isdigit():
             raise ValidationError(self.error_messages["negative"], code="negative")
         if not text.isdigit() or not text.isascii():
@@ -143,8 +149,36 @@ class GridRow:
     field_names: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CellConflict:
+    """A cell whose figure in the refused grid differs from the one saved meanwhile."""
+
+    row: str
+    year: int
+    yours: int | None
+    saved: int | None
+
+
+CELL_NAME = re.compile(r"[bf]_\d+_\d+")
+
+
 class BudgetGridForm(forms.Form):
-    """All budget and financing cells of one decision: effort areas × years, sources × years."""
+    """All budget and financing cells of one decision: effort areas × years, sources × years.
+
+    `version` is the decision's version the grid was shown with; the save is refused when
+    someone else has saved the decision since (optimistic locking, see grants.services).
+    The page always sends it; a grid posted without one is saved without that check.
+    """
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("The page was incomplete: reload it and enter the amounts again."),
+            "min_value": _("The page was incomplete: reload it and enter the amounts again."),
+        },
+    )
 
     def __init__(
         self,
@@ -158,6 +192,8 @@ class BudgetGridForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.decision = decision
+        self.fields["version"].initial = decision.version
+        self.conflicts: list[CellConflict] | None = None
         in_period = set(decision.years)
         entered = {year for _, year in budget} | {year for _, year in financing}
         self.years = sorted(in_period | entered)
@@ -204,9 +240,7 @@ class BudgetGridForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         unknown = sorted(
-            key
-            for key in self.data
-            if re.fullmatch(r"[bf]_\d+_\d+", key) and key not in self.fields
+            key for key in self.data if CELL_NAME.fullmatch(key) and key not in self.fields
         )
         if unknown:
             raise ValidationError(
@@ -237,7 +271,32 @@ class BudgetGridForm(forms.Form):
     def cells(self, prefix: str) -> dict[tuple[int, int], int | None]:
         result: dict[tuple[int, int], int | None] = {}
         for name, value in self.cleaned_data.items():
+            if not CELL_NAME.fullmatch(name):
+                continue
             kind, key, year = name.split("_")
             if kind == prefix:
                 result[(int(key), int(year))] = value
         return result
+
+    def show_saved_meanwhile(self, current: GrantDecision) -> None:
+        """After a refused stale save: keep the typed figures and set them beside the saved ones.
+
+        The fields' initial values are the figures saved now (the view loads them for each
+        request). The form takes `current`'s version, so saving it again replaces those
+        figures with the ones in the grid: a deliberate choice, made with both in view.
+        """
+        self.conflicts = []
+        for row in [*self.budget_rows, *self.financing_rows]:
+            for name in row.field_names:
+                yours = self.cleaned_data.get(name)
+                saved = self.fields[name].initial
+                if yours != saved:
+                    year = int(name.rsplit("_", 1)[1])
+                    self.conflicts.append(CellConflict(row.label, year, yours, saved))
+        version = str(current.version)
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            data["version"] = version
+            self.data = data
+        else:
+            self.data = {**self.data, "version": version}

@@ -69,12 +69,18 @@ def _sync_lines(
 
 
 def decision_save_lines(
-    *, decision: GrantDecision, budget: CellValues, financing: CellValues
-) -> None:
-    """Save a decision's budget grid: all cells or none.
+    *,
+    decision: GrantDecision,
+    budget: CellValues,
+    financing: CellValues,
+    expected_version: int | None = None,
+) -> GrantDecision:
+    """Save a decision's budget grid: all cells or none. Returns the saved decision.
 
     Cells not named in `budget`/`financing` are left as they are; a `None` clears a cell.
     An approved decision must stay balanced in every year, so such a save is refused.
+    With `expected_version` (the version the grid was shown with), a save made after someone
+    else saved the decision is refused (code "stale"); `None` skips that check.
     """
     for cells in (budget, financing):
         for (_key, year), amount in cells.items():
@@ -86,13 +92,43 @@ def decision_save_lines(
                     code="year_outside_period",
                 )
     with transaction.atomic():
-        decision = GrantDecision.objects.select_for_update().get(pk=decision.pk)
+        decision = _lock(decision, expected_version)
         _sync_lines(model=BudgetLine, decision=decision, key_field="effort_area", values=budget)
         _sync_lines(
             model=FinancingLine, decision=decision, key_field="funding_source", values=financing
         )
         if decision.status == GrantDecision.Status.APPROVED:
             _check_balanced(decision)
+        _bump_version(decision)
+    return decision
+
+
+def _lock(decision: GrantDecision, expected_version: int | None) -> GrantDecision:
+    """The decision's row, locked until the transaction ends; refused when it has moved on.
+
+    Comparing under the lock means two saves from pages showing the same version cannot both
+    pass: the second waits for the first to commit and then sees the new version.
+    """
+    locked = GrantDecision.objects.select_for_update().get(pk=decision.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else saved this decision after you opened it, so nothing was saved. "
+                "Reload the page to see the current figures."
+            ),
+            code="stale",
+        )
+    return locked
+
+
+def _bump_version(decision: GrantDecision) -> None:
+    decision.version += 1
+    decision.save(update_fields=["version"])
+
+
+def is_stale(error: ValidationError) -> bool:
+    """Whether `error` is the refusal of a save made from an out-of-date page."""
+    return getattr(error, "code", None) == "stale"
 
 
 def _check_balanced(decision: GrantDecision) -> None:
@@ -112,17 +148,24 @@ def _check_balanced(decision: GrantDecision) -> None:
         )
 
 
-def decision_set_status(*, decision: GrantDecision, status: str) -> GrantDecision:
-    """Move a decision to `status`; approval requires balance in every year."""
+def decision_set_status(
+    *, decision: GrantDecision, status: str, expected_version: int | None = None
+) -> GrantDecision:
+    """Move a decision to `status`; approval requires balance in every year.
+
+    With `expected_version`, refused (code "stale") when the decision was saved by someone
+    else since that version was shown; `None` skips that check.
+    """
     if status not in GrantDecision.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
     with transaction.atomic():
-        decision = GrantDecision.objects.select_for_update().get(pk=decision.pk)
+        decision = _lock(decision, expected_version)
         decision.status = status
         decision.full_clean()
         if status == GrantDecision.Status.APPROVED:
             _check_balanced(decision)
-        decision.save(update_fields=["status"])
+        decision.version += 1
+        decision.save(update_fields=["status", "version"])
     return decision
 
 

@@ -27,7 +27,7 @@ from grants.filters import DecisionFilter, ProjectFilter
 from grants.forms import BudgetGridForm, DecisionForm
 from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
 from grants.reports import TableReport, case_report, decision_report, project_report
-from grants.services import decision_save_lines, decision_set_status
+from grants.services import decision_save_lines, decision_set_status, is_stale
 from grants.tables import DecisionTable, ProjectTable
 
 
@@ -143,9 +143,13 @@ class DecisionUpdateView(PermissionRequiredMixin, UpdateView):
         return {**super().get_context_data(**kwargs), "project": self.object.project}
 
     def form_valid(self, form: DecisionForm) -> HttpResponse:
-        response = super().form_valid(form)
+        # Save only the form's own fields: writing back the version loaded with the page
+        # could undo a grid save made meanwhile, and with it that save's protection.
+        self.object = form.save(commit=False)
+        self.object.save(update_fields=list(form.fields))
+        form.save_m2m()
         messages.success(self.request, _("The decision was saved."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class BudgetGridView(PermissionRequiredMixin, FormView):
@@ -184,14 +188,27 @@ class BudgetGridView(PermissionRequiredMixin, FormView):
     def form_valid(self, form: BudgetGridForm) -> HttpResponse:
         try:
             decision_save_lines(
-                decision=self.decision, budget=form.cells("b"), financing=form.cells("f")
+                decision=self.decision,
+                budget=form.cells("b"),
+                financing=form.cells("f"),
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
+            if is_stale(exc):
+                return self.stale(form)
             for message in exc.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
         messages.success(self.request, _("The budget and financing were saved."))
         return HttpResponseRedirect(self.decision.get_absolute_url())
+
+    def stale(self, form: BudgetGridForm) -> HttpResponse:
+        """Someone else saved meanwhile: show the grid again as typed, beside the saved figures.
+
+        `self.decision` and its figures were loaded for this request, after that other save.
+        """
+        form.show_saved_meanwhile(self.decision)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def form_invalid(self, form: BudgetGridForm) -> HttpResponse:
         messages.error(self.request, _("Nothing was saved: correct the marked cells."))
@@ -202,8 +219,17 @@ class BudgetGridView(PermissionRequiredMixin, FormView):
 @permission_required("grants.change_grantdecision", raise_exception=True)
 def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(GrantDecision, pk=pk)
+    # The status form sends the version it was shown with; without one, nothing is compared.
+    version = request.POST.get("version")
+    if version is not None and not (version.isascii() and version.isdigit()):
+        messages.error(request, _("The page was incomplete: reload it and try again."))
+        return HttpResponseRedirect(decision.get_absolute_url())
     try:
-        decision_set_status(decision=decision, status=request.POST.get("status", ""))
+        decision_set_status(
+            decision=decision,
+            status=request.POST.get("status", ""),
+            expected_version=None if version is None else int(version),
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

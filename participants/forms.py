@@ -29,6 +29,8 @@ CATEGORY_FIELDS = {
     "results_six_months": Category.Kind.RESULT_SIX_MONTHS,
 }
 MULTIPLE_FIELDS = ("target_groups", "results_on_leaving", "results_six_months")
+# The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 
 class DateInput(forms.DateInput):
@@ -85,6 +87,28 @@ def companies_for(projects: QuerySet[Project] | Iterable[int]) -> QuerySet[Compa
     return Company.objects.annotate(in_projects=Exists(linked)).order_by("name", "pk")
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several choices by id, where an id past what a database holds is simply not a choice.
+
+    Django checks a single id against the column's range, but not a list of them: on SQLite
+    an id past 64 bits would end the request with an OverflowError (a server error).
+    """
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: Django refuses it itself
+            if not -MAX_ID - 1 <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
 class ParticipantForm(forms.ModelForm):
     """A participant's data; special categories only for those allowed to record them."""
 
@@ -103,6 +127,7 @@ class ParticipantForm(forms.ModelForm):
             *SPECIAL_FIELDS,
         ]
         widgets = {name: forms.CheckboxSelectMultiple for name in MULTIPLE_FIELDS}
+        field_classes = {name: IdsChoiceField for name in MULTIPLE_FIELDS}
 
     def __init__(self, *args: Any, user: AbstractBaseUser | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

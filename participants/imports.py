@@ -21,6 +21,7 @@ from typing import IO, Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -431,6 +432,8 @@ _PARSERS: dict[str, Callable[[CellValue, _Lookups], Any]] = {
     OUTCOME: _outcome,
     OUTCOME_DATE: _date,
 }
+_no_null_characters = ProhibitNullCharactersValidator()
+
 # What an empty optional cell means.
 _BLANK = {END_DATE: None, MENTOR: False, OUTCOME: "", OUTCOME_DATE: None}
 
@@ -448,6 +451,9 @@ def _parse(row: SheetRow, lookups: _Lookups) -> tuple[dict[str, Any], list[RowEr
                 values[column] = _BLANK[column]
             continue
         try:
+            if isinstance(raw, str):
+                # A NUL cannot be stored (PostgreSQL refuses it), nor even looked up.
+                _no_null_characters(raw)
             values[column] = _PARSERS[column](raw, lookups)
         except ValidationError as exc:
             errors.append(RowError(row.number, column, exc.messages[0], exc.code or "invalid"))
@@ -478,7 +484,7 @@ def _plan(project: Project, rows: Sequence[SheetRow], by: User) -> _Plan:
     cvrs = {
         stdnum_cvr.compact(_text(row.values[COMPANY_CVR]))
         for row in rows
-        if not _blank(row.values.get(COMPANY_CVR))
+        if not _blank(row.values.get(COMPANY_CVR)) and "\x00" not in _text(row.values[COMPANY_CVR])
     }
     lookups = _Lookups(
         municipalities={m.code: m for m in Municipality.objects.all()},

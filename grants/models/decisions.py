@@ -115,6 +115,15 @@ class GrantDecision(models.Model):
     cases = models.ManyToManyField(
         Case, blank=True, related_name="decisions", verbose_name=_("cases")
     )
+    # Optimistic locking: every save of the grid or the status adds one, and a save made from
+    # a page that showed an older version is refused (grants.services). Not editable, so no
+    # model form or admin page can set it back.
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts the saves of the budget grid and the status changes."),
+    )
 
     objects = GrantDecisionQuerySet.as_manager()
 

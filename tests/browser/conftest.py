@@ -79,7 +79,8 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
     Each document the test loads must be checked with axe-core (see tests/browser/axe.py).
     After a passing test, the last page is checked here if the test did not, and a page
-    that was loaded and left without a check fails the test.
+    that was loaded and left without a check fails the test, as does anything the browser
+    refused under the Content Security Policy (an inline script or style, say).
     """
     context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
@@ -96,6 +97,12 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
                     f"{audit.unchecked_count()} of the {len(audit.loaded)} pages this test "
                     "loaded were never checked with axe-core; use visit()/submit() or call "
                     f"check_accessibility() after each navigation. Loaded: {audit.loaded}",
+                    pytrace=False,
+                )
+            if audit.csp_violations:
+                pytest.fail(
+                    "The browser refused content under the Content Security Policy:\n"
+                    + "\n".join(audit.csp_violations),
                     pytrace=False,
                 )
     finally:

@@ -18,6 +18,7 @@ from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from companies.models import Company, Industry, Municipality
+from grants.case_checks import finding_acknowledge, open_findings
 from grants.exports import XLSX_CONTENT_TYPE
 from grants.models import Case, GrantDecision, Project, Target
 from participants.imports import COLUMNS
@@ -41,8 +42,14 @@ def _decision(title_start: str) -> GrantDecision:
     return GrantDecision.objects.get(title__startswith=title_start)
 
 
-# Page name -> path, computed once the demo data exists.
+def _case(demo: Demo) -> Case:
+    return Case.objects.get(project=demo["project"])
+
+
 Demo = dict[str, Any]
+
+
+# Page name -> path, computed once the demo data exists.
 PAGES: dict[str, Callable[[Demo], str]] = {
     "project list": lambda demo: "/",
     "project detail": lambda demo: f"/projects/{demo['project'].pk}/",
@@ -57,8 +64,11 @@ PAGES: dict[str, Callable[[Demo], str]] = {
     "decision edit form": lambda demo: f"/decisions/{_decision('Forlængelse').pk}/edit/",
     "budget grid": lambda demo: f"/decisions/{_decision('Forlængelse').pk}/budget/",
     "case list": lambda demo: "/cases/",
-    "case detail": lambda demo: f"/cases/{Case.objects.get(project=demo['project']).pk}/",
-    "case table": lambda demo: f"/cases/{Case.objects.get(project=demo['project']).pk}/table/",
+    "case detail": lambda demo: f"/cases/{_case(demo).pk}/",
+    "case table": lambda demo: f"/cases/{_case(demo).pk}/table/",
+    "case edit form": lambda demo: f"/cases/{_case(demo).pk}/edit/",
+    "attachment upload form": lambda demo: f"/cases/{_case(demo).pk}/attachments/new/",
+    "case preview": lambda demo: f"/cases/{_case(demo).pk}/preview/",
 }
 
 
@@ -132,6 +142,72 @@ def test_the_check_catches_violations(page: Page) -> None:
     message = str(failure.value)
     for rule in ("html-has-lang", "image-alt", "link-name", "color-contrast"):
         assert rule in message
+
+
+# The case presentation: findings, the edit and upload forms with their errors.
+
+
+def test_case_page_with_open_and_acknowledged_findings(
+    page: Page, live_server: LiveServer, demo: Demo, staff: User
+) -> None:
+    case = _case(demo)
+    findings = open_findings(case)
+    assert len(findings) >= 2, "the seed case should have several findings"
+    finding_acknowledge(case=case, key=findings[0].key, by=staff, note="Kendt forskel.")
+    login(page, live_server, staff.username, PASSWORD)
+    visit(page, f"{live_server.url}/cases/{case.pk}/")
+    open_items = page.locator("[data-testid=open-findings] > li")
+    expect(open_items).to_have_count(len(findings) - 1)
+    expect(page.locator("[data-testid=acknowledged-findings] > li")).to_have_count(1)
+    # Every acknowledge form opened, as a user would open them.
+    for summary in page.locator("[data-testid=open-findings] details summary").all():
+        summary.click()
+    expect(page.locator("[data-testid=open-findings] textarea[name=note]").first).to_be_visible()
+    check_accessibility(page, "the case page with every acknowledge form open")
+
+
+def test_case_edit_form_with_errors(
+    page: Page, live_server: LiveServer, demo: Demo, staff: User
+) -> None:
+    case = _case(demo)
+    login(page, live_server, staff.username, PASSWORD)
+    visit(page, f"{live_server.url}/cases/{case.pk}/edit/")
+    page.locator("input[name=title]").fill("")
+    page.locator("textarea[name=text]").fill("## Ændret\n\nMen aldrig gemt.")
+    # A new reference whose address is no web page.
+    page.locator("[data-testid=reference-row] input[name$='-title']").last.fill("Skadelig")
+    page.locator("[data-testid=reference-row] input[name$='-url']").last.fill("javascript:x()")
+    submit(page, page.locator("main form[data-testid=case-form] button[type=submit]"))
+    assert page.url == f"{live_server.url}/cases/{case.pk}/edit/"
+    expect(page.locator("main .form-error-message")).to_have_count(2)
+    expect(page.locator("input[name=title]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("input[name$='-url'][aria-invalid=true]")).to_have_count(1)
+    expect(page.locator("main [role=alert]").first).to_be_visible()
+    saved = Case.objects.get(pk=case.pk)
+    assert (saved.title, saved.text) == (case.title, case.text)
+    assert not case.references.filter(title="Skadelig").exists()
+
+
+def test_attachment_upload_form_with_errors(
+    page: Page, live_server: LiveServer, demo: Demo, staff: User
+) -> None:
+    case = _case(demo)
+    attachments_before = case.attachments.count()
+    login(page, live_server, staff.username, PASSWORD)
+    visit(page, f"{live_server.url}/cases/{case.pk}/attachments/new/")
+    # No title, and a web page passed off as a text file.
+    page.locator("input[name=file]").set_input_files(
+        files=FilePayload(
+            name="bilag.txt", mimeType="text/plain", buffer=b"<html><script>x()</script></html>"
+        )
+    )
+    submit(page, page.locator("main form[data-testid=attachment-form] button[type=submit]"))
+    assert page.url == f"{live_server.url}/cases/{case.pk}/attachments/new/"
+    expect(page.locator("main .form-error-message")).to_have_count(2)
+    expect(page.locator("input[name=title]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("input[name=file]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("main [role=alert]").first).to_be_visible()
+    assert case.attachments.count() == attachments_before
 
 
 # The screens for participants, courses and companies, as the project secretariat sees them.

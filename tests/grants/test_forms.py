@@ -22,7 +22,10 @@ def test_kroner_field_reads_danish_amounts(text: str, expected: int | None) -> N
         assert KronerField().clean(text) == expected
 
 
-@pytest.mark.parametrize("text", ["abc", "12,5", "1e6", "١٢", "5-", "99999999999999"])
+@pytest.mark.parametrize(
+    "text",
+    ["abc", "12,5", "1e6", "١٢", "5-", "99999999999999", "1.5", "2.50", "1.2.3", "12.34.567"],
+)
 def test_kroner_field_refuses_what_is_not_whole_kroner(text: str) -> None:
     field = KronerField()
     with translation.override("da"), pytest.raises(Exception) as exc:
