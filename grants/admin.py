@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -115,6 +115,12 @@ class GrantDecisionAdmin(admin.ModelAdmin):
         BudgetLineInline,
         FinancingLineInline,
     ]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and any(formset.has_changed() for formset in formsets):
+            # Budget grids opened before this edit must not save over it (optimistic lock).
+            GrantDecision.objects.filter(pk=form.instance.pk).update(version=F("version") + 1)
 
 
 @admin.register(Case)

@@ -348,3 +348,42 @@ def test_two_saves_at_once_cannot_both_pass_the_version_check() -> None:
     decision.refresh_from_db()
     assert decision.version == 2
     assert list(decision.budget_lines.values_list("amount", flat=True)) == [111]
+
+
+def test_admin_inline_edit_of_lines_makes_open_grids_stale(seed: Project) -> None:
+    from django.test import Client
+
+    decision = seed.decisions.get(kind=GrantDecision.Kind.TOP_UP)
+    version = decision.version
+    client = Client()
+    client.force_login(StaffFactory.create(is_superuser=True, is_staff=True))
+    url = reverse("admin:grants_grantdecision_change", args=[decision.pk])
+    data = _admin_form_data(client, url)
+    line_prefix = next(k for k in data if k.endswith("-amount") and "budget_lines" in k)
+    data[line_prefix] = "123000"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    decision.refresh_from_db()
+    assert decision.version == version + 1
+
+
+def _admin_form_data(client: Any, url: str) -> dict[str, str]:
+    """The change form's current values, as the browser would post them back."""
+    import re
+
+    html = client.get(url).content.decode()
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<(?:input|select|textarea)[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or 'type="submit"' in tag or 'type="checkbox"' in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        data[name.group(1)] = value.group(1) if value else ""
+    for name, option in re.findall(
+        r'<select[^>]*name="([^"]+)"[^>]*>.*?<option value="([^"]*)"[^>]*selected', html, re.S
+    ):
+        data[name] = option
+    data.pop("csrfmiddlewaretoken", None)
+    return data
