@@ -74,10 +74,15 @@ OUTCOME_WEIGHTS = [
 ]
 
 
-def cvr_number(n: int) -> str:
-    """The n-th eight-digit number with a valid modulus-11 check digit, from 30000000 on."""
+def cvr_number(n: int, first: int = 3_000_000) -> str:
+    """The n-th of a series of distinct CVR numbers (valid modulus-11 check digit) whose first
+    seven digits start at `first`: 30000000 on for the demo, other ranges for tests.
+
+    Prefixes lie 7 apart; of two neighbouring prefixes at most one needs the impossible check
+    digit 10, so a step of one always finds a number before the next prefix.
+    """
     weights = (2, 7, 6, 5, 4, 3, 2)
-    candidate = 3_000_000 + n * 7
+    candidate = first + n * 7
     while True:
         digits = f"{candidate:07d}"
         check = (11 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11) % 11

@@ -14,6 +14,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
+from grants.forms import IdsChoiceField
 from grants.models import Project
 from participants.models import Category, OnboardingCourse, Participant
 from participants.services import user_has_perm
@@ -30,7 +31,6 @@ CATEGORY_FIELDS = {
 }
 MULTIPLE_FIELDS = ("target_groups", "results_on_leaving", "results_six_months")
 # The largest id a database column holds (a signed 64-bit integer).
-MAX_ID = 2**63 - 1
 
 
 class DateInput(forms.DateInput):
@@ -85,28 +85,6 @@ def companies_for(projects: QuerySet[Project] | Iterable[int]) -> QuerySet[Compa
     """All companies, marked `in_projects` when linked to one of `projects`."""
     linked = Project.objects.filter(pk__in=projects, companies=OuterRef("pk"))
     return Company.objects.annotate(in_projects=Exists(linked)).order_by("name", "pk")
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several choices by id, where an id past what a database holds is simply not a choice.
-
-    Django checks a single id against the column's range, but not a list of them: on SQLite
-    an id past 64 bits would end the request with an OverflowError (a server error).
-    """
-
-    def clean(self, value: Any) -> Any:
-        for pk in value if isinstance(value, list | tuple) else ():
-            try:
-                number = int(str(pk))
-            except ValueError:
-                continue  # not a number: Django refuses it itself
-            if not -MAX_ID - 1 <= number <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super().clean(value)
 
 
 class ParticipantForm(forms.ModelForm):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,18 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Municipality
 from grants.models import Project
+from grants.models.common import CPR_SHAPE, validate_not_cpr
 
-# Six digits of a birth date and four more, with or without a dash or a space: a CPR number.
-CPR_SHAPE = re.compile(r"(?<!\d)\d{6}[\s-]?\d{4}(?!\d)")
-
-
-def validate_not_cpr(value: str) -> None:
-    """Refuse anything shaped like a CPR number: the project never stores one."""
-    if CPR_SHAPE.search(value):
-        raise ValidationError(
-            _("This looks like a CPR number. Use the project's own reference, never a CPR number."),
-            code="cpr_number",
-        )
+__all__ = ["CPR_SHAPE", "validate_not_cpr"]  # imported from here by migrations and forms
 
 
 class Category(models.Model):

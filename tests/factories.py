@@ -29,6 +29,7 @@ from grants.models import (
     Target,
 )
 from grants.roles import REGIONAL_STAFF, SECRETARIAT
+from participants.demo import cvr_number
 from participants.models import OnboardingCourse, Participant
 
 
@@ -166,18 +167,8 @@ class IndustryFactory(factory.django.DjangoModelFactory[Industry]):
 
 
 def _valid_cvr(n: int) -> str:
-    """The n-th eight-digit number with a valid modulus-11 check digit; distinct for each n."""
-    weights = (2, 7, 6, 5, 4, 3, 2)
-    # Each n owns two seven-digit prefixes, 2n and 2n + 1. They differ in the last digit only,
-    # so their weighted sums differ by 2 and at most one of them needs the impossible check
-    # digit 10: one always fits, and no two n share a number.
-    for prefix in (1_000_000 + 2 * n, 1_000_000 + 2 * n + 1):
-        digits = f"{prefix:07d}"
-        total = sum(int(d) * w for d, w in zip(digits, weights, strict=True))
-        check = (11 - total % 11) % 11
-        if check < 10:
-            return f"{digits}{check}"
-    raise AssertionError("unreachable: one of two neighbouring prefixes has a check digit")
+    """Distinct valid CVR numbers, in a range the demo data (30000000 on) never uses."""
+    return cvr_number(n, first=1_000_000)
 
 
 class CompanyFactory(factory.django.DjangoModelFactory[Company]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -29,3 +31,16 @@ def year_check(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}), name=name
     )
+
+
+# Six digits of a birth date and four more, with or without a dash or a space: a CPR number.
+CPR_SHAPE = re.compile(r"(?<!\d)\d{6}[\s-]?\d{4}(?!\d)")
+
+
+def validate_not_cpr(value: str) -> None:
+    """Refuse anything shaped like a CPR number: the project never stores one."""
+    if CPR_SHAPE.search(value):
+        raise ValidationError(
+            _("This looks like a CPR number. Use the project's own reference, never a CPR number."),
+            code="cpr_number",
+        )
