@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Municipality
 from grants.models import Project
@@ -152,6 +153,8 @@ class Participant(models.Model):
 
     objects = ParticipantQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["target_groups", "results_on_leaving", "results_six_months"])
+
     class Meta:
         ordering = ["project", "reference"]
         verbose_name = _("participant")
@@ -243,6 +246,8 @@ class OnboardingCourse(models.Model):
     outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
 
     objects = CourseQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "pk"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from grants.models.decisions import Case
 
@@ -40,6 +41,8 @@ class CaseAttachment(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["case", "order", "pk"]
         verbose_name = _("attachment")
@@ -61,6 +64,8 @@ class CaseReference(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "order", "pk"]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from grants.models.common import MAX_YEAR, MIN_YEAR, year_check
 from grants.models.projects import EffortArea, FundingSource, Organisation, Project
@@ -38,6 +39,8 @@ class Case(models.Model):
         help_text=_("The text before the budget-and-financing table."),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-meeting_date", "pk"]
@@ -127,6 +130,8 @@ class GrantDecision(models.Model):
 
     objects = GrantDecisionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "first_year", "decided_on", "pk"]
         verbose_name = _("grant decision")
@@ -202,6 +207,8 @@ class BudgetLine(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.PositiveBigIntegerField(_("amount (kr.)"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["decision", "effort_area__order", "year"]
         verbose_name = _("budget line")
@@ -233,6 +240,8 @@ class FinancingLine(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.PositiveBigIntegerField(_("amount (kr.)"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["decision", "funding_source__order", "year"]
         verbose_name = _("financing line")
@@ -263,6 +272,8 @@ class FinancingTotal(models.Model):
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
     )
     amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["decision", "funding_source__order"]
@@ -304,6 +315,8 @@ class Recommendation(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["decision", "order", "pk"]
         verbose_name = _("recommendation")
@@ -332,6 +345,8 @@ class Disbursement(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["decision", "year"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from grants.models.common import validate_cvr
 
@@ -239,6 +240,8 @@ class ProjectMembership(models.Model):
         related_name="project_memberships",
         verbose_name=_("user"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "user"]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from grants.models.decisions import GrantDecision
 
@@ -24,6 +25,8 @@ class Target(models.Model):
     )
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     value = models.PositiveIntegerField(_("value"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["decision", "indicator"]
@@ -60,6 +63,8 @@ class TargetBreakdown(models.Model):
         "companies.Industry", on_delete=models.PROTECT, related_name="+", verbose_name=_("industry")
     )
     value = models.PositiveIntegerField(_("value"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["target", "industry__name"]
