@@ -11,6 +11,7 @@ from companies.models import (
     Municipality,
     Network,
 )
+from grants.admin_site import ScopedAdmin
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -20,7 +21,7 @@ class MunicipalityInline(admin.TabularInline):
 
 
 @admin.register(LabourMarketArea)
-class LabourMarketAreaAdmin(admin.ModelAdmin):
+class LabourMarketAreaAdmin(ScopedAdmin):
     list_display = ["name", "municipality_count"]
     search_fields = ["name", "municipalities__name"]
     list_filter = [("network", admin.EmptyFieldListFilter)]
@@ -35,7 +36,7 @@ class LabourMarketAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ScopedAdmin):
     list_display = ["code", "name", "labour_market_area"]
     list_editable = ["labour_market_area"]
     search_fields = ["code", "name"]
@@ -50,7 +51,7 @@ class IndustryAssociationInline(admin.TabularInline):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(ScopedAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     list_filter = [("associations", admin.EmptyFieldListFilter)]
@@ -58,7 +59,7 @@ class IndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndustryAssociation)
-class IndustryAssociationAdmin(admin.ModelAdmin):
+class IndustryAssociationAdmin(ScopedAdmin):
     list_display = ["name", "town", "industry", "contact_status"]
     search_fields = ["name", "town"]
     list_filter = ["contact_status", "industry"]
@@ -67,7 +68,7 @@ class IndustryAssociationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ScopedAdmin):
     list_display = [
         "name",
         "cvr",
@@ -92,7 +93,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ScopedAdmin):
     list_display = ["name", "labour_market_area", "member_count"]
     search_fields = ["name", "labour_market_area__name", "members__name"]
     list_filter = ["labour_market_area"]

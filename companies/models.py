@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +98,12 @@ class IndustryAssociation(models.Model):
 
 
 class CompanyQuerySet(models.QuerySet["Company"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CompanyQuerySet:
+        """Companies are public register data: every role that works with them sees all."""
+        from grants import access
+
+        return self.all() if access.has_perm(user, "companies.view_company") else self.none()
+
     def in_project(self, project_id: int) -> CompanyQuerySet:
         return self.filter(projects__id=project_id)
 

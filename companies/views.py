@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
@@ -20,10 +19,11 @@ from companies.forms import CompanyForm
 from companies.models import Company
 from companies.services import company_save
 from companies.tables import CompanyTable
+from grants import access
 from participants.models import OnboardingCourse
 
 
-class CompanyListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
+class CompanyListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
     model = Company
     table_class = CompanyTable
     filterset_class = CompanyFilter
@@ -33,21 +33,24 @@ class CompanyListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self) -> QuerySet[Company]:
         return (
-            Company.objects.select_related("municipality", "industry")
+            Company.objects.visible_to(self.request.user)
+            .select_related("municipality", "industry")
             .annotate(project_count=Count("projects", distinct=True))
             .order_by("name", "pk")
         )
 
 
-class CompanyDetailView(PermissionRequiredMixin, DetailView):
+class CompanyDetailView(access.ObjectPermissionMixin, DetailView):
     model = Company
     permission_required = "companies.view_company"
     template_name = "companies/company_detail.html"
 
     def get_queryset(self) -> QuerySet[Company]:
-        return Company.objects.select_related(
-            "municipality", "labour_market_area", "industry"
-        ).prefetch_related("projects__programme", "networks__labour_market_area")
+        return (
+            Company.objects.visible_to(self.request.user)
+            .select_related("municipality", "labour_market_area", "industry")
+            .prefetch_related("projects__programme", "networks__labour_market_area")
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -91,18 +94,18 @@ class _CompanyFormMixin:
         return reverse("companies:company_detail", args=[self.object.pk])
 
 
-class CompanyCreateView(PermissionRequiredMixin, _CompanyFormMixin, CreateView):
+class CompanyCreateView(access.ObjectPermissionMixin, _CompanyFormMixin, CreateView):
     model = Company
     form_class = CompanyForm
     permission_required = "companies.add_company"
     template_name = "companies/company_form.html"
 
 
-class CompanyUpdateView(PermissionRequiredMixin, _CompanyFormMixin, UpdateView):
+class CompanyUpdateView(access.ObjectPermissionMixin, _CompanyFormMixin, UpdateView):
     model = Company
     form_class = CompanyForm
     permission_required = "companies.change_company"
     template_name = "companies/company_form.html"
 
     def get_queryset(self) -> QuerySet[Company]:
-        return Company.objects.select_related("municipality")
+        return Company.objects.visible_to(self.request.user).select_related("municipality")

@@ -1,12 +1,15 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import F, QuerySet
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from grants.admin_site import AuditedAdmin, ScopedAdmin
 from grants.models import (
     BudgetLine,
     Case,
@@ -22,31 +25,33 @@ from grants.models import (
     Programme,
     Project,
     ProjectLink,
+    ProjectMembership,
     ProjectOrganisation,
     Recommendation,
     Target,
     TargetBreakdown,
     TargetChange,
 )
+from grants.roles import role_label
 from grants.services import attachment_remove
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ScopedAdmin):
     list_display = ["name", "pool"]
     search_fields = ["name", "pool"]
     list_filter = ["pool"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ScopedAdmin):
     list_display = ["name", "cvr"]
     search_fields = ["name", "cvr"]
     list_filter = ["project_roles__role"]
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(ScopedAdmin):
     list_display = ["name", "kind", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -69,12 +74,38 @@ class EffortAreaInline(admin.TabularInline):
     extra = 0
 
 
+class ProjectMembershipInline(admin.TabularInline):
+    """The project's secretariat: who sees and edits its participants, courses and companies."""
+
+    model = ProjectMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = _("secretariat member")
+    verbose_name_plural = _("secretariat (project members)")
+
+
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ScopedAdmin):
     list_display = ["name", "programme"]
     search_fields = ["name"]
     list_filter = ["programme"]
-    inlines = [ProjectOrganisationInline, EffortAreaInline, ProjectLinkInline]
+    inlines = [
+        ProjectOrganisationInline,
+        EffortAreaInline,
+        ProjectLinkInline,
+        ProjectMembershipInline,
+    ]
+
+
+@admin.register(ProjectMembership)
+class ProjectMembershipAdmin(AuditedAdmin):
+    """Memberships with their history: who was given access to which project, and by whom."""
+
+    list_display = ["user", "project"]
+    list_filter = ["project"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "project__name"]
+    autocomplete_fields = ["user", "project"]
+    list_select_related = ["user", "project"]
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -103,7 +134,7 @@ class DisbursementInline(admin.TabularInline):
 
 
 @admin.register(GrantDecision)
-class GrantDecisionAdmin(admin.ModelAdmin):
+class GrantDecisionAdmin(AuditedAdmin):
     list_display = ["title", "project", "kind", "status", "first_year", "last_year"]
     list_filter = ["kind", "status", "deciding_body", "project__programme"]
     search_fields = ["title", "project__name"]
@@ -124,7 +155,7 @@ class GrantDecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin):
     list_display = ["title", "project", "meeting_date", "case_number"]
     search_fields = ["title", "case_number"]
     list_filter = ["meeting_date", "project"]
@@ -146,10 +177,6 @@ class TargetChangeInline(admin.TabularInline):
     readonly_fields = ("changed_at", "changed_by", "old_value", "new_value", "reason")
     ordering = ["-changed_at", "-pk"]
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Whoever may see a target may see its history; no role holds TargetChange's own perms.
-        return request.user.has_perm("grants.view_target")
-
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -158,7 +185,7 @@ class TargetChangeInline(admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedAdmin):
     list_display = ["decision", "indicator", "value"]
     list_filter = ["indicator", "decision__project__programme", "decision__project"]
     search_fields = ["decision__title", "decision__project__name"]
@@ -175,7 +202,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseReference)
-class CaseReferenceAdmin(admin.ModelAdmin):
+class CaseReferenceAdmin(AuditedAdmin):
     list_display = ["title", "case", "url", "order"]
     search_fields = ["title", "url", "case__title"]
     list_select_related = ["case"]
@@ -183,7 +210,7 @@ class CaseReferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseAttachment)
-class CaseAttachmentAdmin(admin.ModelAdmin):
+class CaseAttachmentAdmin(AuditedAdmin):
     """View and delete only: files come in through the upload page, which checks their content,
     and go out through the download view, which checks access."""
 
@@ -220,3 +247,52 @@ class CaseAttachmentAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CaseAttachment]) -> None:
         for attachment in queryset:
             attachment_remove(attachment=attachment)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """Roles are groups named by code; the admin shows each code's translated label.
+
+    A role's rights are the rules in `grants.rules`, not the group's permission boxes, so
+    those are not offered here.
+    """
+
+    list_display = ["name", "label", "member_count"]
+    fields = ["name"]
+    filter_horizontal = ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
+        return super().get_queryset(request).annotate(members=Count("user"))
+
+    @admin.display(description=_("role"))
+    def label(self, group: Group) -> str:
+        return role_label(group.name)
+
+    @admin.display(description=_("users"), ordering="members")
+    def member_count(self, group: Group) -> int:
+        return int(getattr(group, "members", 0))
+
+
+# Parts of a decision edited inline above; listed here too for their change history.
+@admin.register(Recommendation)
+class RecommendationAdmin(AuditedAdmin):
+    list_display = ["decision", "funding_source", "amount", "first_year", "last_year"]
+    list_filter = ["funding_source"]
+    list_select_related = ["decision", "funding_source"]
+    search_fields = ["decision__title"]
+
+
+@admin.register(Disbursement)
+class DisbursementAdmin(AuditedAdmin):
+    list_display = ["decision", "year", "amount"]
+    list_select_related = ["decision"]
+    search_fields = ["decision__title"]
+
+
+@admin.register(TargetBreakdown)
+class TargetBreakdownAdmin(AuditedAdmin):
+    list_display = ["target", "industry", "value"]
+    list_select_related = ["target", "industry"]

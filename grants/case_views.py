@@ -1,7 +1,7 @@
 """Editing a case's texts and references; its attachments: upload, download, delete.
 
-Every view reaches a case or an attachment only through `Project.objects.visible_to(user)`:
-outside it there is nothing (404), so that a file's existence is not revealed.
+Every view reaches a case or an attachment through `grants.access`: outside the user's projects
+there is nothing (404), so that a file's existence is not revealed.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import (
@@ -23,30 +21,18 @@ from django.http import (
     HttpResponseBase,
     HttpResponseRedirect,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
-from grants import uploads
+from grants import access, uploads
 from grants.case_forms import AttachmentForm, CaseForm, ReferenceFormSet
-from grants.models import Case, CaseAttachment, Project
+from grants.models import Case, CaseAttachment
 from grants.services import attachment_add, attachment_remove, case_save
 
 logger = logging.getLogger(__name__)
-
-
-def visible_cases(user: Any) -> QuerySet[Case]:
-    return Case.objects.filter(project__in=Project.objects.visible_to(user)).select_related(
-        "project"
-    )
-
-
-def visible_attachments(user: Any) -> QuerySet[CaseAttachment]:
-    return CaseAttachment.objects.filter(
-        case__project__in=Project.objects.visible_to(user)
-    ).select_related("case")
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -58,7 +44,7 @@ def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class CaseEditView(PermissionRequiredMixin, UpdateView):
+class CaseEditView(access.ObjectPermissionMixin, UpdateView):
     """The case's texts and its references, saved together or not at all."""
 
     model = Case
@@ -67,7 +53,7 @@ class CaseEditView(PermissionRequiredMixin, UpdateView):
     template_name = "grants/case_form.html"
 
     def get_queryset(self) -> QuerySet[Case]:
-        return visible_cases(self.request.user)
+        return Case.objects.visible_to(self.request.user).select_related("project")
 
     def get_object(self, queryset: QuerySet[Case] | None = None) -> Case:
         case = super().get_object(queryset)
@@ -113,9 +99,10 @@ case_edit = CaseEditView.as_view()
 # The upload's size limit must be in place before anything reads the request body, and the
 # CSRF check reads it: so this view is exempt and checks CSRF itself, once the limit is set.
 @csrf_exempt
-@permission_required("grants.add_caseattachment", raise_exception=True)
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(visible_cases(request.user), pk=pk)
+    case = access.get_object(
+        request, Case.objects.select_related("project"), pk, "grants.add_caseattachment"
+    )
     if request.method == "POST" and uploads.request_too_large(request):
         # Refused unread: nothing is stored, nothing changes, so no CSRF check is needed.
         form = AttachmentForm()
@@ -156,10 +143,9 @@ def _render_upload(request: HttpRequest, case: Case, form: AttachmentForm) -> Ht
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    # 404, not 403, without the permission too: whether a file exists is itself not shown.
-    if not request.user.has_perm("grants.view_caseattachment"):
-        raise Http404
-    attachment = get_object_or_404(visible_attachments(request.user), pk=pk)
+    attachment = access.get_object(
+        request, CaseAttachment.objects.select_related("case"), pk, "grants.view_caseattachment"
+    )
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError:
@@ -179,9 +165,10 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-@permission_required("grants.delete_caseattachment", raise_exception=True)
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(visible_attachments(request.user), pk=pk)
+    attachment = access.get_object(
+        request, CaseAttachment.objects.select_related("case"), pk, "grants.delete_caseattachment"
+    )
     case = attachment.case
     attachment_remove(attachment=attachment)
     messages.success(request, _("The attachment “%(title)s” was deleted.") % {"title": attachment})

@@ -32,16 +32,18 @@ from grants.models import (
     Target,
     TargetBreakdown,
 )
-from grants.roles import REGIONAL_STAFF, SECRETARIAT
+from grants.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
 from grants.services import decision_save_lines
 
 MIO = 1_000_000
 THOUSAND = 1_000
 
 DEMO_USERS = {
-    # username: (password, role, full name); regional staff also keep reference data in the admin.
+    # username: (password, role, full name); the administrator also keeps the admin site.
     "regional": ("rummelig-regional-demo", REGIONAL_STAFF, "Karen Elsgaard"),
     "secretariat": ("rummelig-sekretariat-demo", SECRETARIAT, "Søren Larsen"),
+    "forum": ("rummelig-forum-demo", FORUM_MEMBER, "Lene Holm"),
+    "admin": ("rummelig-admin-demo", ADMINISTRATOR, "Anders Mikkelsen"),
 }
 
 AREAS = [
@@ -498,7 +500,7 @@ def ensure_demo_users(project: Project) -> dict[str, str]:
         user, _ = User.objects.get_or_create(username=username)
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
-        user.is_staff = role == REGIONAL_STAFF
+        user.is_staff = role == ADMINISTRATOR
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role)])

@@ -168,7 +168,6 @@ def _targets(report: TableReport) -> tuple[TargetItem, ...]:
             Prefetch(
                 "breakdown",
                 queryset=TargetBreakdown.objects.select_related("industry"),
-                to_attr="parts",
             )
         ),
         key=lambda t: (order[t.decision_id], indicators.index(t.indicator)),
@@ -178,7 +177,7 @@ def _targets(report: TableReport) -> tuple[TargetItem, ...]:
             decision_title=titles[target.decision_id],
             indicator=str(target.get_indicator_display()),
             value=target.value,
-            breakdown=tuple(TargetPart(p.industry.name, p.value) for p in target.parts),
+            breakdown=tuple(TargetPart(p.industry.name, p.value) for p in target.breakdown.all()),
         )
         for target in targets
     )

@@ -1,19 +1,19 @@
 """The case presentation: a preview page in the browser and the PDF to download.
 
-Both render the same `grants.presentation.CasePresentation`. A case is found only among the
-projects the user may see (`Project.objects.visible_to`); any other case is a 404.
+Both render the same `grants.presentation.CasePresentation`. A case is found through
+`grants.access`: outside the user's projects it is a 404.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from grants.models import Case, Project
+from grants import access
+from grants.models import Case
 from grants.presentation import CasePresentation, case_presentation
 
 # ?variant= of the PDF download: the plain PDF, or PDF/A for the archive.
@@ -21,11 +21,10 @@ VARIANTS = {"": False, "pdf": False, "pdfa": True}
 
 
 def visible_case(request: HttpRequest, pk: int) -> Case:
-    """The case `pk` if its project is visible to the user, else `Http404`."""
-    cases = Case.objects.select_related("project").filter(
-        project__in=Project.objects.visible_to(request.user)
+    """The case `pk` if the user may read it (404 outside their projects, 403 without role)."""
+    return access.get_object(
+        request, Case.objects.select_related("project"), pk, "grants.view_case"
     )
-    return get_object_or_404(cases, pk=pk)
 
 
 def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
@@ -36,15 +35,14 @@ def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
 
 
 @require_safe
-@permission_required("grants.view_case", raise_exception=True)
 def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
     presentation = case_presentation(visible_case(request, pk))
     return render(request, "grants/case_preview.html", {"doc": presentation})
 
 
 @require_safe
-@permission_required("grants.view_case", raise_exception=True)
 def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
     variant = request.GET.get("variant", "")
     if variant not in VARIANTS:
         return HttpResponseBadRequest(
@@ -55,7 +53,7 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from grants.case_pdf import case_pdf as render_case_pdf
 
     pdfa = VARIANTS[variant]
-    presentation = case_presentation(visible_case(request, pk))
+    presentation = case_presentation(case)
     response = HttpResponse(
         render_case_pdf(presentation, pdfa=pdfa), content_type="application/pdf"
     )

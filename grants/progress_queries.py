@@ -48,7 +48,7 @@ from grants.progress import (
     progress,
     series,
 )
-from participants.models import OnboardingCourse
+from participants.models import OnboardingCourse, people_count, same_person
 
 Indicator = Target.Indicator
 OUTCOME_OF = {
@@ -199,7 +199,7 @@ def achieved_counts(targets: Sequence[Target]) -> tuple[dict[int, int], dict[int
     for batch in _batches(course_targets):
         counts = {
             f"t{t.pk}": (
-                Count("participant", distinct=True, filter=_course_q(t))
+                people_count(_course_q(t))
                 if t.indicator == Indicator.CITIZENS_IN_COURSES
                 else Count("pk", filter=_course_q(t))
             )
@@ -229,7 +229,7 @@ def _citizen_months(targets: Sequence[Target]) -> QuerySet[OnboardingCourse, dic
     # broken by id): a course is the participant's first within a period when there is no
     # earlier course, or the earlier one started before the period.
     earlier = OnboardingCourse.objects.filter(
-        participant_id=OuterRef("participant_id"), project_id=OuterRef("project_id")
+        same_person(), project_id=OuterRef("project_id")
     ).filter(
         Q(start_date__lt=OuterRef("start_date"))
         | Q(start_date=OuterRef("start_date"), pk__lt=OuterRef("pk"))

@@ -16,12 +16,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,6 +32,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from grants import access
 from grants.exports import XLSX_CONTENT_TYPE, safe_text
 from grants.models import Programme, Project, Target, TargetChange
 from grants.progress import MonthPoint, Progress
@@ -139,7 +137,7 @@ def _totals_shown(totals: Iterable[IndicatorTotal]) -> list[tuple[IndicatorTotal
     ]
 
 
-class ProjectProgressView(PermissionRequiredMixin, DetailView):
+class ProjectProgressView(access.ObjectPermissionMixin, DetailView):
     """A project's targets: achieved, the pace, a chart each, and how the targets changed."""
 
     model = Project
@@ -147,7 +145,7 @@ class ProjectProgressView(PermissionRequiredMixin, DetailView):
     template_name = "grants/progress_project.html"
 
     def get_queryset(self) -> QuerySet[Project]:
-        return Project.objects.with_relations()
+        return Project.objects.visible_to(self.request.user).with_relations()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -156,11 +154,15 @@ class ProjectProgressView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class ProgrammeProgressView(PermissionRequiredMixin, DetailView):
+class ProgrammeProgressView(access.ObjectPermissionMixin, DetailView):
     """Every project of a programme: each target's progress and each indicator's total."""
 
     model = Programme
-    permission_required = "grants.view_target"
+    permission_required = "grants.view_programme_progress"
+
+    def get_queryset(self) -> QuerySet[Programme]:
+        return Programme.objects.visible_to(self.request.user)
+
     template_name = "grants/progress_programme.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -177,9 +179,8 @@ class ProgrammeProgressView(PermissionRequiredMixin, DetailView):
         return context
 
 
-@permission_required("grants.view_target", raise_exception=True)
 def project_progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project.objects.with_relations(), pk=pk)
+    project = access.get_object(request, Project.objects.with_relations(), pk, "grants.view_target")
     day = today()
     items = project_progress(project, today=day)
     workbook = _workbook(_("Progress of %(name)s") % {"name": project.name}, day)
@@ -188,9 +189,8 @@ def project_progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(workbook, f"progress-project-{project.pk}-{slugify(project.name)[:60]}")
 
 
-@permission_required("grants.view_target", raise_exception=True)
 def programme_progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = access.get_object(request, Programme, pk, "grants.view_programme_progress")
     day = today()
     overview = programme_progress(programme, today=day)
     workbook = _workbook(_("Progress of %(name)s") % {"name": programme.name}, day)
@@ -215,7 +215,7 @@ class TargetChangeForm(forms.Form):
     )
 
 
-class TargetEditView(PermissionRequiredMixin, FormView):
+class TargetEditView(access.ObjectPermissionMixin, FormView):
     """Change a target's value; the old value, the time, the user and the reason are kept."""
 
     form_class = TargetChangeForm
@@ -224,7 +224,8 @@ class TargetEditView(PermissionRequiredMixin, FormView):
 
     @cached_property
     def target(self) -> Target:
-        return get_object_or_404(
+        return access.get_object(
+            self.request,
             Target.objects.select_related("decision__project").prefetch_related(
                 Prefetch(
                     "changes",
@@ -233,7 +234,8 @@ class TargetEditView(PermissionRequiredMixin, FormView):
                     ),
                 )
             ),
-            pk=self.kwargs["pk"],
+            self.kwargs["pk"],
+            self.permission_required,
         )
 
     def get_initial(self) -> dict[str, Any]:

@@ -1,75 +1,36 @@
-"""Roles as Django groups. Codes are untranslated; only their labels are."""
+"""Roles as Django groups. Codes are untranslated; only their labels are.
+
+A role carries no database permissions: what each role may do is written once, as rules, in
+`grants.rules`, so granting a group a permission in the admin cannot widen anybody's access.
+Special-category participant data (`participants.view_special_categories`,
+`participants.change_special_categories`) is the exception: it is granted person by person.
+"""
 
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 REGIONAL_STAFF = "regional_staff"
 SECRETARIAT = "secretariat"
+FORUM_MEMBER = "forum_member"
+ADMINISTRATOR = "administrator"
 
 ROLE_LABELS = {
     REGIONAL_STAFF: _("Regional development staff"),
     SECRETARIAT: _("Project secretariat"),
+    FORUM_MEMBER: _("Vækstforum member"),
+    ADMINISTRATOR: _("Administrator"),
 }
 
-_GRANT_MODELS = [
-    "grantdecision",
-    "budgetline",
-    "financingline",
-    "financingtotal",
-    "recommendation",
-    "disbursement",
-    "case",
-    "project",
-    "effortarea",
-    "programme",
-    "organisation",
-    "fundingsource",
-    "projectorganisation",
-    "projectlink",
-    "target",
-    "targetbreakdown",
-    "caseattachment",
-    "casereference",
-    "findingacknowledgement",
-]
-_CRUD = ("view", "add", "change", "delete")
-_COMPANY_MODELS = [
-    "company",
-    "industry",
-    "industryassociation",
-    "network",
-    "municipality",
-    "labourmarketarea",
-]
-_PARTICIPANT_MODELS = ["participant", "onboardingcourse"]
 
-# Special-category participant data (participants.view_special_categories and
-# participants.change_special_categories) belongs to no role: it is granted person by person.
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    REGIONAL_STAFF: [
-        *(f"grants.{action}_{model}" for model in _GRANT_MODELS for action in _CRUD),
-        "grants.view_all_projects",
-        *(f"companies.view_{model}" for model in _COMPANY_MODELS),
-    ],
-    SECRETARIAT: [
-        *(f"grants.view_{model}" for model in _GRANT_MODELS),
-        *(f"companies.{action}_{model}" for model in _COMPANY_MODELS for action in _CRUD[:3]),
-        *(f"participants.{action}_{model}" for model in _PARTICIPANT_MODELS for action in _CRUD),
-        "participants.view_category",
-    ],
-}
+def role_label(code: str) -> str:
+    """The translated label of a role code; the code itself when unknown."""
+    return str(ROLE_LABELS.get(code, code))
 
 
 def ensure_roles(**kwargs: Any) -> None:
-    """Create the role groups with exactly their permissions (idempotent; runs after migrate)."""
-    by_name = {
-        f"{app_label}.{codename}": pk
-        for pk, app_label, codename in Permission.objects.values_list(
-            "pk", "content_type__app_label", "codename"
-        )
-    }
-    for code, perms in ROLE_PERMISSIONS.items():
+    """Create the role groups, without database permissions (idempotent; runs after migrate)."""
+    for code in ROLE_LABELS:
         group, _created = Group.objects.get_or_create(name=code)
-        group.permissions.set([by_name[perm] for perm in perms if perm in by_name])
+        group.permissions.clear()

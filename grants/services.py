@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from grants import uploads
 from grants.budget import unbalanced_years
@@ -63,9 +64,13 @@ def _sync_lines(
         elif line.amount != amount:
             line.amount = amount
             to_update.append(line)
+    # The audit history (django-simple-history) sees a queryset's delete through its signals,
+    # but bulk updates and inserts send none: their historical records are written alongside.
     model.objects.filter(pk__in=to_delete).delete()
-    model.objects.bulk_update(to_update, ["amount"])
-    model.objects.bulk_create(to_create)
+    if to_update:
+        bulk_update_with_history(to_update, model, ["amount"])
+    if to_create:
+        bulk_create_with_history(to_create, model)
 
 
 def decision_save_lines(

@@ -1,6 +1,13 @@
 from django.urls import path, re_path
 
-from grants import case_views, consistency_views, presentation_views, progress_views, views
+from grants import (
+    case_views,
+    consistency_views,
+    history_views,
+    presentation_views,
+    progress_views,
+    views,
+)
 
 app_name = "grants"
 
@@ -61,4 +68,5 @@ urlpatterns = [
         name="programme_progress_xlsx",
     ),
     path("targets/<int:pk>/edit/", progress_views.TargetEditView.as_view(), name="target_edit"),
+    path("decisions/<int:pk>/history/", history_views.decision_history, name="decision_history"),
 ]

@@ -6,13 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.text import slugify
@@ -22,7 +20,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from grants import case_checks, exports
+from grants import access, case_checks, exports
 from grants.filters import DecisionFilter, ProjectFilter
 from grants.forms import BudgetGridForm, DecisionForm
 from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
@@ -31,8 +29,9 @@ from grants.services import decision_save_lines, decision_set_status, is_stale
 from grants.tables import DecisionTable, ProjectTable
 
 
-class ProjectListView(SingleTableMixin, FilterView):
+class ProjectListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
     model = Project
+    permission_required = "grants.view_project"
     table_class = ProjectTable
     filterset_class = ProjectFilter
     table_pagination = {"per_page": 25}
@@ -40,55 +39,66 @@ class ProjectListView(SingleTableMixin, FilterView):
 
     def get_queryset(self) -> QuerySet[Project]:
         return (
-            Project.objects.with_relations()
+            Project.objects.visible_to(self.request.user)
+            .with_relations()
             .annotate(decision_count=Count("decisions"))
             .order_by("name")
         )
 
 
-class ProjectDetailView(DetailView):
+class ProjectDetailView(access.ObjectPermissionMixin, DetailView):
     model = Project
+    permission_required = "grants.view_project"
     template_name = "grants/project_detail.html"
 
     def get_queryset(self) -> QuerySet[Project]:
-        return Project.objects.with_relations().prefetch_related(
-            "organisation_roles__organisation",
-            "organisation_roles__on_behalf_of",
-            "links",
-            "effort_areas",
+        return (
+            Project.objects.visible_to(self.request.user)
+            .with_relations()
+            .prefetch_related(
+                "organisation_roles__organisation",
+                "organisation_roles__on_behalf_of",
+                "links",
+                "effort_areas",
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         decisions = self.object.decisions.select_related("project").order_by("first_year", "pk")
         context["decision_table"] = DecisionTable(decisions, exclude=("project",), orderable=False)
-        context["cases"] = self.object.cases.all()
+        may_read_cases = access.has_perm(self.request.user, "grants.view_case", self.object)
+        context["cases"] = self.object.cases.all() if may_read_cases else None
         return context
 
 
-class DecisionListView(SingleTableMixin, FilterView):
+class DecisionListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
     model = GrantDecision
+    permission_required = "grants.view_grantdecision"
     table_class = DecisionTable
     filterset_class = DecisionFilter
     table_pagination = {"per_page": 25}
     template_name = "grants/grantdecision_list.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
-        return GrantDecision.objects.select_related("project")
+        return GrantDecision.objects.visible_to(self.request.user).select_related("project")
 
 
-class DecisionDetailView(DetailView):
+class DecisionDetailView(access.ObjectPermissionMixin, DetailView):
     model = GrantDecision
+    permission_required = "grants.view_grantdecision"
     template_name = "grants/grantdecision_detail.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
-        return GrantDecision.objects.select_related(
-            "project__programme", "revises"
-        ).prefetch_related(
-            "recommendations__funding_source",
-            "recommendations__recipient",
-            "disbursements",
-            "cases",
+        return (
+            GrantDecision.objects.visible_to(self.request.user)
+            .select_related("project__programme", "revises")
+            .prefetch_related(
+                "recommendations__funding_source",
+                "recommendations__recipient",
+                "disbursements",
+                "cases",
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -99,14 +109,16 @@ class DecisionDetailView(DetailView):
         return context
 
 
-class DecisionCreateView(PermissionRequiredMixin, CreateView):
+class DecisionCreateView(access.ObjectPermissionMixin, CreateView):
     model = GrantDecision
     form_class = DecisionForm
     permission_required = "grants.add_grantdecision"
     template_name = "grants/grantdecision_form.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.project = get_object_or_404(Project, pk=kwargs["project_pk"])
+        self.project = access.get_object(
+            request, Project, kwargs["project_pk"], "grants.add_grantdecision"
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -127,14 +139,14 @@ class DecisionCreateView(PermissionRequiredMixin, CreateView):
         return reverse("grants:decision_budget", args=[self.object.pk])
 
 
-class DecisionUpdateView(PermissionRequiredMixin, UpdateView):
+class DecisionUpdateView(access.ObjectPermissionMixin, UpdateView):
     model = GrantDecision
     form_class = DecisionForm
     permission_required = "grants.change_grantdecision"
     template_name = "grants/grantdecision_form.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
-        return GrantDecision.objects.select_related("project")
+        return GrantDecision.objects.visible_to(self.request.user).select_related("project")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "project_id": self.object.project_id}
@@ -152,7 +164,7 @@ class DecisionUpdateView(PermissionRequiredMixin, UpdateView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class BudgetGridView(PermissionRequiredMixin, FormView):
+class BudgetGridView(access.ObjectPermissionMixin, FormView):
     """Enter every budget and financing cell of one decision in one form."""
 
     form_class = BudgetGridForm
@@ -160,8 +172,11 @@ class BudgetGridView(PermissionRequiredMixin, FormView):
     template_name = "grants/grantdecision_budget.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.decision = get_object_or_404(
-            GrantDecision.objects.select_related("project").with_figures(), pk=kwargs["pk"]
+        self.decision = access.get_object(
+            request,
+            GrantDecision.objects.select_related("project").with_figures(),
+            kwargs["pk"],
+            self.permission_required,
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -216,9 +231,8 @@ class BudgetGridView(PermissionRequiredMixin, FormView):
 
 
 @require_POST
-@permission_required("grants.change_grantdecision", raise_exception=True)
 def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_object_or_404(GrantDecision, pk=pk)
+    decision = access.get_object(request, GrantDecision, pk, "grants.change_grantdecision")
     # The status form sends the version it was shown with; without one, nothing is compared.
     version = request.POST.get("version")
     if version is not None and not (version.isascii() and version.isdigit()):
@@ -238,25 +252,28 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(decision.get_absolute_url())
 
 
-class CaseListView(ListView):
+class CaseListView(access.ObjectPermissionMixin, ListView):
     model = Case
+    permission_required = "grants.view_case"
     paginate_by = 25
     template_name = "grants/case_list.html"
 
     def get_queryset(self) -> QuerySet[Case]:
         return (
-            Case.objects.select_related("project")
+            Case.objects.visible_to(self.request.user)
+            .select_related("project")
             .annotate(decision_count=Count("decisions"))
             .order_by("-meeting_date", "pk")
         )
 
 
-class CaseDetailView(DetailView):
+class CaseDetailView(access.ObjectPermissionMixin, DetailView):
     model = Case
+    permission_required = "grants.view_case"
     template_name = "grants/case_detail.html"
 
     def get_queryset(self) -> QuerySet[Case]:
-        return Case.objects.select_related("project")
+        return Case.objects.visible_to(self.request.user).select_related("project")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -266,10 +283,19 @@ class CaseDetailView(DetailView):
         return context
 
 
-TABLE_SOURCES: dict[str, tuple[QuerySet[Any], Callable[[Any], TableReport]]] = {
-    "decision": (GrantDecision.objects.select_related("project"), decision_report),
-    "case": (Case.objects.select_related("project"), case_report),
-    "project": (Project.objects.select_related("programme"), project_report),
+# Each kind of table: where it comes from, who may read it, how it is computed.
+TABLE_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], TableReport]]] = {
+    "decision": (
+        GrantDecision.objects.select_related("project"),
+        "grants.view_grantdecision",
+        decision_report,
+    ),
+    "case": (Case.objects.select_related("project"), "grants.view_case", case_report),
+    "project": (
+        Project.objects.select_related("programme"),
+        "grants.view_project",
+        project_report,
+    ),
 }
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exports.to_csv),
@@ -278,18 +304,18 @@ FORMATS = {
 }
 
 
-def build_report(kind: str, pk: int) -> tuple[Any, TableReport]:
-    """The object of `kind` with id `pk` and its table report; `Http404` when unknown."""
+def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, TableReport]:
+    """The object of `kind` with id `pk`, if the user may read it, and its table report."""
     if kind not in TABLE_SOURCES:
         raise Http404
-    queryset, make_report = TABLE_SOURCES[kind]
-    obj = get_object_or_404(queryset, pk=pk)
+    queryset, perm, make_report = TABLE_SOURCES[kind]
+    obj = access.get_object(request, queryset, pk, perm)
     return obj, make_report(obj)
 
 
 def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") -> HttpResponse:
     """The budget-and-financing table of a decision, case or project, in any format."""
-    obj, report = build_report(kind, pk)
+    obj, report = build_report(request, kind, pk)
     if fmt == "html":
         return render(
             request,

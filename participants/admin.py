@@ -9,18 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import ForeignKey, QuerySet
-from django.forms import ModelChoiceField
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-from grants.models import Project
-from participants.models import Category, OnboardingCourse, Participant
+from grants.admin_site import AuditedAdmin, ScopedAdmin
+from participants.models import (
+    Category,
+    OnboardingCourse,
+    Participant,
+    ParticipantAccess,
+    ParticipantErasure,
+)
+from participants.services import log_participant_access
 
 SPECIAL_FIELDS = ("foreign_background", "disability", "other_disadvantage")
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ScopedAdmin):
     list_display = ["label", "label_en", "kind", "code", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["kind", "active"]
@@ -28,33 +33,34 @@ class CategoryAdmin(admin.ModelAdmin):
     ordering = ["kind", "order", "pk"]
 
 
-class ScopedToMembership(admin.ModelAdmin):
-    """Rows of the projects the user works in; a superuser sees them all."""
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(project__in=Project.objects.member_of(request.user))
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField | None:
-        if db_field.name == "project" and not request.user.is_superuser:
-            kwargs["queryset"] = Project.objects.member_of(request.user)
-        if db_field.name == "participant" and not request.user.is_superuser:
-            kwargs["queryset"] = Participant.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Participant)
-class ParticipantAdmin(ScopedToMembership):
+class ParticipantAdmin(AuditedAdmin):
     list_display = ["reference", "project", "birth_year", "gender", "municipality", "created_at"]
     list_filter = ["project", "gender", "municipality", "employment_status", "education"]
     search_fields = ["reference"]
     list_select_related = ["project", "municipality"]
     filter_horizontal = ["target_groups", "results_on_leaving", "results_six_months"]
     readonly_fields = ["created_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Participant | None = None) -> bool:
+        # A person is removed only by erasure (participants.services.participant_erase), which
+        # also removes their audit history; a plain delete would leave it behind.
+        return False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        participant = self.get_object(request, object_id)
+        if request.method == "GET" and participant is not None:
+            log_participant_access(
+                user=request.user, participant=participant, action=ParticipantAccess.Action.VIEWED
+            )
+        return response
 
     def get_exclude(self, request: HttpRequest, obj: Participant | None = None) -> Any:
         excluded = list(super().get_exclude(request, obj) or [])
@@ -76,7 +82,7 @@ class ParticipantAdmin(ScopedToMembership):
 
 
 @admin.register(OnboardingCourse)
-class OnboardingCourseAdmin(ScopedToMembership):
+class OnboardingCourseAdmin(AuditedAdmin):
     list_display = [
         "participant",
         "project",
@@ -92,3 +98,33 @@ class OnboardingCourseAdmin(ScopedToMembership):
     list_select_related = ["participant", "project", "company"]
     autocomplete_fields = ["participant", "company"]
     date_hierarchy = "start_date"
+
+
+class ReadOnlyLog(ScopedAdmin):
+    """Written by the application only: the admin reads it and changes nothing."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ParticipantAccess)
+class ParticipantAccessAdmin(ReadOnlyLog):
+    list_display = ["at", "username", "action", "participant", "erasure", "project"]
+    list_filter = ["action", "project"]
+    search_fields = ["username", "participant__reference"]
+    list_select_related = ["participant", "erasure", "project"]
+    date_hierarchy = "at"
+
+
+@admin.register(ParticipantErasure)
+class ParticipantErasureAdmin(ReadOnlyLog):
+    list_display = ["__str__", "erased_at", "erased_by_username", "project", "course_count"]
+    list_filter = ["project"]
+    list_select_related = ["project"]
+    date_hierarchy = "erased_at"

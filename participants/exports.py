@@ -39,11 +39,11 @@ def course_header() -> list[str]:
 def course_row(course: OnboardingCourse) -> list[str | date | None]:
     company = course.company
     return [
-        course.participant.reference,
+        course.participant_label,
         course.project.name,
         company.name,
         company.cvr,
-        course.participant.municipality.name,
+        course.participant.municipality.name if course.participant else None,
         company.industry.name if company.industry else None,
         course.start_date,
         course.end_date,

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Municipality
 from grants.models import Project
-from grants.models.common import CPR_SHAPE, validate_not_cpr
+from grants.models.common import CPR_SHAPE, ScopedQuerySet, validate_not_cpr
 
 __all__ = ["CPR_SHAPE", "validate_not_cpr"]  # imported from here by migrations and forms
+
+# How many of the latest accesses a participant's record lists ("seen by").
+RECENT_ACCESSES = 10
 
 
 class Category(models.Model):
@@ -71,10 +75,8 @@ class Category(models.Model):
         return self.label
 
 
-class ParticipantQuerySet(models.QuerySet["Participant"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ParticipantQuerySet:
-        """The participants of the projects `user` works in; none for anybody else."""
-        return self.filter(project__in=Project.objects.member_of(user))
+class ParticipantQuerySet(ScopedQuerySet["Participant"]):
+    scope = "people"
 
 
 class Participant(models.Model):
@@ -153,7 +155,9 @@ class Participant(models.Model):
 
     objects = ParticipantQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=["target_groups", "results_on_leaving", "results_six_months"])
+    history = HistoricalRecords(
+        m2m_fields=["target_groups", "results_on_leaving", "results_six_months"]
+    )
 
     class Meta:
         ordering = ["project", "reference"]
@@ -193,11 +197,13 @@ class Participant(models.Model):
                 }
             )
 
+    def recent_accesses(self) -> models.QuerySet[ParticipantAccess]:
+        """Who looked at this record lately, newest first: shown on the record itself."""
+        return self.accesses.all()[:RECENT_ACCESSES]
 
-class CourseQuerySet(models.QuerySet["OnboardingCourse"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CourseQuerySet:
-        """The courses of the projects `user` works in; none for anybody else."""
-        return self.filter(project__in=Project.objects.member_of(user))
+
+class CourseQuerySet(ScopedQuerySet["OnboardingCourse"]):
+    scope = "people"
 
     def in_period(self, start: date, end: date) -> CourseQuerySet:
         """Courses that ran at some time between `start` and `end`, both included."""
@@ -228,8 +234,23 @@ class OnboardingCourse(models.Model):
         OTHER_EMPLOYMENT = "other_employment", _("other employment")
         NO_JOB = "no_job", _("ended without job")
 
+    # Empty only once the participant is erased (`erasure` then says so): deleting a participant
+    # any other way is refused while they have courses, so their history goes with them.
     participant = models.ForeignKey(
-        Participant, on_delete=models.PROTECT, related_name="courses", verbose_name=_("participant")
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="courses",
+        verbose_name=_("participant"),
+    )
+    erasure = models.ForeignKey(
+        "ParticipantErasure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="courses",
+        verbose_name=_("erased participant"),
     )
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="courses", verbose_name=_("project")
@@ -281,10 +302,16 @@ class OnboardingCourse(models.Model):
                 ),
                 name="course_outcome_valid",
             ),
+            # A course belongs to a participant, or to the erasure that removed them.
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False, erasure__isnull=True)
+                | Q(participant__isnull=True, erasure__isnull=False),
+                name="course_participant_or_erasure",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant} – {self.company} ({self.start_date:%Y-%m-%d})"
+        return f"{self.participant_label} – {self.company} ({self.start_date:%Y-%m-%d})"
 
     def clean(self) -> None:
         errors: dict[str, object] = {}
@@ -298,10 +325,11 @@ class OnboardingCourse(models.Model):
             errors["outcome"] = _("Choose the outcome the date belongs to.")
         if self.outcome and not self.end_date:
             errors["end_date"] = _("A course with an outcome has ended: give its end date.")
+        participant = self.participant if self.participant_id else None
         if (
-            self.participant_id
+            participant is not None
             and self.project_id
-            and self.participant.project_id != self.project_id
+            and participant.project_id != self.project_id
         ):
             errors["participant"] = _("The participant belongs to another project.")
         if errors:
@@ -310,3 +338,137 @@ class OnboardingCourse(models.Model):
     @property
     def running(self) -> bool:
         return self.end_date is None
+
+    @property
+    def participant_label(self) -> str:
+        """The participant's reference; words saying they are erased once they are."""
+        participant = self.participant if self.participant_id else None
+        return participant.reference if participant else str(_("erased participant"))
+
+    def participant_url(self) -> str:
+        """The participant's page; the course list once the participant is erased."""
+        if self.participant_id is None:
+            return reverse("participants:course_list")
+        return reverse("participants:participant_detail", args=[self.participant_id])
+
+
+class ParticipantErasureQuerySet(ScopedQuerySet["ParticipantErasure"]):
+    scope = "people"
+
+
+class ParticipantAccessQuerySet(ScopedQuerySet["ParticipantAccess"]):
+    scope = "people"
+
+
+def people_count(condition: Q | None = None) -> CombinedExpression:
+    """Count the distinct people among courses (those matching `condition`), as an aggregate.
+
+    A participant counts once however many courses they have; so does an erased participant,
+    whose courses share their `erasure` instead. Each course has exactly one of the two.
+    """
+    return Count("participant", distinct=True, filter=condition) + Count(
+        "erasure", distinct=True, filter=condition
+    )
+
+
+def same_person() -> Q:
+    """Inside a subquery: the courses of the outer course's person, erased or not."""
+    # A NULL never equals anything in SQL, so each side matches only its own kind of course.
+    return Q(participant_id=OuterRef("participant_id")) | Q(erasure_id=OuterRef("erasure_id"))
+
+
+class ParticipantErasure(models.Model):
+    """A participant erased at their request (GDPR art. 17): who erased them, when, where.
+
+    It keeps nothing about the person, not even their reference. It stands in for them where
+    the project must still count them: their courses point here, so the courses keep counting
+    as one citizen, and the log of who looked at their record points here, so the log still
+    shows who looked, without saying at whom.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    erased_at = models.DateTimeField(_("erased"), default=timezone.now)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erased by"),
+    )
+    # The name stays when the user account is deleted: the erasure must stay accountable.
+    erased_by_username = models.CharField(_("erased by (user name)"), max_length=150)
+    course_count = models.PositiveIntegerField(_("courses kept"))
+
+    objects = ParticipantErasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-erased_at", "-pk"]
+        verbose_name = _("erased participant")
+        verbose_name_plural = _("erased participants")
+
+    def __str__(self) -> str:
+        return str(_("Erased participant no. %(number)s") % {"number": self.pk})
+
+
+class ParticipantAccess(models.Model):
+    """Somebody looked at one participant's record: who, when and how (GDPR art. 5(2), 30).
+
+    When the participant is erased, `participant` is emptied and `erasure` set: the entry still
+    says who looked and when, in which project, but no longer at whom.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("viewed the record")
+        EDIT_OPENED = "edit_opened", _("opened the edit form")
+        EXPORTED = "exported", _("exported the personal data")
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accesses",
+        verbose_name=_("participant"),
+    )
+    erasure = models.ForeignKey(
+        ParticipantErasure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accesses",
+        verbose_name=_("erased participant"),
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+
+    objects = ParticipantAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access to a participant's record")
+        verbose_name_plural = _("accesses to participants' records")
+        indexes = [models.Index(fields=["participant", "-at"], name="access_participant_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["viewed", "edit_opened", "exported"]),
+                name="participant_access_action_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -6,14 +6,24 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from grants.models import Project
-from participants.models import Category, OnboardingCourse, Participant
+from participants.models import (
+    Category,
+    OnboardingCourse,
+    Participant,
+    ParticipantAccess,
+    ParticipantErasure,
+)
 
 CHANGE_SPECIAL = "participants.change_special_categories"
 SPECIAL_FIELDS = ("foreign_background", "disability", "other_disadvantage")
@@ -114,3 +124,99 @@ def course_record_outcome(
         course.full_clean()
         course.save(update_fields=["outcome", "outcome_date", "end_date"])
     return course
+
+
+def log_participant_access(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    participant: Participant,
+    action: str,
+) -> ParticipantAccess:
+    """Record that `user` looked at `participant`'s record, and how (GDPR accountability)."""
+    entry = ParticipantAccess(
+        participant=participant,
+        project_id=participant.project_id,
+        user_id=user.pk if user.is_authenticated else None,
+        username=user.get_username() if user.is_authenticated else "",
+        action=action,
+    )
+    # The foreign keys come from loaded objects: checking each again would cost a query a view.
+    entry.full_clean(exclude=["participant", "project", "user"])
+    entry.save()
+    return entry
+
+
+def participant_erase(
+    *, participant: Participant, by: AbstractBaseUser | AnonymousUser
+) -> ParticipantErasure:
+    """Erase `participant` at their request (GDPR art. 17): all or nothing.
+
+    Gone: the participant and their categories, every earlier version of them in the audit
+    history, and their name in the admin's log. Kept, without the link to the person: their
+    courses (project, company, dates, mentor, outcome), which still count in the project's
+    progress as one citizen, and the log of who looked at their record. The returned
+    `ParticipantErasure` records who erased, when and in which project, never whom.
+    """
+    if not by.is_authenticated:
+        raise ValidationError(_("Only a signed-in user can erase a participant."), code="anonymous")
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        courses = list(
+            OnboardingCourse.objects.select_for_update()
+            .filter(participant=participant)
+            .select_related("company")
+        )
+        erasure = ParticipantErasure(
+            project_id=participant.project_id,
+            erased_by_id=by.pk,
+            erased_by_username=by.get_username(),
+            course_count=len(courses),
+        )
+        erasure.full_clean(exclude=["project", "erased_by"])
+        erasure.save()
+        for course in courses:
+            course.participant = None
+            course.erasure = erasure
+            course.full_clean(exclude=["participant", "erasure", "project", "company"])
+            # Saved one by one: each course's history records that it lost its person here.
+            course.save(update_fields=["participant", "erasure"])
+        _deidentify(participant, erasure, courses)
+        pk = participant.pk
+        participant.delete()
+        # After the delete: deleting writes one last historical version, with the reference.
+        _purge_history(pk)
+    return erasure
+
+
+def _deidentify(
+    participant: Participant, erasure: ParticipantErasure, courses: list[OnboardingCourse]
+) -> None:
+    """Point what must stay (course history, access log) at `erasure` instead of the person."""
+    OnboardingCourse.history.filter(participant_id=participant.pk).update(
+        participant_id=None, erasure_id=erasure.pk
+    )
+    ParticipantAccess.objects.filter(participant=participant).update(
+        participant=None, erasure=erasure
+    )
+    # The admin's log names each object as it was shown: a course by its participant's reference.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id=str(participant.pk),
+    ).update(object_repr=str(erasure)[:200])
+    course_type = ContentType.objects.get_for_model(OnboardingCourse)
+    for course in courses:
+        LogEntry.objects.filter(content_type=course_type, object_id=str(course.pk)).update(
+            object_repr=str(course)[:200]
+        )
+
+
+def _purge_history(participant_id: int) -> None:
+    """Delete every historical version of the participant, with its categories at the time."""
+    history = Participant.history.model
+    versions = history.objects.filter(id=participant_id)
+    for field in history._history_m2m_fields:
+        m2m_history = HistoricalRecords.m2m_models[field]
+        m2m_history.objects.filter(
+            Q(history__in=versions) | Q(participant_id=participant_id)
+        ).delete()
+    versions.delete()

@@ -14,6 +14,7 @@ class CourseTable(tables.Table):
         verbose_name=_("Participant"),
         linkify=("participants:participant_detail", [tables.A("participant_id")]),
         order_by=("participant__reference", "pk"),
+        default=_("erased participant"),
     )
     project = tables.Column(
         accessor="project__name", verbose_name=_("Project"), order_by=("project__name", "pk")

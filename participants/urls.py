@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import import_views, views
+from participants import gdpr_views, import_views, views
 
 app_name = "participants"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("<int:pk>/courses/new/", views.CourseCreateView.as_view(), name="course_create"),
     path("courses/<int:pk>/edit/", views.CourseUpdateView.as_view(), name="course_update"),
     path("courses/<int:pk>/outcome/", views.course_outcome, name="course_outcome"),
+    # The data subject's rights: access (GDPR art. 15) and erasure (art. 17).
+    path(
+        "<int:pk>/personal-data.json",
+        gdpr_views.participant_export_personal_data,
+        name="participant_export_personal_data",
+    ),
+    path("<int:pk>/erase/", gdpr_views.participant_erase_view, name="participant_erase"),
 ]

@@ -1,7 +1,7 @@
 """The project secretariat's screens for participants and their onboarding courses.
 
-Every lookup goes through `visible_to(user)`: a participant or course of a project the user
-does not work in is not found (404), while a missing permission is refused (403).
+Every lookup goes through `grants.access`: a participant or course of a project the user does
+not work in is not found (404), while a role without the permission is refused (403).
 """
 
 from __future__ import annotations
@@ -10,13 +10,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,6 +23,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from grants import access
 from grants.exports import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.esf import age_band
@@ -37,8 +35,12 @@ from participants.forms import (
     ParticipantForm,
     ParticipantRegisterForm,
 )
-from participants.models import OnboardingCourse, Participant
-from participants.services import course_record_outcome, participant_register
+from participants.models import OnboardingCourse, Participant, ParticipantAccess
+from participants.services import (
+    course_record_outcome,
+    log_participant_access,
+    participant_register,
+)
 from participants.tables import CourseTable
 
 
@@ -49,7 +51,7 @@ def courses_for(request: HttpRequest) -> QuerySet[OnboardingCourse]:
     )
 
 
-class CourseListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
+class CourseListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
     permission_required = "participants.view_onboardingcourse"
     table_class = CourseTable
     filterset_class = CourseFilter
@@ -60,7 +62,7 @@ class CourseListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
         return courses_for(self.request)
 
 
-@permission_required("participants.view_onboardingcourse", raise_exception=True)
+@access.permission_required("participants.view_onboardingcourse")
 def course_export(request: HttpRequest) -> HttpResponse:
     """The course list as XLSX: the same filters, scope and sort order as the page."""
     filterset = CourseFilter(request.GET or None, queryset=courses_for(request), request=request)
@@ -72,10 +74,10 @@ def course_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class ParticipantRegisterView(PermissionRequiredMixin, TemplateView):
+class ParticipantRegisterView(access.ObjectPermissionMixin, TemplateView):
     """A new participant and their first course, on one page and saved together."""
 
-    permission_required = ("participants.add_participant", "participants.add_onboardingcourse")
+    permission_required = "participants.add_participant"
     template_name = "participants/participant_register.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -157,7 +159,7 @@ def participants_for(request: HttpRequest) -> QuerySet[Participant]:
     )
 
 
-class ParticipantDetailView(PermissionRequiredMixin, DetailView):
+class ParticipantDetailView(access.ObjectPermissionMixin, DetailView):
     """A participant's history: their data, age band on entry and all their courses."""
 
     permission_required = "participants.view_participant"
@@ -179,8 +181,13 @@ class ParticipantDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         participant: Participant = self.object
+        log_participant_access(
+            user=self.request.user, participant=participant, action=ParticipantAccess.Action.VIEWED
+        )
         courses = list(participant.courses.all())
-        may_record = self.request.user.has_perm("participants.change_onboardingcourse")
+        may_record = access.has_perm(
+            self.request.user, "participants.change_onboardingcourse", participant
+        )
         context["courses"] = courses
         context["outcome_forms"] = (
             [OutcomeForm(course=course) for course in courses if not course.outcome]
@@ -194,7 +201,7 @@ class ParticipantDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class ParticipantUpdateView(PermissionRequiredMixin, UpdateView):
+class ParticipantUpdateView(access.ObjectPermissionMixin, UpdateView):
     permission_required = "participants.change_participant"
     form_class = ParticipantForm
     template_name = "participants/participant_form.html"
@@ -204,6 +211,13 @@ class ParticipantUpdateView(PermissionRequiredMixin, UpdateView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        log_participant_access(
+            user=request.user, participant=self.object, action=ParticipantAccess.Action.EDIT_OPENED
+        )
+        return response
 
     def form_valid(self, form: ParticipantForm) -> HttpResponse:
         response = super().form_valid(form)
@@ -215,7 +229,7 @@ class ParticipantUpdateView(PermissionRequiredMixin, UpdateView):
         return super().form_invalid(form)
 
 
-class CourseCreateView(PermissionRequiredMixin, CreateView):
+class CourseCreateView(access.ObjectPermissionMixin, CreateView):
     """Another course for a participant already registered."""
 
     permission_required = "participants.add_onboardingcourse"
@@ -224,8 +238,12 @@ class CourseCreateView(PermissionRequiredMixin, CreateView):
 
     @cached_property
     def participant(self) -> Participant:
-        # Looked up only after the permission check: no permission is a 403, not a 404.
-        return get_object_or_404(participants_for(self.request), pk=self.kwargs["pk"])
+        return access.get_object(
+            self.request,
+            participants_for(self.request),
+            self.kwargs["pk"],
+            self.permission_required,
+        )
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -247,7 +265,7 @@ class CourseCreateView(PermissionRequiredMixin, CreateView):
         return super().form_invalid(form)
 
 
-class CourseUpdateView(PermissionRequiredMixin, UpdateView):
+class CourseUpdateView(access.ObjectPermissionMixin, UpdateView):
     permission_required = "participants.change_onboardingcourse"
     form_class = CourseForm
     template_name = "participants/onboardingcourse_form.html"
@@ -266,7 +284,7 @@ class CourseUpdateView(PermissionRequiredMixin, UpdateView):
     def form_valid(self, form: CourseForm) -> HttpResponse:
         form.save()
         messages.success(self.request, _("The course was saved."))
-        return HttpResponseRedirect(self.object.participant.get_absolute_url())
+        return HttpResponseRedirect(self.object.participant_url())
 
     def form_invalid(self, form: CourseForm) -> HttpResponse:
         messages.error(self.request, _("Nothing was saved: correct the marked fields."))
@@ -274,11 +292,13 @@ class CourseUpdateView(PermissionRequiredMixin, UpdateView):
 
 
 @require_POST
-@permission_required("participants.change_onboardingcourse", raise_exception=True)
 def course_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a course's outcome from the participant's page; errors come back as messages."""
-    course = get_object_or_404(
-        OnboardingCourse.objects.visible_to(request.user).select_related("participant"), pk=pk
+    course = access.get_object(
+        request,
+        OnboardingCourse.objects.select_related("participant"),
+        pk,
+        "participants.change_onboardingcourse",
     )
     form = OutcomeForm(request.POST, course=course)
     if form.is_valid():
@@ -295,14 +315,14 @@ def course_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("The outcome of %(reference)s's course was recorded.")
-                % {"reference": course.participant.reference},
+                % {"reference": course.participant_label},
             )
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else None
             for error in errors:
                 messages.error(request, f"{label}: {error}" if label else str(error))
-    return HttpResponseRedirect(_next_or(request, course.participant.get_absolute_url()))
+    return HttpResponseRedirect(_next_or(request, course.participant_url()))
 
 
 def _next_or(request: HttpRequest, fallback: str) -> str:

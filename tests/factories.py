@@ -28,7 +28,7 @@ from grants.models import (
     ProjectMembership,
     Target,
 )
-from grants.roles import REGIONAL_STAFF, SECRETARIAT
+from grants.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
 from participants.demo import cvr_number
 from participants.models import OnboardingCourse, Participant
 
@@ -56,6 +56,21 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 class StaffFactory(UserFactory):
     role = factory.PostGeneration(
         lambda user, create, extracted, **kw: _add_role(user, create, extracted or REGIONAL_STAFF)
+    )
+
+
+class AdministratorFactory(UserFactory):
+    """An administrator: every page, the admin site included (a staff account)."""
+
+    is_staff = True
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, create, extracted or ADMINISTRATOR)
+    )
+
+
+class ForumMemberFactory(UserFactory):
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, create, extracted or FORUM_MEMBER)
     )
 
 

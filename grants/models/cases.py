@@ -9,12 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from grants.models.common import ScopedQuerySet
 from grants.models.decisions import Case
 
 
 def attachment_path(instance: CaseAttachment, filename: str) -> str:
     # The stored name never carries the uploader's file name: it is served only through a view.
     return f"cases/{instance.case_id}/{instance.token}"
+
+
+class CaseAttachmentQuerySet(ScopedQuerySet["CaseAttachment"]):
+    project_lookup = "case__project_id"
 
 
 class CaseAttachment(models.Model):
@@ -41,6 +46,7 @@ class CaseAttachment(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = CaseAttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import re
+from typing import Self, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr
 from stdnum.exceptions import ValidationError as StdnumError
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedQuerySet(models.QuerySet[_M]):
+    """A queryset whose `visible_to(user)` keeps the rows of the projects the user may see.
+
+    `scope` names the scope in `grants.access`: "grants" (budgets, cases, targets) or "people"
+    (participants and courses); `project_lookup` leads from a row to its project.
+    """
+
+    scope = "grants"
+    project_lookup = "project_id"
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        from grants import access
+
+        if self.scope == "people":
+            return access.scoped(self, access.people_scope(user), self.project_lookup)
+        return access.scoped(self, access.project_scope(user), self.project_lookup)
+
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100

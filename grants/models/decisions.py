@@ -10,8 +10,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models.common import MAX_YEAR, MIN_YEAR, year_check
+from grants.models.common import MAX_YEAR, MIN_YEAR, ScopedQuerySet, year_check
 from grants.models.projects import EffortArea, FundingSource, Organisation, Project
+
+
+class CaseQuerySet(ScopedQuerySet["Case"]):
+    pass
 
 
 class Case(models.Model):
@@ -40,6 +44,7 @@ class Case(models.Model):
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    objects = CaseQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -58,7 +63,7 @@ class Case(models.Model):
 FIGURES = ("budget_lines", "financing_lines", "financing_totals")
 
 
-class GrantDecisionQuerySet(models.QuerySet["GrantDecision"]):
+class GrantDecisionQuerySet(ScopedQuerySet["GrantDecision"]):
     def counting(self) -> GrantDecisionQuerySet:
         """Decisions whose figures count toward what a project has."""
         return self.filter(

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, PermissionsMixin
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models.common import validate_cvr
+from grants.models.common import ScopedQuerySet, validate_cvr
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ProgrammeQuerySet:
+        """Programmes span projects: those who read every project see them."""
+        from grants import access
+
+        return self.all() if access.project_scope(user) is None else self.none()
 
 
 class Programme(models.Model):
@@ -20,6 +28,8 @@ class Programme(models.Model):
         _("pool"), max_length=100, blank=True, help_text=_("E.g. INKLUSIONmidt.")
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -54,15 +64,11 @@ class Organisation(models.Model):
         return self.name
 
 
-class ProjectQuerySet(models.QuerySet["Project"]):
+class ProjectQuerySet(ScopedQuerySet["Project"]):
+    project_lookup = "pk"
+
     def with_relations(self) -> ProjectQuerySet:
         return self.select_related("programme")
-
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
-        """Every project for those who may see all (regional staff); else their own."""
-        if isinstance(user, PermissionsMixin) and user.has_perm("grants.view_all_projects"):
-            return self.all()
-        return self.member_of(user)
 
     def member_of(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
         """The projects whose secretariat `user` belongs to."""
@@ -85,7 +91,6 @@ class Project(models.Model):
         ordering = ["name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        permissions = [("view_all_projects", _("Can see every project, not just their own"))]
 
     def __str__(self) -> str:
         return self.name

@@ -8,7 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from grants.models.common import ScopedQuerySet
 from grants.models.decisions import GrantDecision
+
+
+class TargetQuerySet(ScopedQuerySet["Target"]):
+    project_lookup = "decision__project_id"
 
 
 class Target(models.Model):
@@ -26,6 +31,7 @@ class Target(models.Model):
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     value = models.PositiveIntegerField(_("value"))
 
+    objects = TargetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

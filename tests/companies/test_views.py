@@ -362,6 +362,7 @@ def test_company_page_shows_projects_networks_and_a_count_of_courses_only(
     assert project.get_absolute_url() in page
     assert "Netværk Vestjylland" in page
     for course in courses:
+        assert course.participant is not None
         assert course.participant.reference not in page
         assert reverse("participants:participant_detail", args=[course.participant_id]) not in page
 

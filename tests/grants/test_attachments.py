@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 
 from grants import uploads
 from grants.models import Case, CaseAttachment, CaseReference
+from grants.roles import FORUM_MEMBER
 from grants.services import attachment_add
 from tests.factories import (
     CaseFactory,
@@ -406,108 +406,94 @@ def _member_of(case: Case) -> User:
     return user
 
 
-def _with_perms(*codenames: str) -> User:
-    """A user with the attachment and case permissions but not regional staff's reach."""
-    user = UserFactory.create()
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return user
-
-
-ALL_PERMS = (
-    "change_case",
-    "view_caseattachment",
-    "add_caseattachment",
-    "delete_caseattachment",
-)
+def _attachment_urls(attachment: CaseAttachment) -> tuple[str, str, str]:
+    return (
+        reverse("grants:attachment_download", args=[attachment.pk]),
+        reverse("grants:attachment_upload", args=[attachment.case_id]),
+        reverse("grants:attachment_delete", args=[attachment.pk]),
+    )
 
 
 @pytest.mark.django_db
 def test_anonymous_visitors_are_sent_to_login(client: Client) -> None:
     attachment = _attach(CaseFactory.create())
-    requests: list[tuple[Callable[..., Response], str]] = [
-        (client.get, reverse("grants:attachment_download", args=[attachment.pk])),
-        (client.get, reverse("grants:attachment_upload", args=[attachment.case_id])),
-        (client.post, reverse("grants:attachment_upload", args=[attachment.case_id])),
-        (client.post, reverse("grants:attachment_delete", args=[attachment.pk])),
-    ]
-    for method, url in requests:
-        response = method(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("login")), url
+    for url in _attachment_urls(attachment):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_forum_member_may_download_but_not_upload_or_delete() -> None:
+    attachment = _attach(CaseFactory.create())
+    client = _client(UserFactory.create(role=FORUM_MEMBER))
+    download, upload, delete = _attachment_urls(attachment)
+
+    assert client.get(download).status_code == 200
+    assert client.get(upload).status_code == 403
+    assert _post_file(client, attachment.case, "b.pdf", PDF).status_code == 403
+    assert client.post(delete).status_code == 403
     assert CaseAttachment.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_secretariat_member_may_download_but_not_upload_or_delete() -> None:
+def test_secretariat_reads_no_case_material_not_even_of_their_project() -> None:
     attachment = _attach(CaseFactory.create())
     client = _client(_member_of(attachment.case))
+    download, upload, delete = _attachment_urls(attachment)
 
-    assert (
-        client.get(reverse("grants:attachment_download", args=[attachment.pk])).status_code == 200
-    )
-    upload_url = reverse("grants:attachment_upload", args=[attachment.case_id])
-    assert client.get(upload_url).status_code == 403
-    assert _post_file(client, attachment.case, "b.pdf", PDF).status_code == 403
-    delete_url = reverse("grants:attachment_delete", args=[attachment.pk])
-    assert client.post(delete_url).status_code == 403
+    assert client.get(download).status_code == 403
+    assert client.get(upload).status_code == 403
+    assert client.post(delete).status_code == 403
     assert CaseAttachment.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_secretariat_of_another_project_gets_404_on_download() -> None:
-    attachment = _attach(CaseFactory.create())
-    client = _client(_member_of(CaseFactory.create()))
-    url = reverse("grants:attachment_download", args=[attachment.pk])
-    assert client.get(url).status_code == 404
-
-
-@pytest.mark.django_db
-def test_user_without_a_role_gets_404_on_download_and_403_on_changes() -> None:
+def test_user_without_a_role_gets_403_everywhere() -> None:
     attachment = _attach(CaseFactory.create())
     client = _client(UserFactory.create())
-    assert (
-        client.get(reverse("grants:attachment_download", args=[attachment.pk])).status_code == 404
-    )
-    upload_url = reverse("grants:attachment_upload", args=[attachment.case_id])
-    assert client.get(upload_url).status_code == 403
+    download, upload, delete = _attachment_urls(attachment)
+    assert client.get(download).status_code == 403
+    assert client.get(upload).status_code == 403
     assert _post_file(client, attachment.case, "b.pdf", PDF).status_code == 403
-    delete_url = reverse("grants:attachment_delete", args=[attachment.pk])
-    assert client.post(delete_url).status_code == 403
+    assert client.post(delete).status_code == 403
     assert CaseAttachment.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_permissions_without_the_project_give_404_everywhere() -> None:
-    attachment = _attach(CaseFactory.create())
-    user = _with_perms(*ALL_PERMS)
-    MembershipFactory.create(project=CaseFactory.create().project, user=user)
-    client = _client(user)
-
-    assert (
-        client.get(reverse("grants:attachment_download", args=[attachment.pk])).status_code == 404
-    )
-    upload_url = reverse("grants:attachment_upload", args=[attachment.case_id])
-    assert client.get(upload_url).status_code == 404
-    assert _post_file(client, attachment.case, "b.pdf", PDF).status_code == 404
-    delete_url = reverse("grants:attachment_delete", args=[attachment.pk])
-    assert client.post(delete_url).status_code == 404
-    assert CaseAttachment.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_permissions_with_the_project_are_enough() -> None:
+def test_permissions_ticked_in_the_admin_grant_nothing_the_rules_do_not() -> None:
+    """Only roles give access: a permission given to a user directly widens nothing."""
     case = CaseFactory.create()
     attachment = _attach(case)
-    user = _with_perms(*ALL_PERMS)
+    user = UserFactory.create()
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=[
+                "change_case",
+                "view_caseattachment",
+                "add_caseattachment",
+                "delete_caseattachment",
+            ]
+        )
+    )
     MembershipFactory.create(project=case.project, user=user)
     client = _client(user)
+    download, _upload, delete = _attachment_urls(attachment)
 
-    assert (
-        client.get(reverse("grants:attachment_download", args=[attachment.pk])).status_code == 200
-    )
-    assert _post_file(client, case, "b.pdf", PDF).status_code == 302
-    delete_url = reverse("grants:attachment_delete", args=[attachment.pk])
-    assert client.post(delete_url).status_code == 302
+    assert client.get(download).status_code == 403
+    assert _post_file(client, case, "b.pdf", PDF).status_code == 403
+    assert client.post(delete).status_code == 403
+    assert CaseAttachment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_regional_staff_may_upload_download_and_delete(staff_client: Client) -> None:
+    case = CaseFactory.create()
+    attachment = _attach(case)
+    download, _upload, delete = _attachment_urls(attachment)
+    assert staff_client.get(download).status_code == 200
+    assert _post_file(staff_client, case, "b.pdf", PDF).status_code == 302
+    assert staff_client.post(delete).status_code == 302
     assert CaseAttachment.objects.count() == 1
 
 
@@ -609,10 +595,12 @@ def test_case_page_lists_attachments_and_references_with_actions_for_staff(
 
 
 @pytest.mark.django_db
-def test_case_page_offers_the_secretariat_downloads_but_no_changes() -> None:
+def test_case_page_offers_the_forum_downloads_but_no_changes() -> None:
     attachment = _attach(CaseFactory.create())
     case = attachment.case
-    html = _client(_member_of(case)).get(case.get_absolute_url()).content.decode()
+    html = (
+        _client(UserFactory.create(role=FORUM_MEMBER)).get(case.get_absolute_url()).content.decode()
+    )
     assert reverse("grants:attachment_download", args=[attachment.pk]) in html
     assert reverse("grants:attachment_upload", args=[case.pk]) not in html
     assert reverse("grants:attachment_delete", args=[attachment.pk]) not in html

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.contrib.messages.constants import ERROR, SUCCESS
 from django.db import connection
@@ -33,13 +33,13 @@ from grants.models import (
     Project,
     Recommendation,
 )
+from grants.roles import ADMINISTRATOR, FORUM_MEMBER
 from grants.services import decision_save_lines
 from tests.factories import (
     CaseFactory,
     DecisionFactory,
     EffortAreaFactory,
     FundingSourceFactory,
-    MembershipFactory,
     ProjectFactory,
     SecretariatFactory,
     StaffFactory,
@@ -252,30 +252,18 @@ def test_too_long_a_note_is_refused(staff_client: Client, seed: Project) -> None
     assert not FindingAcknowledgement.objects.exists()
 
 
-def _user_who_may_acknowledge() -> User:
-    user = UserFactory.create()
-    user.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="grants", codename="add_findingacknowledgement"
-        )
-    )
-    return user
-
-
-def test_case_of_a_project_the_user_cannot_see_is_404(client: Client, seed: Project) -> None:
+def test_forum_member_reads_the_case_but_may_not_acknowledge(client: Client, seed: Project) -> None:
     case, top_up, *_ = _seed_parts(seed)
-    client.force_login(_user_who_may_acknowledge())
+    client.force_login(UserFactory.create(role=FORUM_MEMBER))
+    assert client.get(case.get_absolute_url()).status_code == 200
     response = client.post(_url(case), {"key": f"disbursement-total:decision-{top_up.pk}"})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert not FindingAcknowledgement.objects.exists()
 
 
-def test_member_of_the_project_with_the_permission_may_acknowledge(
-    client: Client, seed: Project
-) -> None:
+def test_administrator_may_acknowledge(client: Client, seed: Project) -> None:
     case, top_up, *_ = _seed_parts(seed)
-    user = _user_who_may_acknowledge()
-    MembershipFactory.create(project=seed, user=user)
+    user = UserFactory.create(role=ADMINISTRATOR)
     client.force_login(user)
     response = client.post(_url(case), {"key": f"disbursement-total:decision-{top_up.pk}"})
     assert response.status_code == 302

@@ -12,6 +12,7 @@ from django.urls import reverse
 from grants.case_forms import ReferenceForm
 from grants.markup import render_markdown
 from grants.models import Case, CaseReference
+from grants.roles import FORUM_MEMBER
 from tests.factories import CaseFactory, MembershipFactory, SecretariatFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,25 +93,24 @@ def test_user_without_a_role_may_not_edit() -> None:
     assert client.post(_url(case), _data(case)).status_code == 403
 
 
-def test_permission_without_the_project_gives_404() -> None:
+def test_forum_member_reads_but_may_not_edit_the_case() -> None:
     case = CaseFactory.create(title="Original")
-    user = UserFactory.create()
-    user.user_permissions.add(Permission.objects.get(codename="change_case"))
-    MembershipFactory.create(project=CaseFactory.create().project, user=user)
-    client = _client(user)
+    client = _client(UserFactory.create(role=FORUM_MEMBER))
 
-    assert client.get(_url(case)).status_code == 404
-    assert client.post(_url(case), _data(case, title="Changed")).status_code == 404
+    assert client.get(case.get_absolute_url()).status_code == 200
+    assert client.get(_url(case)).status_code == 403
+    assert client.post(_url(case), _data(case, title="Changed")).status_code == 403
     case.refresh_from_db()
     assert case.title == "Original"
 
 
-def test_permission_with_the_project_is_enough() -> None:
+def test_a_permission_ticked_for_the_user_is_not_enough() -> None:
+    """Only roles give access: the rules, not the admin's permission boxes, decide."""
     case = CaseFactory.create()
     user = UserFactory.create()
     user.user_permissions.add(Permission.objects.get(codename="change_case"))
     MembershipFactory.create(project=case.project, user=user)
-    assert _client(user).get(_url(case)).status_code == 200
+    assert _client(user).get(_url(case)).status_code == 403
 
 
 def test_unknown_case_is_404(staff_client: Client) -> None:

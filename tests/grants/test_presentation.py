@@ -21,6 +21,7 @@ from grants.models import (
     TargetBreakdown,
 )
 from grants.presentation import ReferenceItem, case_presentation, demote_headings
+from grants.roles import FORUM_MEMBER
 from grants.services import decision_save_lines
 from tests.factories import (
     CaseFactory,
@@ -206,13 +207,14 @@ def test_a_user_without_a_role_gets_403(client: Client, seed: Project) -> None:
         assert client.get(url).status_code == 403, url
 
 
-def test_secretariat_of_another_project_gets_404(seed: Project) -> None:
-    outsider = SecretariatFactory.create()
-    MembershipFactory.create(user=outsider, project=ProjectFactory.create())
-    client = Client()
-    client.force_login(outsider)
-    for url in _urls(_seed_case()):
-        assert client.get(url).status_code == 404, url
+def test_the_secretariat_gets_no_case_papers_not_even_of_their_project(seed: Project) -> None:
+    for project in (seed, ProjectFactory.create()):
+        member = SecretariatFactory.create()
+        MembershipFactory.create(user=member, project=project)
+        client = Client()
+        client.force_login(member)
+        for url in _urls(_seed_case()):
+            assert client.get(url).status_code == 403, url
 
 
 def test_unknown_case_is_404(staff_client: Client) -> None:
@@ -220,12 +222,8 @@ def test_unknown_case_is_404(staff_client: Client) -> None:
     assert staff_client.get(reverse("grants:case_pdf", args=[999])).status_code == 404
 
 
-def test_secretariat_of_the_project_and_regional_staff_see_the_preview(
-    seed: Project, no_findings: None
-) -> None:
-    member = SecretariatFactory.create()
-    MembershipFactory.create(user=member, project=seed)
-    for user in (member, StaffFactory.create()):
+def test_forum_members_and_regional_staff_see_the_preview(seed: Project, no_findings: None) -> None:
+    for user in (UserFactory.create(role=FORUM_MEMBER), StaffFactory.create()):
         client = Client()
         client.force_login(user)
         response = client.get(reverse("grants:case_preview", args=[_seed_case().pk]))

@@ -16,6 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from grants.models import GrantDecision, Project, Target, TargetBreakdown
+from grants.roles import FORUM_MEMBER
 from grants.services import target_change
 from tests.factories import (
     CompanyFactory,
@@ -24,7 +25,6 @@ from tests.factories import (
     IndustryFactory,
     ParticipantFactory,
     ProjectFactory,
-    SecretariatFactory,
     StaffFactory,
     TargetFactory,
     UserFactory,
@@ -99,11 +99,11 @@ def test_a_user_without_a_role_may_see_no_progress(client: Client) -> None:
         assert client.get(url).status_code == 403, url
 
 
-def test_both_roles_see_every_projects_progress_and_only_staff_change_targets(
+def test_forum_reads_every_projects_progress_and_only_staff_change_targets(
     client: Client,
 ) -> None:
     project, _decision = _project_with_targets()
-    client.force_login(SecretariatFactory.create())  # not a member of the project: counts only
+    client.force_login(UserFactory.create(role=FORUM_MEMBER))
     for url in _urls(project):
         assert client.get(url).status_code == 200, url
     assert client.get(_edit_url(project)).status_code == 403

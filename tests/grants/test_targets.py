@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from grants.models import Target, TargetChange
 from grants.services import target_change
-from tests.factories import DecisionFactory, StaffFactory, TargetFactory
+from tests.factories import AdministratorFactory, DecisionFactory, StaffFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +136,7 @@ def test_bad_input_is_shown_at_its_field_and_nothing_is_saved(
 def test_the_admin_shows_targets_with_breakdown_and_read_only_history(
     client: Client, target: Target, staff: User
 ) -> None:
-    staff.is_staff = True
-    staff.save()
-    client.force_login(staff)
+    client.force_login(AdministratorFactory.create())
     target_change(target=target, value=45, reason="Vækstforum", by=staff)
     page = client.get(reverse("admin:grants_target_change", args=[target.pk]))
     assert page.status_code == 200

@@ -7,7 +7,14 @@ from django.test import Client
 from django.urls import reverse
 
 from grants.models import BudgetLine, Case, FinancingLine, GrantDecision, Organisation, Project
-from tests.factories import DecisionFactory, SecretariatFactory, StaffFactory, UserFactory
+from tests.factories import (
+    AdministratorFactory,
+    DecisionFactory,
+    ForumMemberFactory,
+    SecretariatFactory,
+    StaffFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +66,9 @@ def test_anonymous_visitor_is_sent_to_login_from_every_page(client: Client, seed
     assert client.post(status_url, {"status": "approved"}).status_code == 302
 
 
-def test_secretariat_reads_but_may_not_edit_grants(seed: Project) -> None:
+def test_forum_member_reads_but_may_not_edit_grants(seed: Project) -> None:
     client = Client()
-    client.force_login(SecretariatFactory.create())
+    client.force_login(ForumMemberFactory.create())
     ids = _ids(seed)
     for url in read_pages(ids):
         assert client.get(url).status_code == 200, url
@@ -277,7 +284,7 @@ def test_lists_sort_by_a_column(staff_client: Client, seed: Project) -> None:
     assert [r.record.first_year for r in table.rows] == [2019, 2017, 2016]
 
 
-def test_admin_is_for_staff_with_permissions_only(client: Client, seed: Project) -> None:
+def test_admin_is_for_administrators_only(client: Client, seed: Project) -> None:
     urls = [
         reverse("admin:index"),
         reverse("admin:grants_fundingsource_changelist"),
@@ -289,8 +296,10 @@ def test_admin_is_for_staff_with_permissions_only(client: Client, seed: Project)
     client.force_login(SecretariatFactory.create())
     for url in urls:
         assert client.get(url).status_code == 302, url  # not staff: sent to the admin login
-    staff = StaffFactory.create(is_staff=True)
-    client.force_login(staff)
+    client.force_login(StaffFactory.create(is_staff=True))
+    for url in urls:
+        assert client.get(url).status_code == 302, url  # staff flag, but not administrator
+    client.force_login(AdministratorFactory.create())
     for url in urls:
         assert client.get(url).status_code == 200, url
     found = client.get(reverse("admin:grants_organisation_changelist"), {"q": "LO"})
@@ -298,7 +307,7 @@ def test_admin_is_for_staff_with_permissions_only(client: Client, seed: Project)
 
 
 def test_admin_refuses_an_invalid_cvr_number(client: Client, seed: Project) -> None:
-    client.force_login(StaffFactory.create(is_staff=True))
+    client.force_login(AdministratorFactory.create())
     response = client.post(
         reverse("admin:grants_organisation_add"), {"name": "Ny forening", "cvr": "12345678"}
     )

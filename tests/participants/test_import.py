@@ -227,6 +227,7 @@ def test_friendly_spellings_are_accepted(setup: Setup) -> None:
     ]  # fmt: skip
     assert upload(setup.client, setup.project, xlsx(rows)).status_code == 302
     first = OnboardingCourse.objects.get(participant__reference="RI-0001")
+    assert first.participant is not None
     assert (first.participant.gender, first.mentor, first.outcome) == ("female", True, "flex_job")
     assert (first.start_date, first.outcome_date) == (
         datetime.date(2019, 3, 1),

@@ -16,8 +16,9 @@ from tests.participants.world import World, build_world, client_for
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, permissions and the filter's choices account for most; the rest is the page.
-MAX_QUERIES = 16
+# Session, user, roles and memberships, the filter's choices and the access log (one insert on
+# a participant's pages) account for most; the rest is the page.
+MAX_QUERIES = 20
 
 
 def _grow(world: World, n: int) -> None:

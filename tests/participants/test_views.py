@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from participants.models import OnboardingCourse, Participant
 from tests.factories import CourseFactory
-from tests.participants.world import World, build_world, client_for, grant
+from tests.participants.world import World, build_world, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -303,11 +303,3 @@ class TestHistory:
         CourseFactory.create(participant=world.participant, start_date=datetime.date(2021, 1, 1))
         response = client_for(world.secretary).get(self.url(world))
         assert response.context["age_band"] == "below_25"  # 24 on entry in 2019
-
-    def test_without_permission_to_record_outcomes_there_are_no_forms(self, world: World) -> None:
-        world.secretary.groups.clear()
-        reader = grant(world.secretary, "view_participant", "view_onboardingcourse")
-        response = client_for(reader).get(self.url(world))
-        assert response.status_code == 200
-        assert response.context["outcome_forms"] == []
-        assert reverse("participants:course_outcome", args=[world.course.pk]) not in response.text

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from grants.demo import ensure_demo_users, load_demo
@@ -7,7 +8,7 @@ from participants.demo import load_participant_demo
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo data: the Rummelig imidt seed case and two demo users."
+    help = "Create or refresh the demo data: the Rummelig imidt seed case and a demo user per role."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -17,6 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         project = load_demo()
         counts = load_participant_demo(project)
+        # Rows written in bulk have no audit history yet: give each its first ("created") record,
+        # so the history pages start from the demo's figures.
+        call_command("populate_history", auto=True, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {project.name} with {counts.companies} companies, "

@@ -1,0 +1,101 @@
+"""The data subject's rights: a participant's data exported (art. 15, 20) and erased (art. 17).
+
+Both look the participant up through `access.get_object`: 403 without the permission, 404 for
+a participant of a project the user does not work in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from grants import access
+from participants.gdpr import personal_data
+from participants.gdpr_forms import ParticipantEraseForm
+from participants.models import Participant, ParticipantAccess
+from participants.services import log_participant_access, participant_erase
+
+EXPORT = "participants.export_personal_data"
+ERASE = "participants.erase_participant"
+
+
+@require_GET
+def participant_export_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about one participant, as a JSON file; the export itself is logged."""
+    participant = access.get_object(
+        request,
+        Participant.objects.select_related(
+            "project", "municipality", "employment_status", "education"
+        ),
+        pk,
+        EXPORT,
+    )
+    # Logged first, so that the document lists its own making.
+    log_participant_access(
+        user=request.user, participant=participant, action=ParticipantAccess.Action.EXPORTED
+    )
+    now = timezone.now()
+    document = personal_data(participant, exported_at=now)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body + "\n", content_type="application/json; charset=utf-8")
+    filename = f"personal-data-{_safe(participant.reference)}-{timezone.localdate(now):%Y-%m-%d}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _safe(reference: str) -> str:
+    """A reference fit for a file name: letters, digits, dots, dashes and underscores."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", reference).strip("._") or "participant"
+
+
+@require_http_methods(["GET", "POST"])
+def participant_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """What erasure removes and keeps; erases once the participant's reference is typed."""
+    participant = access.get_object(
+        request, Participant.objects.select_related("project"), pk, ERASE
+    )
+    form = ParticipantEraseForm(
+        request.POST if request.method == "POST" else None, participant=participant
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            erasure = participant_erase(participant=participant, by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The participant was erased. Their %(count)s onboarding courses stay in the "
+                    "project's statistics, without them."
+                )
+                % {"count": erasure.course_count},
+            )
+            return HttpResponseRedirect(reverse("participants:course_list"))
+    if form.is_bound:
+        messages.error(request, _("Nothing was erased: correct the marked field."))
+    courses = list(participant.courses.select_related("company").order_by("start_date", "pk"))
+    return render(
+        request,
+        "participants/participant_erase.html",
+        {
+            "participant": participant,
+            "form": form,
+            "courses": courses,
+            "ended_count": sum(1 for c in courses if c.outcome),
+            "access_count": participant.accesses.count(),
+            "version_count": Participant.history.filter(id=participant.pk).count(),
+        },
+    )

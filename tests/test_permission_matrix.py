@@ -1,0 +1,354 @@
+"""Every URL of the project × every role: the answer each one gets.
+
+The matrix is the access policy written out. A URL pattern without an entry fails
+`test_every_url_pattern_is_in_the_matrix`, so a new page cannot ship without a decision on who
+may reach it. Objects belong to project A; "member" works in project A, "outsider" in project B.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from grants.models import CaseAttachment, Target
+from grants.services import attachment_add
+from tests.factories import (
+    AdministratorFactory,
+    CaseFactory,
+    CompanyFactory,
+    CourseFactory,
+    DecisionFactory,
+    ForumMemberFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    ProjectFactory,
+    SecretariatFactory,
+    StaffFactory,
+    TargetFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "regional", "member", "outsider", "forum", "administrator"]
+
+
+@dataclass
+class World:
+    ids: dict[str, int]
+    users: dict[str, User | None]
+
+
+def build_world() -> World:
+    project = ProjectFactory.create()
+    other = ProjectFactory.create()
+    decision = DecisionFactory.create(project=project)
+    case = CaseFactory.create(project=project)
+    decision.cases.add(case)
+    target = TargetFactory.create(decision=decision)
+    assert isinstance(target, Target)
+    staff = StaffFactory.create()
+    attachment = attachment_add(
+        case=case,
+        title="Bilag",
+        dated=None,
+        upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"),
+        by=staff,
+    )
+    assert isinstance(attachment, CaseAttachment)
+    company = CompanyFactory.create()
+    company.projects.add(project)
+    participant = ParticipantFactory.create(project=project)
+    course = CourseFactory.create(
+        participant=participant, company=company, start_date=datetime.date(2019, 3, 1)
+    )
+    member = SecretariatFactory.create()
+    MembershipFactory.create(user=member, project=project)
+    outsider = SecretariatFactory.create()
+    MembershipFactory.create(user=outsider, project=other)
+    return World(
+        ids={
+            "project": project.pk,
+            "programme": project.programme_id,
+            "decision": decision.pk,
+            "case": case.pk,
+            "target": target.pk,
+            "attachment": attachment.pk,
+            "company": company.pk,
+            "participant": participant.pk,
+            "course": course.pk,
+        },
+        users={
+            "anonymous": None,
+            "regional": staff,
+            "member": member,
+            "outsider": outsider,
+            "forum": ForumMemberFactory.create(),
+            "administrator": AdministratorFactory.create(),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to call a URL and what each role gets: "login" means 302 to the login page."""
+
+    args: Callable[[dict[str, int]], list[object]]
+    expect: Expect
+    method: str = "get"
+
+
+def _(*names: str) -> Callable[[dict[str, int]], list[object]]:
+    """The ids of the world's objects called `names`, as the URL's arguments."""
+    return lambda ids: [ids[name] for name in names]
+
+
+Expect = dict[str, int | str]
+
+
+def _roles(regional: int, member: int, outsider: int, forum: int, admin: int) -> Expect:
+    return {
+        "anonymous": "login",
+        "regional": regional,
+        "member": member,
+        "outsider": outsider,
+        "forum": forum,
+        "administrator": admin,
+    }
+
+
+# Who reads a project's grants (region, forum, admin; its own secretariat), who edits them
+# (region, admin), who reads the case material (region, forum, admin), who sees people
+# (the project's secretariat, admin), who reads companies (all but the forum).
+READ_PROJECT = _roles(200, 200, 404, 200, 200)
+EDIT_GRANTS = _roles(200, 403, 403, 403, 200)
+READ_CASES = _roles(200, 403, 403, 200, 200)
+ALL_PROJECTS = _roles(200, 403, 403, 200, 200)
+LIST_FOR_ALL = _roles(200, 200, 200, 200, 200)
+PEOPLE_LIST = _roles(403, 200, 200, 403, 200)
+PERSON = _roles(403, 200, 404, 403, 200)
+COMPANIES_READ = _roles(200, 200, 200, 403, 200)
+COMPANIES_EDIT = _roles(403, 200, 200, 403, 200)
+HISTORY = _roles(200, 403, 403, 403, 200)
+
+
+def _post(expect: Expect, ok: int = 302) -> Expect:
+    """The same roles as `expect` for a POST action: success is a redirect."""
+    return {role: ok if status == 200 else status for role, status in expect.items()}
+
+
+MATRIX: dict[str, Entry] = {
+    # Accounts and language: open to everybody.
+    "login": Entry(_(), dict.fromkeys(ROLES, 200)),
+    "logout": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
+    "set_language": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
+    # Grants.
+    "grants:project_list": Entry(_(), LIST_FOR_ALL),  # the secretariat sees its own only
+    "grants:project_detail": Entry(_("project"), READ_PROJECT),
+    "grants:decision_create": Entry(_("project"), _roles(200, 403, 403, 403, 200)),
+    "grants:decision_list": Entry(_(), LIST_FOR_ALL),
+    "grants:decision_detail": Entry(_("decision"), READ_PROJECT),
+    "grants:decision_update": Entry(_("decision"), EDIT_GRANTS),
+    "grants:decision_budget": Entry(_("decision"), EDIT_GRANTS),
+    "grants:decision_status": Entry(_("decision"), _post(EDIT_GRANTS), method="post"),
+    "grants:decision_history": Entry(_("decision"), HISTORY),
+    "grants:case_list": Entry(_(), READ_CASES),
+    "grants:case_detail": Entry(_("case"), READ_CASES),
+    "grants:case_edit": Entry(_("case"), EDIT_GRANTS),
+    "grants:case_preview": Entry(_("case"), READ_CASES),
+    "grants:case_pdf": Entry(_("case"), READ_CASES),
+    "grants:attachment_upload": Entry(_("case"), EDIT_GRANTS),
+    "grants:attachment_download": Entry(_("attachment"), READ_CASES),
+    "grants:attachment_delete": Entry(_("attachment"), _post(EDIT_GRANTS), method="post"),
+    "grants:finding_acknowledge": Entry(_("case"), _post(EDIT_GRANTS), method="post"),
+    "grants:budget_table": Entry(lambda ids: ["decision", ids["decision"]], READ_PROJECT),
+    "grants:budget_table_export": Entry(
+        lambda ids: ["project", ids["project"], "xlsx"], READ_PROJECT
+    ),
+    "grants:project_progress": Entry(_("project"), READ_PROJECT),
+    "grants:project_progress_xlsx": Entry(_("project"), READ_PROJECT),
+    "grants:programme_progress": Entry(_("programme"), ALL_PROJECTS),
+    "grants:programme_progress_xlsx": Entry(_("programme"), ALL_PROJECTS),
+    "grants:target_edit": Entry(_("target"), EDIT_GRANTS),
+    # Participants and courses: the project's secretariat and administrators.
+    "participants:course_list": Entry(_(), PEOPLE_LIST),
+    "participants:course_export": Entry(_(), PEOPLE_LIST),
+    "participants:participant_register": Entry(_(), PEOPLE_LIST),
+    "participants:course_import": Entry(_(), PEOPLE_LIST),
+    "participants:course_import_template": Entry(_(), PEOPLE_LIST),
+    "participants:participant_detail": Entry(_("participant"), PERSON),
+    "participants:participant_update": Entry(_("participant"), PERSON),
+    "participants:course_create": Entry(_("participant"), PERSON),
+    "participants:course_update": Entry(_("course"), PERSON),
+    "participants:course_outcome": Entry(_("course"), _post(PERSON), method="post"),
+    "participants:participant_export_personal_data": Entry(_("participant"), PERSON),
+    "participants:participant_erase": Entry(_("participant"), PERSON),
+    # Companies: public register data for everybody who works with them.
+    "companies:company_list": Entry(_(), COMPANIES_READ),
+    "companies:company_detail": Entry(_("company"), COMPANIES_READ),
+    "companies:company_create": Entry(_(), COMPANIES_EDIT),
+    "companies:company_update": Entry(_("company"), COMPANIES_EDIT),
+}
+
+
+def _named_patterns(
+    patterns: list[URLPattern | URLResolver], namespace: str = ""
+) -> Iterator[tuple[str, str | None]]:
+    """(namespace, name) of every URL pattern, however deeply included."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            prefix = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from _named_patterns(pattern.url_patterns, prefix)
+        else:
+            yield namespace, pattern.name
+
+
+def _app_url_names() -> list[str | None]:
+    return [
+        (f"{namespace}:{name}" if namespace and name else name)
+        for namespace, name in _named_patterns(get_resolver().url_patterns)
+        if namespace != "admin"
+    ]
+
+
+def test_every_url_pattern_is_in_the_matrix() -> None:
+    names = _app_url_names()
+    assert None not in names, "every URL pattern outside the admin needs a name"
+    assert sorted(n for n in names if n) == sorted(MATRIX)
+
+
+def _client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _check(response_status: int, location: str, expected: int | str, what: str) -> None:
+    if expected == "login":
+        assert response_status == 302, what
+        assert location.startswith(reverse("login")), what
+    else:
+        assert response_status == expected, f"{what}: {response_status} != {expected}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_every_role_gets_the_answer_the_matrix_gives(name: str) -> None:
+    world = build_world()
+    entry = MATRIX[name]
+    assert set(entry.expect) == set(ROLES), name
+    url = reverse(name, args=entry.args(world.ids))
+    for role in ROLES:
+        client = _client_for(world.users[role])
+        response = getattr(client, entry.method)(url)
+        _check(response.status_code, response.get("Location", ""), entry.expect[role], role)
+        # Whatever a POST was allowed to do, the next role finds the same world.
+        if entry.method == "post" and response.status_code == 302 and role != "anonymous":
+            world = build_world()
+            url = reverse(name, args=entry.args(world.ids))
+
+
+# --- The admin site: administrators only --------------------------------------------------
+
+
+def _admin_names() -> list[str]:
+    return sorted(
+        {
+            f"admin:{name}"
+            for namespace, name in _named_patterns(get_resolver().url_patterns)
+            if namespace == "admin" and name
+        }
+    )
+
+
+ADMIN_OPEN = {"admin:login", "admin:logout", "admin:jsi18n"}
+ADMIN_SITE_WIDE = {"admin:index", "admin:password_change", "admin:password_change_done"}
+# Added elsewhere, never by hand in the admin: attachments (uploaded through the checked
+# form), the logs of participant access and erasure, django-axes's logs (the login throttle).
+ADMIN_ADD_REFUSED = {
+    "admin:grants_caseattachment_add",
+    "admin:participants_participantaccess_add",
+    "admin:participants_participanterasure_add",
+    "admin:axes_accessattempt_add",
+    "admin:axes_accesslog_add",
+    "admin:axes_accessfailurelog_add",
+}
+ADMIN_OBJECT_SUFFIXES = ("_change", "_delete", "_history", "_simple_history")
+
+
+def test_every_admin_url_is_of_a_known_kind() -> None:
+    known_suffixes = ("_changelist", "_add", *ADMIN_OBJECT_SUFFIXES)
+    special = {"admin:index", "admin:app_list", "admin:autocomplete", "admin:view_on_site"}
+    special |= ADMIN_OPEN | {"admin:password_change", "admin:password_change_done"}
+    unknown = [
+        name for name in _admin_names() if name not in special and not name.endswith(known_suffixes)
+    ]
+    assert unknown == []
+
+
+def _admin_urls() -> Iterator[tuple[str, str]]:
+    for name in _admin_names():
+        if name in ADMIN_OPEN or name in {"admin:autocomplete", "admin:view_on_site"}:
+            continue
+        if name in ADMIN_SITE_WIDE:
+            yield name, reverse(name)
+        elif name == "admin:app_list":
+            for app in ("auth", "grants", "participants", "companies"):
+                yield name, reverse(name, kwargs={"app_label": app})
+        elif name.endswith("_simple_history"):
+            yield name, reverse(name, args=[1, 1])
+        elif name.endswith(ADMIN_OBJECT_SUFFIXES):
+            yield name, reverse(name, args=[1])
+        else:
+            yield name, reverse(name)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "regional", "member", "outsider", "forum"])
+def test_only_administrators_enter_the_admin(role: str) -> None:
+    world = build_world()
+    user = world.users[role]
+    if user is not None:
+        user.is_staff = True  # the staff flag alone opens nothing
+        user.save()
+    client = _client_for(user)
+    # Logged-in users without the role get the admin's own login page ("not authorised").
+    logins = (reverse("admin:login"),) if user else (reverse("login"), reverse("admin:login"))
+    for name, url in _admin_urls():
+        response = client.get(url)
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(logins), name
+
+
+def test_administrators_reach_every_admin_list_and_form() -> None:
+    world = build_world()
+    client = _client_for(world.users["administrator"])
+    for name, url in _admin_urls():
+        if name.endswith(ADMIN_OBJECT_SUFFIXES):
+            continue
+        status = client.get(url).status_code
+        assert status == (403 if name in ADMIN_ADD_REFUSED else 200), name
+
+
+def test_administrators_open_the_worlds_objects_in_the_admin() -> None:
+    world = build_world()
+    client = _client_for(world.users["administrator"])
+    for model, key in [
+        ("grants_project", "project"),
+        ("grants_grantdecision", "decision"),
+        ("grants_case", "case"),
+        ("grants_target", "target"),
+        ("grants_caseattachment", "attachment"),
+        ("participants_participant", "participant"),
+        ("participants_onboardingcourse", "course"),
+        ("companies_company", "company"),
+    ]:
+        for view in ("change", "history"):
+            url = reverse(f"admin:{model}_{view}", args=[world.ids[key]])
+            assert client.get(url).status_code == 200, url
