@@ -67,6 +67,7 @@ class ProjectOrganisationInline(admin.TabularInline):
 class ProjectLinkInline(admin.TabularInline):
     model = ProjectLink
     extra = 0
+    formfield_overrides = ScopedAdmin.formfield_overrides
 
 
 class EffortAreaInline(admin.TabularInline):

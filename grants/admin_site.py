@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
@@ -25,6 +26,9 @@ class RummeligAdminSite(admin.AdminSite):
 
 class ScopedAdmin(ObjectPermissionsModelAdmin):
     """Rows and choices limited by `visible_to(user)`; object permissions asked with the object."""
+
+    # Addresses typed without a scheme are https, as Django 6 will assume (and the app's forms do).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
