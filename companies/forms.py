@@ -24,10 +24,8 @@ CVR_INPUT_LENGTH = 20
 
 
 def linkable_projects(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Project]:
-    """The projects `user` may link companies to: those they work in (all for a superuser)."""
-    if getattr(user, "is_superuser", False):
-        return Project.objects.all()
-    return Project.objects.member_of(user)
+    """The projects `user` may link companies to: those they work in (all for administrators)."""
+    return Project.objects.working_with_people(user)
 
 
 class CompanyForm(forms.ModelForm):

@@ -148,6 +148,14 @@ def in_people_scope(user: AnyUser, obj: object | None) -> bool:
     return obj is None or _in(people_scope(user), project_id_of(obj))
 
 
+def _sees_special_categories(user: AnyUser) -> bool:
+    # Granted person by person, never by a role (answered by `AccountBackend`).
+    return has_perm(user, "participants.view_special_categories")
+
+
+sees_special_categories = rules.Predicate(_sees_special_categories)
+
+
 # --- Enforcement in views ----------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from grants.access import (
     is_regional_staff,
     is_secretariat,
     reads_all_projects,
+    sees_special_categories,
 )
 
 manages_grants = is_regional_staff | is_administrator
@@ -79,8 +80,12 @@ for model in ["participant", "onboardingcourse"]:
     for action in ("view", *CHANGE_ACTIONS):
         rules.add_perm(f"participants.{action}_{model}", works_with_people & in_people_scope)
 rules.add_perm("participants.view_category", works_with_people)
-# Data-subject rights (GDPR art. 15 and 17): those who hold the person's data.
-rules.add_perm("participants.export_personal_data", works_with_people & in_people_scope)
+# Data-subject rights (GDPR art. 15 and 17): those who hold the person's data. The export is
+# complete, special categories included, so it also needs the clearance to see those.
+rules.add_perm(
+    "participants.export_personal_data",
+    works_with_people & in_people_scope & sees_special_categories,
+)
 rules.add_perm("participants.erase_participant", works_with_people & in_people_scope)
 
 rules.add_perm("companies.view_company", knows_companies)

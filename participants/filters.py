@@ -21,7 +21,7 @@ NO_OUTCOME = "none"
 def member_projects(request: HttpRequest | None) -> QuerySet[Project]:
     if request is None:
         return Project.objects.none()
-    return Project.objects.member_of(request.user)
+    return Project.objects.working_with_people(request.user)
 
 
 def course_companies(request: HttpRequest | None) -> QuerySet[Company]:

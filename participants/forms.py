@@ -14,10 +14,10 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
+from grants import access
 from grants.forms import IdsChoiceField
 from grants.models import Project
 from participants.models import Category, OnboardingCourse, Participant
-from participants.services import user_has_perm
 
 VIEW_SPECIAL = "participants.view_special_categories"
 CHANGE_SPECIAL = "participants.change_special_categories"
@@ -48,9 +48,9 @@ def may_edit_special_categories(
     Editing an existing participant's data shows its current values, so it takes the
     permission to see them too.
     """
-    if not user_has_perm(user, CHANGE_SPECIAL):
+    if not access.has_perm(user, CHANGE_SPECIAL):
         return False
-    return participant is None or participant.pk is None or user_has_perm(user, VIEW_SPECIAL)
+    return participant is None or participant.pk is None or access.has_perm(user, VIEW_SPECIAL)
 
 
 def _not_in_future(value: date | None) -> None:
@@ -173,7 +173,7 @@ class ParticipantRegisterForm(ParticipantForm):
 
     def __init__(self, *args: Any, user: AbstractBaseUser | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        projects = Project.objects.member_of(user).order_by("name")
+        projects = Project.objects.working_with_people(user).order_by("name")
         self.fields["project"].queryset = projects  # type: ignore[attr-defined]
 
     def project(self) -> Project | None:

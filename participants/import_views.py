@@ -57,7 +57,7 @@ class CourseImportForm(forms.Form):
 
     def __init__(self, *args: Any, user: AbstractBaseUser | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        projects = Project.objects.member_of(user).order_by("name")
+        projects = Project.objects.working_with_people(user).order_by("name")
         field = self.fields["project"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = projects

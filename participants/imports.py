@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from stdnum.dk import cvr as stdnum_cvr
 
 from companies.models import Company, Municipality
+from grants import access
 from grants.models import Project, validate_cvr
 from participants.models import OnboardingCourse, Participant, validate_not_cpr
 
@@ -601,7 +602,7 @@ def courses_import(*, project: Project, rows: Sequence[SheetRow], by: User) -> I
     a reference registered in the project gets a new course. Raises `ImportRowsError` listing
     every bad row, or `ValidationError` when the import as a whole is refused.
     """
-    if not Project.objects.member_of(by).filter(pk=project.pk).exists():
+    if not access.has_perm(by, "participants.add_participant", project):
         raise ValidationError(
             _("You can only import into the projects whose secretariat you belong to."),
             code="not_a_member",

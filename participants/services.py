@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, PermissionsMixin
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
+from grants import access
 from grants.models import Project
 from participants.models import (
     Category,
@@ -34,11 +35,6 @@ MULTIPLE_FIELDS = {
 }
 
 
-def user_has_perm(user: AbstractBaseUser | AnonymousUser, perm: str) -> bool:
-    """`user.has_perm(perm)` for any user object, typed."""
-    return isinstance(user, PermissionsMixin | AnonymousUser) and user.has_perm(perm)
-
-
 def participant_register(
     *,
     project: Project,
@@ -52,12 +48,12 @@ def participant_register(
     categories); `course_data` the course's. Special-category data is refused unless `by` may
     record it, and only a member of the project may register in it.
     """
-    if not Project.objects.member_of(by).filter(pk=project.pk).exists():
+    if not access.has_perm(by, "participants.add_participant", project):
         raise ValidationError(
             _("You can only register participants in projects you work in."), code="not_member"
         )
     data = dict(participant_data)
-    if any(data.get(name) is not None for name in SPECIAL_FIELDS) and not user_has_perm(
+    if any(data.get(name) is not None for name in SPECIAL_FIELDS) and not access.has_perm(
         by, CHANGE_SPECIAL
     ):
         raise ValidationError(

@@ -81,7 +81,7 @@ class ParticipantRegisterView(access.ObjectPermissionMixin, TemplateView):
     template_name = "participants/participant_register.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.projects = Project.objects.member_of(request.user).order_by("name")
+        self.projects = Project.objects.working_with_people(request.user).order_by("name")
         return super().dispatch(request, *args, **kwargs)
 
     def get_forms(self) -> tuple[ParticipantRegisterForm, CourseForm]:

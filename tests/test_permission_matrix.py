@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -72,6 +72,19 @@ def build_world() -> World:
     MembershipFactory.create(user=member, project=project)
     outsider = SecretariatFactory.create()
     MembershipFactory.create(user=outsider, project=other)
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "regional": staff,
+        "member": member,
+        "outsider": outsider,
+        "forum": ForumMemberFactory.create(),
+        "administrator": AdministratorFactory.create(),
+    }
+    # Cleared for special-category data, person by person: here only the role decides.
+    clearance = Permission.objects.get(codename="view_special_categories")
+    for user in users.values():
+        if user is not None:
+            user.user_permissions.add(clearance)
     return World(
         ids={
             "project": project.pk,
@@ -84,14 +97,7 @@ def build_world() -> World:
             "participant": participant.pk,
             "course": course.pk,
         },
-        users={
-            "anonymous": None,
-            "regional": staff,
-            "member": member,
-            "outsider": outsider,
-            "forum": ForumMemberFactory.create(),
-            "administrator": AdministratorFactory.create(),
-        },
+        users=users,
     )
 
 

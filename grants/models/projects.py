@@ -70,11 +70,14 @@ class ProjectQuerySet(ScopedQuerySet["Project"]):
     def with_relations(self) -> ProjectQuerySet:
         return self.select_related("programme")
 
-    def member_of(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
-        """The projects whose secretariat `user` belongs to."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user_id=user.pk)
+    def working_with_people(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
+        """The projects whose participants, courses and companies `user` handles.
+
+        Their own for a project's secretariat, every project for administrators, none else.
+        """
+        from grants import access
+
+        return access.scoped(self, access.people_scope(user), "pk")
 
 
 class Project(models.Model):

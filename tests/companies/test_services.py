@@ -81,3 +81,10 @@ def test_other_integrity_errors_are_not_hidden() -> None:
         pytest.raises(IntegrityError),
     ):
         company_save(company=company, projects=[], editable=Project.objects.none())
+
+
+def test_the_database_refuses_a_second_company_with_the_same_cvr_number() -> None:
+    """Written straight to the database, past forms and services: the constraint holds."""
+    first = CompanyFactory.create()
+    with pytest.raises(IntegrityError):
+        Company.objects.create(name="Kopi ApS", cvr=first.cvr, municipality=first.municipality)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from participants.models import Participant, ParticipantAccess
 from tests.factories import AdministratorFactory, UserFactory
 from tests.participants.world import World, build_world, client_for, grant
 
@@ -76,3 +77,16 @@ def test_changelists_search_and_filter(name: str, db: None) -> None:
     client: Client = client_for(admin)
     response = client.get(reverse(f"admin:{name}_changelist") + "?q=a")
     assert response.status_code == 200
+
+
+def test_opening_a_participant_in_the_admin_is_logged(world: World) -> None:
+    administrator = _administrator()
+    client_for(administrator).get(_change_url(world))
+    entry = ParticipantAccess.objects.get(participant=world.participant)
+    assert (entry.user, entry.action) == (administrator, ParticipantAccess.Action.VIEWED)
+
+
+def test_the_admin_deletes_no_participant_only_erasure_does(world: World) -> None:
+    url = reverse("admin:participants_participant_delete", args=[world.participant.pk])
+    assert client_for(_administrator()).post(url, {"post": "yes"}).status_code == 403
+    assert Participant.objects.filter(pk=world.participant.pk).exists()

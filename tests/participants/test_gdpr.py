@@ -21,8 +21,8 @@ from participants.models import (
     ParticipantAccess,
 )
 from participants.services import log_participant_access
-from tests.factories import CourseFactory, UserFactory
-from tests.participants.world import World, build_world, client_for
+from tests.factories import CourseFactory, MembershipFactory, SecretariatFactory, UserFactory
+from tests.participants.world import World, build_world, client_for, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,11 @@ EXPORTED = ParticipantAccess.Action.EXPORTED
 
 @pytest.fixture
 def world() -> World:
-    return build_world()
+    """The shared world, everyone cleared for special-category data: the role decides here."""
+    world = build_world()
+    for user in (world.secretary, world.other_secretary, world.staff, world.nobody):
+        grant(user, "view_special_categories")
+    return world
 
 
 def detail_url(participant: Participant) -> str:
@@ -48,7 +52,9 @@ def erase_url(participant: Participant) -> str:
 
 
 def administrator() -> User:
-    return UserFactory.create(username="admin", role=ADMINISTRATOR)
+    return grant(
+        UserFactory.create(username="admin", role=ADMINISTRATOR), "view_special_categories"
+    )
 
 
 def category(kind: str, index: int = 0) -> Category:
@@ -262,6 +268,17 @@ def test_who_may_export_a_participants_data(world: World, who: str, status: int)
     response = client_for(user).get(export_url(world.participant))
     assert response.status_code == status
     assert ParticipantAccess.objects.filter(action=EXPORTED).exists() == (status == 200)
+
+
+def test_the_export_needs_clearance_for_special_categories_as_it_holds_them(
+    world: World,
+) -> None:
+    uncleared = SecretariatFactory.create()
+    MembershipFactory.create(user=uncleared, project=world.project)
+    assert client_for(uncleared).get(export_url(world.participant)).status_code == 403
+    assert not ParticipantAccess.objects.filter(action=EXPORTED).exists()
+    cleared = grant(uncleared, "view_special_categories")
+    assert client_for(cleared).get(export_url(world.participant)).status_code == 200
 
 
 def test_anonymous_visitor_is_sent_to_login_from_export_and_erasure(

@@ -13,7 +13,13 @@ from django.urls import reverse
 from companies.models import Municipality
 from participants.models import Category, OnboardingCourse, Participant
 from participants.services import participant_register
-from tests.factories import CompanyFactory, MembershipFactory, ProjectFactory, SecretariatFactory
+from tests.factories import (
+    AdministratorFactory,
+    CompanyFactory,
+    MembershipFactory,
+    ProjectFactory,
+    SecretariatFactory,
+)
 from tests.participants.world import World, build_world, client_for, grant
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +308,13 @@ class TestService:
         errors = caught.value.message_dict
         assert "__all__" in errors  # the reference is taken in the project
         assert "outcome_date" in errors
+
+
+def test_administrator_may_register_in_any_project(world: World) -> None:
+    administrator = AdministratorFactory.create()
+    response = client_for(administrator).get(URL)
+    assert response.status_code == 200
+    assert {p.pk for p in response.context["projects"]} == {
+        world.project.pk,
+        world.other_project.pk,
+    }
