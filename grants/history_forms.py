@@ -21,7 +21,7 @@ WHEN_FORMAT = "j. F Y H:i"
 
 def version_label(version: Version) -> str:
     when = date_format(timezone.localtime(version.at), WHEN_FORMAT)
-    user = version.user or _("unknown user")
+    user = version.user or _("the system (no user)")
     return f"{version.number}: {when} ({user})"
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
+from grants import access
 from grants.admin_site import AuditedAdmin, ScopedAdmin
 from participants.models import (
     Category,
@@ -64,13 +65,13 @@ class ParticipantAdmin(AuditedAdmin):
 
     def get_exclude(self, request: HttpRequest, obj: Participant | None = None) -> Any:
         excluded = list(super().get_exclude(request, obj) or [])
-        if not request.user.has_perm("participants.view_special_categories"):
+        if not access.has_perm(request.user, "participants.view_special_categories"):
             excluded.extend(SPECIAL_FIELDS)
         return excluded
 
     def get_readonly_fields(self, request: HttpRequest, obj: Participant | None = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("participants.change_special_categories"):
+        if not access.has_perm(request.user, "participants.change_special_categories"):
             readonly.extend(SPECIAL_FIELDS)
         return readonly
 
@@ -98,6 +99,15 @@ class OnboardingCourseAdmin(AuditedAdmin):
     list_select_related = ["participant", "project", "company"]
     autocomplete_fields = ["participant", "company"]
     date_hierarchy = "start_date"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: OnboardingCourse | None = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.participant_id is None:
+            # The person was erased: the course keeps its statistics and gets nobody back.
+            readonly += ["participant", "erasure"]
+        elif "erasure" not in readonly:
+            readonly.append("erasure")
+        return readonly
 
 
 class ReadOnlyLog(ScopedAdmin):

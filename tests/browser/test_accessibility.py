@@ -63,6 +63,10 @@ PAGES: dict[str, Callable[[Demo], str]] = {
     "decision table": lambda demo: f"/decisions/{_decision('Forlængelse').pk}/table/",
     "decision edit form": lambda demo: f"/decisions/{_decision('Forlængelse').pk}/edit/",
     "budget grid": lambda demo: f"/decisions/{_decision('Forlængelse').pk}/budget/",
+    "decision history": lambda demo: f"/decisions/{_decision('Forlængelse').pk}/history/",
+    "decision history, a date before it existed": lambda demo: (
+        f"/decisions/{_decision('Forlængelse').pk}/history/?date=1999-01-01"
+    ),
     "case list": lambda demo: "/cases/",
     "case detail": lambda demo: f"/cases/{_case(demo).pk}/",
     "case table": lambda demo: f"/cases/{_case(demo).pk}/table/",
@@ -291,6 +295,7 @@ SECRETARIAT_PAGES: dict[str, Callable[[SecretariatWorld], str]] = {
     "register page": lambda w: "/participants/register/",
     "participant history": lambda w: f"/participants/{w.participant.pk}/",
     "participant edit": lambda w: f"/participants/{w.participant.pk}/edit/",
+    "participant erasure": lambda w: f"/participants/{w.participant.pk}/erase/",
     "another course": lambda w: f"/participants/{w.participant.pk}/courses/new/",
     "course edit": lambda w: f"/participants/courses/{w.ended.pk}/edit/",
     "import page": lambda w: "/participants/import/",

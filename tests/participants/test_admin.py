@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from participants.models import Participant, ParticipantAccess
+from participants.models import OnboardingCourse, Participant, ParticipantAccess
+from participants.services import participant_erase
 from tests.factories import AdministratorFactory, UserFactory
 from tests.participants.world import World, build_world, client_for, grant
 
@@ -90,3 +93,25 @@ def test_the_admin_deletes_no_participant_only_erasure_does(world: World) -> Non
     url = reverse("admin:participants_participant_delete", args=[world.participant.pk])
     assert client_for(_administrator()).post(url, {"post": "yes"}).status_code == 403
     assert Participant.objects.filter(pk=world.participant.pk).exists()
+
+
+def test_an_erased_persons_course_stays_editable_in_the_admin(world: World) -> None:
+    participant_erase(participant=world.participant, by=world.secretary)
+    course = OnboardingCourse.objects.get(pk=world.course.pk)
+    url = reverse("admin:participants_onboardingcourse_change", args=[course.pk])
+    client = client_for(_administrator())
+    page = client.get(url)
+    assert 'name="participant"' not in page.text
+    data = {
+        "project": course.project_id,
+        "company": course.company_id,
+        "start_date": "2019-03-01",
+        "end_date": "2019-05-31",
+        "outcome": "",
+        "outcome_date": "",
+    }
+    assert client.post(url, data).status_code == 302
+    course.refresh_from_db()
+    assert course.participant_id is None
+    assert course.erasure_id is not None
+    assert course.end_date == datetime.date(2019, 5, 31)
