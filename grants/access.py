@@ -84,12 +84,6 @@ def member_project_ids(user: AnyUser) -> frozenset[int]:
     return cached
 
 
-def forget_memberships(user: AnyUser) -> None:
-    """Drop the cached memberships (after adding or removing one in the same request)."""
-    if hasattr(user, _MEMBER_CACHE):
-        delattr(user, _MEMBER_CACHE)
-
-
 def project_scope(user: AnyUser) -> frozenset[int] | None:
     """The projects whose grants `user` may read: None means every project."""
     if reads_all_projects.test(user):
