@@ -14,7 +14,7 @@ of lines does not write it to the history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
@@ -302,13 +302,6 @@ def versions(history: DecisionHistory) -> list[Version]:
         )
         previous = state
     return result
-
-
-def version_numbered(all_versions: Sequence[Version], number: int) -> Version | None:
-    """The version with `number`, or None when there is none."""
-    if 1 <= number <= len(all_versions):
-        return all_versions[number - 1]
-    return None
 
 
 def first_recorded(history: DecisionHistory) -> datetime | None:

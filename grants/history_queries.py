@@ -21,15 +21,8 @@ from grants.history import (
     DecisionRecord,
     LineRecord,
 )
-from grants.models import (
-    BudgetLine,
-    EffortArea,
-    FinancingLine,
-    FinancingTotal,
-    FundingSource,
-    GrantDecision,
-    Project,
-)
+from grants.models import BudgetLine, FinancingLine, FinancingTotal, GrantDecision, Project
+from grants.reports import table_heads
 
 _META = ("history_id", "history_date", "history_type", "history_user_id")
 _USER = ("history_user__first_name", "history_user__last_name", "history_user__username")
@@ -131,8 +124,7 @@ def row_heads(project_id: int, history: DecisionHistory) -> tuple[list[RowHead],
     A line may name an effort area or funding source removed since; it keeps a row, under a
     label that says so, so an earlier table never loses figures.
     """
-    areas = [RowHead(a.pk, a.name) for a in EffortArea.objects.filter(project_id=project_id)]
-    sources = [RowHead(s.pk, s.name) for s in FundingSource.objects.all()]
+    areas, sources = table_heads(project_id)
     return (
         _with_missing(areas, {r.key for r in history.lines if r.section == BUDGET}),
         _with_missing(sources, {r.key for r in history.lines if r.section != BUDGET}),
@@ -147,17 +139,18 @@ def _with_missing(heads: Sequence[RowHead], keys: set[int]) -> list[RowHead]:
     return [*heads, *missing]
 
 
-def decision_titles(ids: Iterable[int | None]) -> dict[int, str]:
-    """The titles of the decisions `ids` (for a changed "revises"); no query when none."""
+def _labels(model: type[Any], field: str, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return {}
-    return dict(GrantDecision.objects.filter(pk__in=wanted).values_list("pk", "title"))
+    return dict(model.objects.filter(pk__in=wanted).values_list("pk", field))
+
+
+def decision_titles(ids: Iterable[int | None]) -> dict[int, str]:
+    """The titles of the decisions `ids` (for a changed "revises"); no query when none."""
+    return _labels(GrantDecision, "title", ids)
 
 
 def project_names(ids: Iterable[int | None]) -> dict[int, str]:
     """The names of the projects `ids` (for a changed project); no query when none."""
-    wanted = {pk for pk in ids if pk is not None}
-    if not wanted:
-        return {}
-    return dict(Project.objects.filter(pk__in=wanted).values_list("pk", "name"))
+    return _labels(Project, "name", ids)

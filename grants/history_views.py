@@ -23,6 +23,7 @@ from grants.history import (
     BUDGET,
     FINANCING,
     PERIOD_TOTAL,
+    SECTIONS,
     Difference,
     Version,
     as_of,
@@ -146,11 +147,10 @@ def cell_rows(
     }
     labels[PERIOD_TOTAL] = labels[FINANCING]
     parts = {BUDGET: _("Budget"), FINANCING: _("Financing"), PERIOD_TOTAL: _("Financing")}
-    sections = (BUDGET, FINANCING, PERIOD_TOTAL)
     changes = sorted(
         difference.cells,
         key=lambda c: (
-            sections.index(c.section),
+            SECTIONS.index(c.section),
             position[c.section].get(c.key, len(position[c.section])),
             c.year or 0,
         ),

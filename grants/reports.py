@@ -78,20 +78,21 @@ def decision_figures(decisions: Sequence[GrantDecision]) -> list[DecisionFigures
     ]
 
 
-def _heads(project_id: int) -> tuple[list[RowHead], list[RowHead]]:
+def table_heads(project_id: int) -> tuple[list[RowHead], list[RowHead]]:
+    """The rows of a project's table: its effort areas and every funding source (two queries)."""
     areas = [RowHead(a.pk, a.name) for a in EffortArea.objects.filter(project_id=project_id)]
     sources = [RowHead(s.pk, s.name) for s in FundingSource.objects.all()]
     return areas, sources
 
 
 def _table(project_id: int, decisions: Sequence[GrantDecision]) -> BudgetTable:
-    areas, sources = _heads(project_id)
+    areas, sources = table_heads(project_id)
     return build_table(areas, sources, effective_figures(decision_figures(decisions)))
 
 
 def decision_report(decision: GrantDecision) -> TableReport:
     """The table of one decision, as entered (a revision shows its own lines)."""
-    areas, sources = _heads(decision.project_id)
+    areas, sources = table_heads(decision.project_id)
     table = build_table(areas, sources, decision_figures([decision]))
     return TableReport(
         title=decision.title, subject=decision.project.name, table=table, decisions=(decision,)

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from grants import access
@@ -77,9 +78,12 @@ def participant_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "The participant was erased. Their %(count)s onboarding course stays in the "
+                    "project's statistics, without them.",
                     "The participant was erased. Their %(count)s onboarding courses stay in the "
-                    "project's statistics, without them."
+                    "project's statistics, without them.",
+                    erasure.course_count,
                 )
                 % {"count": erasure.course_count},
             )

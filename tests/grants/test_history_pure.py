@@ -26,7 +26,6 @@ from grants.history import (
     as_of,
     compare,
     first_recorded,
-    version_numbered,
     versions,
 )
 
@@ -273,13 +272,6 @@ def test_a_pause_longer_than_the_gap_starts_a_new_version() -> None:
 def test_a_save_without_changes_is_a_version_with_an_empty_difference() -> None:
     story = history(decision(at(0), CREATED), decision(at(10), status="draft"))
     assert not versions(story)[1].changes
-
-
-def test_version_numbered_finds_only_existing_versions() -> None:
-    found = versions(STORY)
-    assert version_numbered(found, 2) == found[1]
-    assert version_numbered(found, 0) is None
-    assert version_numbered(found, 4) is None
 
 
 def test_no_records_means_no_versions_and_no_beginning() -> None:

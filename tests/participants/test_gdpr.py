@@ -300,3 +300,12 @@ def _user(world: World, who: str) -> User:
         return UserFactory.create(username="forum", role=FORUM_MEMBER)
     user: User = getattr(world, who)
     return user
+
+
+def test_unknown_participants_are_404_for_export_and_erasure(world: World) -> None:
+    client = client_for(world.secretary)
+    unknown = Participant(pk=999_999)
+    assert client.get(export_url(unknown)).status_code == 404
+    assert client.get(erase_url(unknown)).status_code == 404
+    assert client.post(erase_url(unknown), {"reference": "RI-0001"}).status_code == 404
+    assert Participant.objects.count() == 2

@@ -1,3 +1,4 @@
+import io
 from typing import Any
 
 from django.core.management import call_command
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         counts = load_participant_demo(project)
         # Rows written in bulk have no audit history yet: give each its first ("created") record,
         # so the history pages start from the demo's figures.
-        call_command("populate_history", auto=True, stdout=self.stdout)
+        call_command("populate_history", auto=True, stdout=io.StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {project.name} with {counts.companies} companies, "
