@@ -39,7 +39,7 @@ vendor:
 
 benchmark: install
 	$(PY) benchmarks/budget_tables.py
-	$(PY) benchmarks/progress.py
+	$(PY) benchmarks/progress_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_site import ScopedAdmin
 from companies.models import (
     Company,
     Industry,
@@ -11,7 +12,6 @@ from companies.models import (
     Municipality,
     Network,
 )
-from grants.admin_site import ScopedAdmin
 
 
 class MunicipalityInline(admin.TabularInline):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
 
 from companies.models import Company
-from grants.forms import IdsChoiceField
-from grants.models import Project, validate_cvr
-from grants.models.common import CPR_SHAPE, validate_not_cpr
+from core.forms import IdsChoiceField
+from core.validators import CPR_SHAPE, validate_cvr, validate_not_cpr
+from grants.models import Project
 
 # Room for a number typed with spaces, dashes or a DK prefix: "DK 12 34 56 78".
 CVR_INPUT_LENGTH = 20

@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Project, validate_cvr
+from accounts import guards
+from core.validators import validate_cvr
+from grants.models import Project
 
 
 class LabourMarketArea(models.Model):
@@ -100,9 +102,8 @@ class IndustryAssociation(models.Model):
 class CompanyQuerySet(models.QuerySet["Company"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CompanyQuerySet:
         """Companies are public register data: every role that works with them sees all."""
-        from grants import access
 
-        return self.all() if access.has_perm(user, "companies.view_company") else self.none()
+        return self.all() if guards.has_perm(user, "companies.view_company") else self.none()
 
     def in_project(self, project_id: int) -> CompanyQuerySet:
         return self.filter(projects__id=project_id)

@@ -14,16 +14,15 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from accounts import guards
 from companies.filters import CompanyFilter
 from companies.forms import CompanyForm
 from companies.models import Company
 from companies.services import company_save
 from companies.tables import CompanyTable
-from grants import access
-from participants.models import OnboardingCourse
 
 
-class CompanyListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class CompanyListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
     model = Company
     table_class = CompanyTable
     filterset_class = CompanyFilter
@@ -40,7 +39,7 @@ class CompanyListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView
         )
 
 
-class CompanyDetailView(access.ObjectPermissionMixin, DetailView):
+class CompanyDetailView(guards.ObjectPermissionMixin, DetailView):
     model = Company
     permission_required = "companies.view_company"
     template_name = "companies/company_detail.html"
@@ -56,7 +55,7 @@ class CompanyDetailView(access.ObjectPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         company: Company = self.object
         # A count only: the page shows nothing about the citizens in the courses.
-        context["course_count"] = OnboardingCourse.objects.filter(company=company).count()
+        context["course_count"] = company.courses.count()
         context["associations"] = (
             company.industry.associations.all() if company.industry is not None else []
         )
@@ -94,14 +93,14 @@ class _CompanyFormMixin:
         return reverse("companies:company_detail", args=[self.object.pk])
 
 
-class CompanyCreateView(access.ObjectPermissionMixin, _CompanyFormMixin, CreateView):
+class CompanyCreateView(guards.ObjectPermissionMixin, _CompanyFormMixin, CreateView):
     model = Company
     form_class = CompanyForm
     permission_required = "companies.add_company"
     template_name = "companies/company_form.html"
 
 
-class CompanyUpdateView(access.ObjectPermissionMixin, _CompanyFormMixin, UpdateView):
+class CompanyUpdateView(guards.ObjectPermissionMixin, _CompanyFormMixin, UpdateView):
     model = Company
     form_class = CompanyForm
     permission_required = "companies.change_company"

@@ -9,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from grants.admin_site import AuditedAdmin, ScopedAdmin
+from accounts.admin_site import AuditedAdmin, ScopedAdmin
+from accounts.roles import role_label
+from grants.cases.services import attachment_remove
 from grants.models import (
     BudgetLine,
     Case,
@@ -32,8 +34,6 @@ from grants.models import (
     TargetBreakdown,
     TargetChange,
 )
-from grants.roles import role_label
-from grants.services import attachment_remove
 
 
 @admin.register(Programme)

@@ -16,18 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.xlsx import safe_text
 from grants.layout import header_row, table_rows
-from grants.reports import TableReport
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from grants.queries import TableReport
 
 
 def to_csv(report: TableReport) -> bytes:
@@ -91,7 +82,7 @@ def to_pdf(report: TableReport) -> bytes:
     """A printable A4 PDF of the table, rendered by WeasyPrint with no network access."""
     from weasyprint import HTML
 
-    from grants.case_pdf import NoNetworkFetcher
+    from core.pdf import NoNetworkFetcher
 
     html = render_to_string(
         "grants/budget_table_pdf.html",

@@ -13,44 +13,13 @@ from django.http import QueryDict
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import (
-    MAX_YEAR,
-    MIN_YEAR,
-    BudgetLine,
-    EffortArea,
-    FinancingLine,
-    FundingSource,
-    GrantDecision,
-)
+from core.validators import MAX_YEAR, MIN_YEAR
+from grants.models import BudgetLine, EffortArea, FinancingLine, FundingSource, GrantDecision
 
-# The largest id a database column holds (a signed 64-bit integer).
-MAX_ID = 2**63 - 1
 # A grid may not grow without bound: a period of at most this many years.
 MAX_PERIOD_YEARS = 15
 # Largest amount accepted in one cell: 10 billion kroner.
 MAX_CELL_AMOUNT = 10_000_000_000
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several choices by id, where an id past what a database holds is simply not a choice.
-
-    Django checks a single id against the column's range, but not a list of them: on SQLite
-    an id past 64 bits would end the request with an OverflowError (a server error).
-    """
-
-    def clean(self, value: Any) -> Any:
-        for pk in value if isinstance(value, list | tuple) else ():
-            try:
-                number = int(str(pk))
-            except ValueError:
-                continue  # not a number: Django refuses it itself
-            if not -MAX_ID - 1 <= number <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super().clean(value)
 
 
 class KronerField(forms.Field):

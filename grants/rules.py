@@ -1,8 +1,9 @@
 """What each role may do: every permission of the application as a django-rules predicate.
 
 Loaded by `rules.apps.AutodiscoverRulesConfig`; `rules.permissions.ObjectPermissionBackend`
-answers `user.has_perm(name)` and `user.has_perm(name, obj)` from this table. Scope (which
-projects) comes from `grants.access`, so `visible_to(user)` lists and these rules agree.
+answers `user.has_perm(name)` and `user.has_perm(name, obj)` from this table and those of the
+other apps. Scope (which projects) comes from `accounts.scope`, so `visible_to(user)` lists and
+these rules agree.
 
 | role                     | grants (budgets, decisions, progress) | cases, PDFs | people       |
 |--------------------------|---------------------------------------|-------------|--------------|
@@ -15,24 +16,9 @@ projects) comes from `grants.access`, so `visible_to(user)` lists and these rule
 from __future__ import annotations
 
 import rules
-from django.apps import apps
 
-from grants.access import (
-    in_people_scope,
-    in_project_scope,
-    is_administrator,
-    is_forum_member,
-    is_regional_staff,
-    is_secretariat,
-    reads_all_projects,
-    sees_special_categories,
-)
-
-manages_grants = is_regional_staff | is_administrator
-reads_cases = is_regional_staff | is_forum_member | is_administrator
-reads_projects = reads_all_projects | is_secretariat
-works_with_people = is_secretariat | is_administrator
-knows_companies = is_regional_staff | is_secretariat | is_administrator
+from accounts.predicates import manages_grants, reads_all_projects, reads_cases, reads_projects
+from accounts.scope import in_project_scope
 
 # Grant data tied to one project: its secretariat may read it too.
 PROJECT_MODELS = [
@@ -75,45 +61,3 @@ for model in PROJECT_MODELS + CASE_MODELS + REFERENCE_MODELS:
 rules.add_perm("grants.view_programme_progress", reads_all_projects)
 # Earlier versions of decisions (audit history): the region's.
 rules.add_perm("grants.view_history", manages_grants & in_project_scope)
-
-for model in ["participant", "onboardingcourse"]:
-    for action in ("view", *CHANGE_ACTIONS):
-        rules.add_perm(f"participants.{action}_{model}", works_with_people & in_people_scope)
-rules.add_perm("participants.view_category", works_with_people)
-# Data-subject rights (GDPR art. 15 and 17): those who hold the person's data. The export is
-# complete, special categories included, so it also needs the clearance to see those.
-rules.add_perm(
-    "participants.export_personal_data",
-    works_with_people & in_people_scope & sees_special_categories,
-)
-rules.add_perm("participants.erase_participant", works_with_people & in_people_scope)
-
-rules.add_perm("companies.view_company", knows_companies)
-rules.add_perm("companies.add_company", works_with_people)
-# Any secretariat may correct a company and link it to their project; links to projects they
-# cannot see stay as they are (`companies.services.company_save`).
-rules.add_perm("companies.change_company", works_with_people)
-for model in ["industry", "industryassociation", "network", "municipality", "labourmarketarea"]:
-    rules.add_perm(f"companies.view_{model}", knows_companies)
-
-# The admin site (users, roles, memberships, reference data) is the administrators'.
-rules.add_perm("grants.use_admin", is_administrator)
-
-
-def _administrator_holds_the_rest() -> None:
-    """Every other model permission (the admin's pages) belongs to administrators only.
-
-    So do the apps' module permissions, which the admin asks to list an app's models.
-    """
-    for config in apps.get_app_configs():
-        if not rules.perm_exists(config.label):
-            rules.add_perm(config.label, is_administrator)
-    for model in apps.get_models():
-        opts = model._meta
-        for action in opts.default_permissions:
-            name = f"{opts.app_label}.{action}_{opts.model_name}"
-            if not rules.perm_exists(name):
-                rules.add_perm(name, is_administrator)
-
-
-_administrator_holds_the_rest()

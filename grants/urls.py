@@ -1,13 +1,8 @@
 from django.urls import path, re_path
 
-from grants import (
-    case_views,
-    consistency_views,
-    history_views,
-    presentation_views,
-    progress_views,
-    views,
-)
+from grants import views
+from grants.cases import views as case_views
+from grants.history import views as history_views
 
 app_name = "grants"
 
@@ -27,14 +22,14 @@ urlpatterns = [
     path("cases/", views.CaseListView.as_view(), name="case_list"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("cases/<int:pk>/edit/", case_views.case_edit, name="case_edit"),
-    path("cases/<int:pk>/preview/", presentation_views.case_preview, name="case_preview"),
-    path("cases/<int:pk>/case.pdf", presentation_views.case_pdf, name="case_pdf"),
+    path("cases/<int:pk>/preview/", case_views.case_preview, name="case_preview"),
+    path("cases/<int:pk>/case.pdf", case_views.case_pdf, name="case_pdf"),
     path("cases/<int:pk>/attachments/new/", case_views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", case_views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", case_views.attachment_delete, name="attachment_delete"),
     path(
         "cases/<int:pk>/findings/acknowledge/",
-        consistency_views.finding_acknowledge,
+        case_views.finding_acknowledge,
         name="finding_acknowledge",
     ),
     re_path(
@@ -47,26 +42,5 @@ urlpatterns = [
         views.budget_table,
         name="budget_table_export",
     ),
-    path(
-        "projects/<int:pk>/progress/",
-        progress_views.ProjectProgressView.as_view(),
-        name="project_progress",
-    ),
-    path(
-        "projects/<int:pk>/progress.xlsx",
-        progress_views.project_progress_xlsx,
-        name="project_progress_xlsx",
-    ),
-    path(
-        "programmes/<int:pk>/progress/",
-        progress_views.ProgrammeProgressView.as_view(),
-        name="programme_progress",
-    ),
-    path(
-        "programmes/<int:pk>/progress.xlsx",
-        progress_views.programme_progress_xlsx,
-        name="programme_progress_xlsx",
-    ),
-    path("targets/<int:pk>/edit/", progress_views.TargetEditView.as_view(), name="target_edit"),
     path("decisions/<int:pk>/history/", history_views.decision_history, name="decision_history"),
 ]

@@ -20,16 +20,19 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from grants import access, case_checks, exports
+from accounts import guards
+from core.xlsx import XLSX_CONTENT_TYPE
+from grants import exports
+from grants.cases import checks
 from grants.filters import DecisionFilter, ProjectFilter
 from grants.forms import BudgetGridForm, DecisionForm
 from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
-from grants.reports import TableReport, case_report, decision_report, project_report
+from grants.queries import TableReport, case_report, decision_report, project_report
 from grants.services import decision_save_lines, decision_set_status, is_stale
 from grants.tables import DecisionTable, ProjectTable
 
 
-class ProjectListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class ProjectListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
     model = Project
     permission_required = "grants.view_project"
     table_class = ProjectTable
@@ -46,7 +49,7 @@ class ProjectListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView
         )
 
 
-class ProjectDetailView(access.ObjectPermissionMixin, DetailView):
+class ProjectDetailView(guards.ObjectPermissionMixin, DetailView):
     model = Project
     permission_required = "grants.view_project"
     template_name = "grants/project_detail.html"
@@ -67,12 +70,12 @@ class ProjectDetailView(access.ObjectPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         decisions = self.object.decisions.select_related("project").order_by("first_year", "pk")
         context["decision_table"] = DecisionTable(decisions, exclude=("project",), orderable=False)
-        may_read_cases = access.has_perm(self.request.user, "grants.view_case", self.object)
+        may_read_cases = guards.has_perm(self.request.user, "grants.view_case", self.object)
         context["cases"] = self.object.cases.all() if may_read_cases else None
         return context
 
 
-class DecisionListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class DecisionListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
     model = GrantDecision
     permission_required = "grants.view_grantdecision"
     table_class = DecisionTable
@@ -84,7 +87,7 @@ class DecisionListView(access.ObjectPermissionMixin, SingleTableMixin, FilterVie
         return GrantDecision.objects.visible_to(self.request.user).select_related("project")
 
 
-class DecisionDetailView(access.ObjectPermissionMixin, DetailView):
+class DecisionDetailView(guards.ObjectPermissionMixin, DetailView):
     model = GrantDecision
     permission_required = "grants.view_grantdecision"
     template_name = "grants/grantdecision_detail.html"
@@ -109,14 +112,14 @@ class DecisionDetailView(access.ObjectPermissionMixin, DetailView):
         return context
 
 
-class DecisionCreateView(access.ObjectPermissionMixin, CreateView):
+class DecisionCreateView(guards.ObjectPermissionMixin, CreateView):
     model = GrantDecision
     form_class = DecisionForm
     permission_required = "grants.add_grantdecision"
     template_name = "grants/grantdecision_form.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.project = access.get_object(
+        self.project = guards.get_object(
             request, Project, kwargs["project_pk"], "grants.add_grantdecision"
         )
         return super().dispatch(request, *args, **kwargs)
@@ -139,7 +142,7 @@ class DecisionCreateView(access.ObjectPermissionMixin, CreateView):
         return reverse("grants:decision_budget", args=[self.object.pk])
 
 
-class DecisionUpdateView(access.ObjectPermissionMixin, UpdateView):
+class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView):
     model = GrantDecision
     form_class = DecisionForm
     permission_required = "grants.change_grantdecision"
@@ -164,7 +167,7 @@ class DecisionUpdateView(access.ObjectPermissionMixin, UpdateView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class BudgetGridView(access.ObjectPermissionMixin, FormView):
+class BudgetGridView(guards.ObjectPermissionMixin, FormView):
     """Enter every budget and financing cell of one decision in one form."""
 
     form_class = BudgetGridForm
@@ -172,7 +175,7 @@ class BudgetGridView(access.ObjectPermissionMixin, FormView):
     template_name = "grants/grantdecision_budget.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.decision = access.get_object(
+        self.decision = guards.get_object(
             request,
             GrantDecision.objects.select_related("project").with_figures(),
             kwargs["pk"],
@@ -232,7 +235,7 @@ class BudgetGridView(access.ObjectPermissionMixin, FormView):
 
 @require_POST
 def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = access.get_object(request, GrantDecision, pk, "grants.change_grantdecision")
+    decision = guards.get_object(request, GrantDecision, pk, "grants.change_grantdecision")
     # The status form sends the version it was shown with; without one, nothing is compared.
     version = request.POST.get("version")
     if version is not None and not (version.isascii() and version.isdigit()):
@@ -252,7 +255,7 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(decision.get_absolute_url())
 
 
-class CaseListView(access.ObjectPermissionMixin, ListView):
+class CaseListView(guards.ObjectPermissionMixin, ListView):
     model = Case
     permission_required = "grants.view_case"
     paginate_by = 25
@@ -267,7 +270,7 @@ class CaseListView(access.ObjectPermissionMixin, ListView):
         )
 
 
-class CaseDetailView(access.ObjectPermissionMixin, DetailView):
+class CaseDetailView(guards.ObjectPermissionMixin, DetailView):
     model = Case
     permission_required = "grants.view_case"
     template_name = "grants/case_detail.html"
@@ -279,7 +282,7 @@ class CaseDetailView(access.ObjectPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["report"] = case_report(self.object)
         context["table_kind"] = "case"
-        context["findings"] = case_checks.findings_report(self.object, context["report"].decisions)
+        context["findings"] = checks.findings_report(self.object, context["report"].decisions)
         return context
 
 
@@ -299,7 +302,7 @@ TABLE_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], TableReport]]
 }
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exports.to_csv),
-    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.to_xlsx),
+    "xlsx": (XLSX_CONTENT_TYPE, exports.to_xlsx),
     "pdf": ("application/pdf", exports.to_pdf),
 }
 
@@ -309,7 +312,7 @@ def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, TableRe
     if kind not in TABLE_SOURCES:
         raise Http404
     queryset, perm, make_report = TABLE_SOURCES[kind]
-    obj = access.get_object(request, queryset, pk, perm)
+    obj = guards.get_object(request, queryset, pk, perm)
     return obj, make_report(obj)
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
-from grants import access
-from grants.admin_site import AuditedAdmin, ScopedAdmin
+from accounts import guards
+from accounts.admin_site import AuditedAdmin, ScopedAdmin
 from participants.models import (
     Category,
     OnboardingCourse,
@@ -65,13 +65,13 @@ class ParticipantAdmin(AuditedAdmin):
 
     def get_exclude(self, request: HttpRequest, obj: Participant | None = None) -> Any:
         excluded = list(super().get_exclude(request, obj) or [])
-        if not access.has_perm(request.user, "participants.view_special_categories"):
+        if not guards.has_perm(request.user, "participants.view_special_categories"):
             excluded.extend(SPECIAL_FIELDS)
         return excluded
 
     def get_readonly_fields(self, request: HttpRequest, obj: Participant | None = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
-        if not access.has_perm(request.user, "participants.change_special_categories"):
+        if not guards.has_perm(request.user, "participants.change_special_categories"):
             readonly.extend(SPECIAL_FIELDS)
         return readonly
 

@@ -12,7 +12,7 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from grants.exports import safe_text
+from core.xlsx import safe_text
 from participants.models import OnboardingCourse
 
 DATE_FORMAT = "yyyy-mm-dd"

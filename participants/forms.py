@@ -13,9 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from accounts import guards
 from companies.models import Company
-from grants import access
-from grants.forms import IdsChoiceField
+from core.forms import IdsChoiceField
 from grants.models import Project
 from participants.models import Category, OnboardingCourse, Participant
 
@@ -48,9 +48,9 @@ def may_edit_special_categories(
     Editing an existing participant's data shows its current values, so it takes the
     permission to see them too.
     """
-    if not access.has_perm(user, CHANGE_SPECIAL):
+    if not guards.has_perm(user, CHANGE_SPECIAL):
         return False
-    return participant is None or participant.pk is None or access.has_perm(user, VIEW_SPECIAL)
+    return participant is None or participant.pk is None or guards.has_perm(user, VIEW_SPECIAL)
 
 
 def _not_in_future(value: date | None) -> None:

@@ -1,6 +1,6 @@
 """The data subject's rights: a participant's data exported (art. 15, 20) and erased (art. 17).
 
-Both look the participant up through `access.get_object`: 403 without the permission, 404 for
+Both look the participant up through `guards.get_object`: 403 without the permission, 404 for
 a participant of a project the user does not work in.
 """
 
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from grants import access
+from accounts import guards
 from participants.gdpr import personal_data
 from participants.gdpr_forms import ParticipantEraseForm
 from participants.models import Participant, ParticipantAccess
@@ -33,7 +33,7 @@ ERASE = "participants.erase_participant"
 @require_GET
 def participant_export_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held about one participant, as a JSON file; the export itself is logged."""
-    participant = access.get_object(
+    participant = guards.get_object(
         request,
         Participant.objects.select_related(
             "project", "municipality", "employment_status", "education"
@@ -63,7 +63,7 @@ def _safe(reference: str) -> str:
 @require_http_methods(["GET", "POST"])
 def participant_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     """What erasure removes and keeps; erases once the participant's reference is typed."""
-    participant = access.get_object(
+    participant = guards.get_object(
         request, Participant.objects.select_related("project"), pk, ERASE
     )
     form = ParticipantEraseForm(

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from companies.models import Municipality
-from grants.exports import safe_text
+from core.xlsx import safe_text
 from participants.imports import (
     BIRTH_YEAR,
     COLUMNS,

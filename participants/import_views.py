@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from grants import access
-from grants.exports import XLSX_CONTENT_TYPE
+from accounts import guards
+from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants import imports
 from participants.import_template import template_workbook
@@ -77,7 +77,7 @@ class CourseImportForm(forms.Form):
 
 
 @require_safe
-@access.permission_required("participants.add_onboardingcourse")
+@guards.permission_required("participants.add_onboardingcourse")
 def course_import_template(request: HttpRequest) -> HttpResponse:
     """The XLSX template: the column names to fill in under, and a help sheet."""
     response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
@@ -86,7 +86,7 @@ def course_import_template(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@access.permission_required(*IMPORT_PERMISSIONS)
+@guards.permission_required(*IMPORT_PERMISSIONS)
 def course_import(request: HttpRequest) -> HttpResponse:
     """Upload a filled-in template: every row is imported, or none and every problem listed."""
     row_errors: list[imports.RowError] = []

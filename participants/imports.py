@@ -28,9 +28,10 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from stdnum.dk import cvr as stdnum_cvr
 
+from accounts import guards
 from companies.models import Company, Municipality
-from grants import access
-from grants.models import Project, validate_cvr
+from core.validators import validate_cvr
+from grants.models import Project
 from participants.models import OnboardingCourse, Participant, validate_not_cpr
 
 # Limits that keep one import a short request: checked before the file is read.
@@ -602,7 +603,7 @@ def courses_import(*, project: Project, rows: Sequence[SheetRow], by: User) -> I
     a reference registered in the project gets a new course. Raises `ImportRowsError` listing
     every bad row, or `ValidationError` when the import as a whole is refused.
     """
-    if not access.has_perm(by, "participants.add_participant", project):
+    if not guards.has_perm(by, "participants.add_participant", project):
         raise ValidationError(
             _("You can only import into the projects whose secretariat you belong to."),
             code="not_a_member",

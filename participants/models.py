@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scope import ScopedQuerySet
 from companies.models import Company, Municipality
+from core.validators import CPR_SHAPE, validate_not_cpr
 from grants.models import Project
-from grants.models.common import CPR_SHAPE, ScopedQuerySet, validate_not_cpr
 
 __all__ = ["CPR_SHAPE", "validate_not_cpr"]  # imported from here by migrations and forms
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from grants import access
+from accounts import guards
 from grants.models import Project
 from participants.models import (
     Category,
@@ -48,12 +48,12 @@ def participant_register(
     categories); `course_data` the course's. Special-category data is refused unless `by` may
     record it, and only a member of the project may register in it.
     """
-    if not access.has_perm(by, "participants.add_participant", project):
+    if not guards.has_perm(by, "participants.add_participant", project):
         raise ValidationError(
             _("You can only register participants in projects you work in."), code="not_member"
         )
     data = dict(participant_data)
-    if any(data.get(name) is not None for name in SPECIAL_FIELDS) and not access.has_perm(
+    if any(data.get(name) is not None for name in SPECIAL_FIELDS) and not guards.has_perm(
         by, CHANGE_SPECIAL
     ):
         raise ValidationError(

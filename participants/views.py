@@ -23,8 +23,8 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from grants import access
-from grants.exports import XLSX_CONTENT_TYPE
+from accounts import guards
+from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.esf import age_band
 from participants.exports import courses_to_xlsx
@@ -51,7 +51,7 @@ def courses_for(request: HttpRequest) -> QuerySet[OnboardingCourse]:
     )
 
 
-class CourseListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class CourseListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
     permission_required = "participants.view_onboardingcourse"
     table_class = CourseTable
     filterset_class = CourseFilter
@@ -62,7 +62,7 @@ class CourseListView(access.ObjectPermissionMixin, SingleTableMixin, FilterView)
         return courses_for(self.request)
 
 
-@access.permission_required("participants.view_onboardingcourse")
+@guards.permission_required("participants.view_onboardingcourse")
 def course_export(request: HttpRequest) -> HttpResponse:
     """The course list as XLSX: the same filters, scope and sort order as the page."""
     filterset = CourseFilter(request.GET or None, queryset=courses_for(request), request=request)
@@ -74,7 +74,7 @@ def course_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class ParticipantRegisterView(access.ObjectPermissionMixin, TemplateView):
+class ParticipantRegisterView(guards.ObjectPermissionMixin, TemplateView):
     """A new participant and their first course, on one page and saved together."""
 
     permission_required = "participants.add_participant"
@@ -159,7 +159,7 @@ def participants_for(request: HttpRequest) -> QuerySet[Participant]:
     )
 
 
-class ParticipantDetailView(access.ObjectPermissionMixin, DetailView):
+class ParticipantDetailView(guards.ObjectPermissionMixin, DetailView):
     """A participant's history: their data, age band on entry and all their courses."""
 
     permission_required = "participants.view_participant"
@@ -185,7 +185,7 @@ class ParticipantDetailView(access.ObjectPermissionMixin, DetailView):
             user=self.request.user, participant=participant, action=ParticipantAccess.Action.VIEWED
         )
         courses = list(participant.courses.all())
-        may_record = access.has_perm(
+        may_record = guards.has_perm(
             self.request.user, "participants.change_onboardingcourse", participant
         )
         context["courses"] = courses
@@ -201,7 +201,7 @@ class ParticipantDetailView(access.ObjectPermissionMixin, DetailView):
         return context
 
 
-class ParticipantUpdateView(access.ObjectPermissionMixin, UpdateView):
+class ParticipantUpdateView(guards.ObjectPermissionMixin, UpdateView):
     permission_required = "participants.change_participant"
     form_class = ParticipantForm
     template_name = "participants/participant_form.html"
@@ -229,7 +229,7 @@ class ParticipantUpdateView(access.ObjectPermissionMixin, UpdateView):
         return super().form_invalid(form)
 
 
-class CourseCreateView(access.ObjectPermissionMixin, CreateView):
+class CourseCreateView(guards.ObjectPermissionMixin, CreateView):
     """Another course for a participant already registered."""
 
     permission_required = "participants.add_onboardingcourse"
@@ -238,7 +238,7 @@ class CourseCreateView(access.ObjectPermissionMixin, CreateView):
 
     @cached_property
     def participant(self) -> Participant:
-        return access.get_object(
+        return guards.get_object(
             self.request,
             participants_for(self.request),
             self.kwargs["pk"],
@@ -265,7 +265,7 @@ class CourseCreateView(access.ObjectPermissionMixin, CreateView):
         return super().form_invalid(form)
 
 
-class CourseUpdateView(access.ObjectPermissionMixin, UpdateView):
+class CourseUpdateView(guards.ObjectPermissionMixin, UpdateView):
     permission_required = "participants.change_onboardingcourse"
     form_class = CourseForm
     template_name = "participants/onboardingcourse_form.html"
@@ -294,7 +294,7 @@ class CourseUpdateView(access.ObjectPermissionMixin, UpdateView):
 @require_POST
 def course_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a course's outcome from the participant's page; errors come back as messages."""
-    course = access.get_object(
+    course = guards.get_object(
         request,
         OnboardingCourse.objects.select_related("participant"),
         pk,

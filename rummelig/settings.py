@@ -22,7 +22,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "grants.apps.RummeligAdminConfig",
+    "accounts.apps.RummeligAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,9 +36,14 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    # The rooms, lowest first: each may import only those above it in this list.
+    "core",
+    "accounts",
     "grants",
-    "participants",
     "companies",
+    "participants",
+    "progress",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -99,9 +104,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Every permission, role-wide or for one object, is a rule in grants/rules.py.
+    # Every permission, role-wide or for one object, is a rule in an app's rules.py.
     "rules.permissions.ObjectPermissionBackend",
-    "grants.access.AccountBackend",
+    "accounts.backend.AccountBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "grants:project_list"

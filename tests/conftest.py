@@ -22,6 +22,6 @@ def secretariat_client(db: None) -> Client:
 
 @pytest.fixture
 def seed(db: None):  # type: ignore[no-untyped-def]
-    from grants.demo import load_demo
+    from demo.grants import load_demo
 
     return load_demo()

@@ -7,6 +7,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group, User
 
+from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
 from companies.models import (
     Company,
     Industry,
@@ -15,6 +16,7 @@ from companies.models import (
     Municipality,
     Network,
 )
+from demo.participants import cvr_number
 from grants.models import (
     BudgetLine,
     Case,
@@ -28,8 +30,6 @@ from grants.models import (
     ProjectMembership,
     Target,
 )
-from grants.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
-from participants.demo import cvr_number
 from participants.models import OnboardingCourse, Participant
 
 

@@ -9,7 +9,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
-from grants import access
+from accounts import guards, scope
 from grants.models import Case, GrantDecision, Project, Target
 from participants.models import OnboardingCourse, Participant
 from tests.factories import (
@@ -67,7 +67,7 @@ def test_every_rule_answers_a_plain_bool_for_every_role_and_object() -> None:
         for user in users.values():
             for obj in objects:
                 assert type(rules.has_perm(name, user, obj)) is bool, name
-                assert type(access.has_perm(user, name, obj)) is bool, name
+                assert type(guards.has_perm(user, name, obj)) is bool, name
 
 
 VIEW_PERMS: dict[type[models.Model], str] = {
@@ -91,26 +91,26 @@ def test_lists_show_exactly_the_objects_the_rules_let_each_user_see() -> None:
             listed = model._default_manager.all().visible_to(user).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]
             # Seen in a list ⇔ allowed to open it (a role that may not read the kind at all is
             # refused before any list, with 403).
-            if access.has_perm(user, VIEW_PERMS[model]):
-                assert listed == access.has_perm(user, VIEW_PERMS[model], obj), (label, obj)
+            if guards.has_perm(user, VIEW_PERMS[model]):
+                assert listed == guards.has_perm(user, VIEW_PERMS[model], obj), (label, obj)
 
 
 def test_scope_of_each_role() -> None:
     project, other = ProjectFactory.create(), ProjectFactory.create()
     member = SecretariatFactory.create()
     MembershipFactory.create(user=member, project=project)
-    assert access.project_scope(member) == frozenset({project.pk})
-    assert access.people_scope(member) == frozenset({project.pk})
+    assert scope.project_scope(member) == frozenset({project.pk})
+    assert scope.people_scope(member) == frozenset({project.pk})
     regional = StaffFactory.create()
-    assert access.project_scope(regional) is None
-    assert access.people_scope(regional) == frozenset()  # people only as aggregates
-    assert access.people_scope(AdministratorFactory.create()) is None
-    assert access.project_scope(UserFactory.create()) == frozenset()
-    assert access.project_scope(AnonymousUser()) == frozenset()
-    assert other.pk not in (access.project_scope(member) or ())
+    assert scope.project_scope(regional) is None
+    assert scope.people_scope(regional) == frozenset()  # people only as aggregates
+    assert scope.people_scope(AdministratorFactory.create()) is None
+    assert scope.project_scope(UserFactory.create()) == frozenset()
+    assert scope.project_scope(AnonymousUser()) == frozenset()
+    assert other.pk not in (scope.project_scope(member) or ())
 
 
 def test_an_inactive_account_has_no_access_whatever_its_role() -> None:
     user = AdministratorFactory.create(is_active=False)
-    assert not access.has_perm(user, "grants.view_project")
-    assert access.member_project_ids(user) == frozenset()
+    assert not guards.has_perm(user, "grants.view_project")
+    assert scope.member_project_ids(user) == frozenset()

@@ -27,7 +27,7 @@ from companies.models import Company, Municipality
 from grants.budget import unbalanced_years
 from grants.forms import BudgetGridForm
 from grants.models import BudgetLine, FinancingLine, GrantDecision, Project
-from grants.reports import decision_figures
+from grants.queries import decision_figures
 from grants.views import BudgetGridView
 from participants.imports import COLUMNS, ImportRowsError, SheetRow, courses_import
 from participants.models import Category, OnboardingCourse, Participant

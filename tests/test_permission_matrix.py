@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from grants.cases.services import attachment_add
 from grants.models import CaseAttachment, Target
-from grants.services import attachment_add
 from tests.factories import (
     AdministratorFactory,
     CaseFactory,
@@ -177,11 +177,11 @@ MATRIX: dict[str, Entry] = {
     "grants:budget_table_export": Entry(
         lambda ids: ["project", ids["project"], "xlsx"], READ_PROJECT
     ),
-    "grants:project_progress": Entry(_("project"), READ_PROJECT),
-    "grants:project_progress_xlsx": Entry(_("project"), READ_PROJECT),
-    "grants:programme_progress": Entry(_("programme"), ALL_PROJECTS),
-    "grants:programme_progress_xlsx": Entry(_("programme"), ALL_PROJECTS),
-    "grants:target_edit": Entry(_("target"), EDIT_GRANTS),
+    "progress:project_progress": Entry(_("project"), READ_PROJECT),
+    "progress:project_progress_xlsx": Entry(_("project"), READ_PROJECT),
+    "progress:programme_progress": Entry(_("programme"), ALL_PROJECTS),
+    "progress:programme_progress_xlsx": Entry(_("programme"), ALL_PROJECTS),
+    "progress:target_edit": Entry(_("target"), EDIT_GRANTS),
     # Participants and courses: the project's secretariat and administrators.
     "participants:course_list": Entry(_(), PEOPLE_LIST),
     "participants:course_export": Entry(_(), PEOPLE_LIST),

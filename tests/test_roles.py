@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from grants.roles import (
+from accounts.roles import (
     ADMINISTRATOR,
     FORUM_MEMBER,
     REGIONAL_STAFF,

@@ -1,7 +1,7 @@
 """The grants models, one module per concept."""
 
+from core.validators import MAX_YEAR, MIN_YEAR, validate_cvr
 from grants.models.cases import CaseAttachment, CaseReference, FindingAcknowledgement
-from grants.models.common import MAX_YEAR, MIN_YEAR, validate_cvr
 from grants.models.decisions import (
     FIGURES,
     BudgetLine,

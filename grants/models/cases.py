@@ -1,5 +1,5 @@
-"""What a case presentation carries besides its decisions: attachments, references, and the
-staff's acknowledgement of consistency findings."""
+"""The case for Vækstforum (sag) and what its presentation carries besides its decisions:
+attachments, references, and the staff's acknowledgement of consistency findings."""
 
 from __future__ import annotations
 
@@ -9,8 +9,53 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models.common import ScopedQuerySet
-from grants.models.decisions import Case
+from accounts.scope import ScopedQuerySet
+from grants.models.projects import Project
+
+
+class CaseQuerySet(ScopedQuerySet["Case"]):
+    pass
+
+
+class Case(models.Model):
+    """Decisions put before one Vækstforum meeting (sag)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="cases", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=50, blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Paragraphs, bullet lists (lines starting with “- ”) and headings (“## ”)."),
+    )
+    text = models.TextField(
+        _("case text"),
+        blank=True,
+        help_text=_("The sagsfremstilling, with its sections as headings (“## Heading”)."),
+    )
+    economy_text = models.TextField(
+        _("economy"),
+        blank=True,
+        help_text=_("The text before the budget-and-financing table."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-meeting_date", "pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:case_detail", args=[self.pk])
 
 
 def attachment_path(instance: CaseAttachment, filename: str) -> str:
@@ -88,7 +133,7 @@ class FindingAcknowledgement(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="acknowledgements", verbose_name=_("case")
     )
-    # The finding's stable key (grants.consistency.Finding.key).
+    # The finding's stable key (grants.cases.consistency.Finding.key).
     key = models.CharField(_("finding"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     acknowledged_by = models.ForeignKey(

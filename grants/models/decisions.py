@@ -1,4 +1,4 @@
-"""Grant decisions, their budget and financing lines, recommendations and cases."""
+"""Grant decisions, their budget and financing lines, recommendations and disbursements."""
 
 from __future__ import annotations
 
@@ -10,54 +10,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models.common import MAX_YEAR, MIN_YEAR, ScopedQuerySet, year_check
+from accounts.scope import ScopedQuerySet
+from core.validators import MAX_YEAR, MIN_YEAR
+from grants.models.cases import Case
+from grants.models.common import year_check
 from grants.models.projects import EffortArea, FundingSource, Organisation, Project
-
-
-class CaseQuerySet(ScopedQuerySet["Case"]):
-    pass
-
-
-class Case(models.Model):
-    """Decisions put before one Vækstforum meeting (sag)."""
-
-    project = models.ForeignKey(
-        Project, on_delete=models.PROTECT, related_name="cases", verbose_name=_("project")
-    )
-    title = models.CharField(_("title"), max_length=300)
-    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
-    case_number = models.CharField(_("case number"), max_length=50, blank=True)
-    summary = models.TextField(
-        _("summary"),
-        blank=True,
-        help_text=_("Paragraphs, bullet lists (lines starting with “- ”) and headings (“## ”)."),
-    )
-    text = models.TextField(
-        _("case text"),
-        blank=True,
-        help_text=_("The sagsfremstilling, with its sections as headings (“## Heading”)."),
-    )
-    economy_text = models.TextField(
-        _("economy"),
-        blank=True,
-        help_text=_("The text before the budget-and-financing table."),
-    )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-meeting_date", "pk"]
-        verbose_name = _("case")
-        verbose_name_plural = _("cases")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("grants:case_detail", args=[self.pk])
-
 
 # The relations that hold a decision's figures, prefetched together.
 FIGURES = ("budget_lines", "financing_lines", "financing_totals")

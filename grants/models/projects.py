@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models.common import ScopedQuerySet, validate_cvr
+from accounts import scope
+from accounts.scope import ScopedQuerySet
+from core.validators import validate_cvr
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ProgrammeQuerySet:
         """Programmes span projects: those who read every project see them."""
-        from grants import access
 
-        return self.all() if access.project_scope(user) is None else self.none()
+        return self.all() if scope.project_scope(user) is None else self.none()
 
 
 class Programme(models.Model):
@@ -75,9 +76,8 @@ class ProjectQuerySet(ScopedQuerySet["Project"]):
 
         Their own for a project's secretariat, every project for administrators, none else.
         """
-        from grants import access
 
-        return access.scoped(self, access.people_scope(user), "pk")
+        return scope.scoped(self, scope.people_scope(user), "pk")
 
 
 class Project(models.Model):

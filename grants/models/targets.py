@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models.common import ScopedQuerySet
+from accounts.scope import ScopedQuerySet
 from grants.models.decisions import GrantDecision
 
 

@@ -112,7 +112,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 @pytest.fixture
 def staff(live_server: LiveServer) -> User:
     """A regional staff user, "karen", with the factories' password (`axe.PASSWORD`)."""
-    from grants.roles import REGIONAL_STAFF
+    from accounts.roles import REGIONAL_STAFF
     from tests.factories import UserFactory
 
     # UserFactory with an explicit role: StaffFactory's class-level `role` shadows the
@@ -125,7 +125,7 @@ def staff(live_server: LiveServer) -> User:
 @pytest.fixture
 def demo(live_server: LiveServer) -> dict[str, Any]:
     """The seed case "Rummelig imidt", with the ids of its effort areas and funding sources."""
-    from grants.demo import load_demo
+    from demo.grants import load_demo
     from grants.models import EffortArea, FundingSource
 
     restore_reference_data()  # the target breakdown of the demo needs the industries

@@ -18,8 +18,8 @@ from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from companies.models import Company, Industry, Municipality
-from grants.case_checks import finding_acknowledge, open_findings
-from grants.exports import XLSX_CONTENT_TYPE
+from core.xlsx import XLSX_CONTENT_TYPE
+from grants.cases.checks import finding_acknowledge, open_findings
 from grants.models import Case, GrantDecision, Project, Target
 from participants.imports import COLUMNS
 from participants.models import Category, OnboardingCourse, Participant
@@ -230,7 +230,7 @@ class SecretariatWorld:
 
 @pytest.fixture
 def world(live_server: LiveServer) -> SecretariatWorld:
-    from grants.demo import ensure_demo_users, load_demo
+    from demo.grants import ensure_demo_users, load_demo
 
     restore_reference_data()
     project = load_demo()
@@ -470,8 +470,8 @@ def test_import_page_with_a_file_that_is_no_workbook(
 
 @pytest.fixture
 def full_demo(live_server: LiveServer) -> Project:
-    from grants.demo import ensure_demo_users, load_demo
-    from participants.demo import load_participant_demo
+    from demo.grants import ensure_demo_users, load_demo
+    from demo.participants import load_participant_demo
 
     restore_reference_data()
     project = load_demo()

@@ -23,7 +23,7 @@ Demo = dict[str, Any]
 @pytest.fixture
 def colleague(live_server: LiveServer) -> User:
     """A second regional staff user, "jens"."""
-    from grants.roles import REGIONAL_STAFF
+    from accounts.roles import REGIONAL_STAFF
     from tests.factories import UserFactory
 
     return UserFactory.create(username="jens", role=REGIONAL_STAFF)

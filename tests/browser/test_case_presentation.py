@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
-from grants.case_checks import open_findings
+from grants.cases.checks import open_findings
 from grants.models import Case, FindingAcknowledgement
 from tests.browser.axe import login, submit, visit
 from tests.browser.data import restore_reference_data
@@ -41,7 +41,7 @@ BUDGET_TOTALS = "2.000 2.000 12.000 12.000"
 @pytest.fixture
 def seed_case(live_server: LiveServer) -> Case:
     """The demo project's case (the seed case paper) and the demo users."""
-    from grants.demo import ensure_demo_users, load_demo
+    from demo.grants import ensure_demo_users, load_demo
 
     restore_reference_data()
     project = load_demo()

@@ -27,8 +27,8 @@ REFERENCE = "RI-BROWSER-1"
 @pytest.fixture
 def rummelig(live_server: LiveServer) -> Project:
     """The demo project with its generated participants and courses, and the demo users."""
-    from grants.demo import ensure_demo_users, load_demo
-    from participants.demo import load_participant_demo
+    from demo.grants import ensure_demo_users, load_demo
+    from demo.participants import load_participant_demo
 
     restore_reference_data()
     project = load_demo()

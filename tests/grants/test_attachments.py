@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from grants import uploads
+from accounts.roles import FORUM_MEMBER
+from grants.cases import uploads
+from grants.cases.services import attachment_add
 from grants.models import Case, CaseAttachment, CaseReference
-from grants.roles import FORUM_MEMBER
-from grants.services import attachment_add
 from tests.factories import (
     CaseFactory,
     MembershipFactory,

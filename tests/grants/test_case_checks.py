@@ -15,7 +15,8 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from grants.case_checks import (
+from accounts.roles import ADMINISTRATOR, FORUM_MEMBER
+from grants.cases.checks import (
     case_findings,
     figure_text,
     finding_acknowledge,
@@ -23,7 +24,7 @@ from grants.case_checks import (
     findings_report,
     open_findings,
 )
-from grants.consistency import Figure, Kind, Place
+from grants.cases.consistency import Figure, Kind, Place
 from grants.models import (
     Case,
     Disbursement,
@@ -33,7 +34,6 @@ from grants.models import (
     Project,
     Recommendation,
 )
-from grants.roles import ADMINISTRATOR, FORUM_MEMBER
 from grants.services import decision_save_lines
 from tests.factories import (
     CaseFactory,

@@ -9,10 +9,10 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
-from grants.case_forms import ReferenceForm
-from grants.markup import render_markdown
+from accounts.roles import FORUM_MEMBER
+from core.markup import render_markdown
+from grants.cases.forms import ReferenceForm
 from grants.models import Case, CaseReference
-from grants.roles import FORUM_MEMBER
 from tests.factories import CaseFactory, MembershipFactory, SecretariatFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

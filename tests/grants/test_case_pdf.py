@@ -24,17 +24,11 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext, pgettext
 from pypdf import PdfReader
 
-from grants import case_pdf as case_pdf_module
-from grants.case_pdf import (
-    NetworkRefused,
-    NoNetworkFetcher,
-    case_html,
-    case_pdf,
-    html_to_pdf,
-    page_counter_content,
-)
+from core import pdf as case_pdf_module
+from core.pdf import NetworkRefused, NoNetworkFetcher, html_to_pdf, page_counter_content
+from grants.cases.pdf import case_html, case_pdf
+from grants.cases.presentation import AUTHOR, case_presentation
 from grants.models import Case, Project
-from grants.presentation import AUTHOR, case_presentation
 from tests.factories import CaseFactory
 from tests.seed import SEED_CASE, seed_table
 
@@ -152,7 +146,7 @@ def section_headings() -> list[str]:
 
 @pytest.fixture
 def no_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grants.presentation.open_findings", lambda case: [])
+    monkeypatch.setattr("grants.cases.presentation.open_findings", lambda case: [])
 
 
 def _seed_case(**fields: Any) -> Case:
@@ -241,7 +235,9 @@ def test_the_pdfa_download_says_pdfa_and_has_title_author_language_and_embedded_
 def test_a_case_with_open_findings_prints_as_a_draft_on_every_page(
     seed: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("grants.presentation.open_findings", lambda case: [object(), object()])
+    monkeypatch.setattr(
+        "grants.cases.presentation.open_findings", lambda case: [object(), object()]
+    )
     with translation.override("da"):
         content = case_pdf(case_presentation(_seed_case()))
         draft = gettext("Draft")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grants.budget import DecisionFigures
-from grants.consistency import (
+from grants.cases.consistency import (
     DecisionFacts,
     Figure,
     Finding,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _no_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grants.presentation.open_findings", lambda case: [])
+    monkeypatch.setattr("grants.cases.presentation.open_findings", lambda case: [])
 
 
 def _run(*args: str) -> str:

@@ -17,9 +17,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from grants.exports import safe_text, to_csv, to_pdf, to_xlsx
+from core.xlsx import safe_text
+from grants.exports import to_csv, to_pdf, to_xlsx
 from grants.models import Case, Project
-from grants.reports import case_report, decision_report, project_report
+from grants.queries import case_report, decision_report, project_report
 from tests.factories import BudgetLineFactory, DecisionFactory, EffortAreaFactory
 from tests.seed import seed_table
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from accounts.roles import ADMINISTRATOR, FORUM_MEMBER
 from grants.models import (
     BudgetLine,
     EffortArea,
@@ -25,7 +26,6 @@ from grants.models import (
     FundingSource,
     GrantDecision,
 )
-from grants.roles import ADMINISTRATOR, FORUM_MEMBER
 from grants.services import decision_save_lines, decision_set_status
 from tests.factories import (
     DecisionFactory,

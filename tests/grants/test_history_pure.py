@@ -1,6 +1,6 @@
 """A decision's history as plain data: figures as of a moment, versions, differences.
 
-No database: records are built by hand, as `grants.history_queries` would read them.
+No database: records are built by hand, as `grants.history.queries` would read them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from grants.budget import DecisionFigures, RowHead, build_table
-from grants.history import (
+from grants.history.replay import (
     BUDGET,
     CHANGED,
     CREATED,

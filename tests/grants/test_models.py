@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from grants.models import BudgetLine, FinancingLine, GrantDecision, Organisation, validate_cvr
+from core.validators import validate_cvr
+from grants.models import BudgetLine, FinancingLine, GrantDecision, Organisation
 from tests.factories import (
     BudgetLineFactory,
     DecisionFactory,

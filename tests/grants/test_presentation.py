@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from grants.demo import CASE_ATTACHMENTS, load_demo
+from accounts.roles import FORUM_MEMBER
+from demo.grants import CASE_ATTACHMENTS, load_demo
+from grants.cases.presentation import ReferenceItem, case_presentation, demote_headings
 from grants.models import (
     Case,
     CaseAttachment,
@@ -20,8 +22,6 @@ from grants.models import (
     Recommendation,
     TargetBreakdown,
 )
-from grants.presentation import ReferenceItem, case_presentation, demote_headings
-from grants.roles import FORUM_MEMBER
 from grants.services import decision_save_lines
 from tests.factories import (
     CaseFactory,
@@ -60,12 +60,14 @@ SEED_DISBURSEMENTS = [
 
 @pytest.fixture
 def no_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grants.presentation.open_findings", lambda case: [])
+    monkeypatch.setattr("grants.cases.presentation.open_findings", lambda case: [])
 
 
 @pytest.fixture
 def two_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grants.presentation.open_findings", lambda case: [object(), object()])
+    monkeypatch.setattr(
+        "grants.cases.presentation.open_findings", lambda case: [object(), object()]
+    )
 
 
 def _seed_case() -> Case:

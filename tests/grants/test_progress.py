@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.progress import (
+from progress.pace import (
     MonthPoint,
     combine,
     combine_series,

@@ -8,14 +8,14 @@ import pytest
 
 from companies.models import Company, Industry
 from grants.models import GrantDecision, Project, Target, TargetBreakdown
-from grants.progress_queries import (
+from participants.models import OnboardingCourse, Participant
+from progress.queries import (
     achieved_counts,
     programme_progress,
     project_progress,
     targets_of,
     targets_progress,
 )
-from participants.models import OnboardingCourse, Participant
 from tests.factories import (
     CompanyFactory,
     CourseFactory,
@@ -270,7 +270,7 @@ def test_many_targets_are_read_in_batches_with_the_same_result(
     _course(person, date(2019, 3, 1), FLEX, date(2019, 4, 1))
     _company(project, date(2019, 5, 2))
     whole = project_progress(project, today=TODAY)
-    monkeypatch.setattr("grants.progress_queries.BATCH", 1)
+    monkeypatch.setattr("progress.queries.BATCH", 1)
     batched = project_progress(project, today=TODAY)
     assert [(i.progress, i.series, [b.progress for b in i.breakdown]) for i in batched] == [
         (i.progress, i.series, [b.progress for b in i.breakdown]) for i in whole

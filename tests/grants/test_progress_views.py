@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.roles import FORUM_MEMBER
 from grants.models import GrantDecision, Project, Target, TargetBreakdown
-from grants.roles import FORUM_MEMBER
 from grants.services import target_change
 from tests.factories import (
     CompanyFactory,
@@ -37,7 +37,7 @@ TODAY = date(2019, 12, 31)
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grants.progress_views.today", lambda: TODAY)
+    monkeypatch.setattr("progress.views.today", lambda: TODAY)
 
 
 def _project_with_targets(name: str = "Rummelig imidt") -> tuple[Project, GrantDecision]:
@@ -71,17 +71,17 @@ def _project_with_targets(name: str = "Rummelig imidt") -> tuple[Project, GrantD
 
 def _urls(project: Project) -> list[str]:
     return [
-        reverse("grants:project_progress", args=[project.pk]),
-        reverse("grants:project_progress_xlsx", args=[project.pk]),
-        reverse("grants:programme_progress", args=[project.programme_id]),
-        reverse("grants:programme_progress_xlsx", args=[project.programme_id]),
+        reverse("progress:project_progress", args=[project.pk]),
+        reverse("progress:project_progress_xlsx", args=[project.pk]),
+        reverse("progress:programme_progress", args=[project.programme_id]),
+        reverse("progress:programme_progress_xlsx", args=[project.programme_id]),
     ]
 
 
 def _edit_url(project: Project) -> str:
     target = Target.objects.filter(decision__project=project).first()
     assert target is not None
-    return reverse("grants:target_edit", args=[target.pk])
+    return reverse("progress:target_edit", args=[target.pk])
 
 
 def test_anonymous_visitor_is_sent_to_login_from_every_progress_page(client: Client) -> None:
@@ -135,7 +135,9 @@ def test_the_project_page_shows_achieved_pace_and_a_behind_mark_in_words(
     staff_client: Client,
 ) -> None:
     project, decision = _project_with_targets()
-    html = staff_client.get(reverse("grants:project_progress", args=[project.pk])).content.decode()
+    html = staff_client.get(
+        reverse("progress:project_progress", args=[project.pk])
+    ).content.decode()
     citizens = Target.objects.get(decision=decision, indicator="citizens_in_courses")
     flex = Target.objects.get(decision=decision, indicator="flex_jobs")
     row = _row(html, f'data-target="{citizens.pk}"')
@@ -153,7 +155,9 @@ def test_the_project_page_shows_achieved_pace_and_a_behind_mark_in_words(
 
 def test_every_bar_has_a_name_and_its_figures_in_text(staff_client: Client) -> None:
     project, _decision = _project_with_targets()
-    html = staff_client.get(reverse("grants:project_progress", args=[project.pk])).content.decode()
+    html = staff_client.get(
+        reverse("progress:project_progress", args=[project.pk])
+    ).content.decode()
     bars = re.findall(r"<progress [^>]*>", html)
     assert bars
     for bar in bars:
@@ -168,7 +172,9 @@ def test_the_chart_reads_its_data_from_json_and_repeats_it_in_a_table(
     staff_client: Client,
 ) -> None:
     project, decision = _project_with_targets()
-    html = staff_client.get(reverse("grants:project_progress", args=[project.pk])).content.decode()
+    html = staff_client.get(
+        reverse("progress:project_progress", args=[project.pk])
+    ).content.decode()
     flex = Target.objects.get(decision=decision, indicator="flex_jobs")
     data = _json_script(html, f"progress-data-{flex.pk}")
     assert len(data["labels"]) == 24
@@ -187,7 +193,9 @@ def test_the_project_page_shows_each_targets_history(staff_client: Client) -> No
     citizens = Target.objects.get(decision=decision, indicator="citizens_in_courses")
     boss = StaffFactory.create(username="karen", first_name="Karen", last_name="Blixen")
     target_change(target=citizens, value=350, reason="Vækstforum 12. marts 2019", by=boss)
-    html = staff_client.get(reverse("grants:project_progress", args=[project.pk])).content.decode()
+    html = staff_client.get(
+        reverse("progress:project_progress", args=[project.pk])
+    ).content.decode()
     assert "Vækstforum 12. marts 2019" in html
     assert "Karen Blixen" in html
     assert re.search(r'<progress max="350" value="3"', html)
@@ -197,7 +205,7 @@ def test_a_project_without_targets_says_so(staff_client: Client) -> None:
     project = ProjectFactory.create()
     DecisionFactory.create(project=project, status="draft")  # draft targets do not count
     TargetFactory.create(decision=project.decisions.get(), value=5)
-    response = staff_client.get(reverse("grants:project_progress", args=[project.pk]))
+    response = staff_client.get(reverse("progress:project_progress", args=[project.pk]))
     assert response.status_code == 200
     assert response.context["targets"] == []
     assert b"<progress" not in response.content
@@ -206,8 +214,8 @@ def test_a_project_without_targets_says_so(staff_client: Client) -> None:
 def test_the_project_page_links_to_its_progress_and_its_programmes(staff_client: Client) -> None:
     project, _decision = _project_with_targets()
     html = staff_client.get(reverse("grants:project_detail", args=[project.pk])).content.decode()
-    assert reverse("grants:project_progress", args=[project.pk]) in html
-    assert reverse("grants:programme_progress", args=[project.programme_id]) in html
+    assert reverse("progress:project_progress", args=[project.pk]) in html
+    assert reverse("progress:programme_progress", args=[project.programme_id]) in html
 
 
 def test_the_programme_overview_adds_up_and_lists_every_project(staff_client: Client) -> None:
@@ -216,7 +224,7 @@ def test_the_programme_overview_adds_up_and_lists_every_project(staff_client: Cl
     second.programme = first.programme
     second.save()
     ProjectFactory.create(name="C without targets", programme=first.programme)
-    response = staff_client.get(reverse("grants:programme_progress", args=[first.programme_id]))
+    response = staff_client.get(reverse("progress:programme_progress", args=[first.programme_id]))
     html = response.content.decode()
     citizens_total = _row(html, 'data-indicator="citizens_in_courses"')
     assert '<progress max="800" value="6"' in citizens_total
@@ -236,7 +244,7 @@ def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: C
     target_change(
         target=flex, value=8, reason='=HYPERLINK("http://evil")', by=StaffFactory.create()
     )
-    response = staff_client.get(reverse("grants:project_progress_xlsx", args=[project.pk]))
+    response = staff_client.get(reverse("progress:project_progress_xlsx", args=[project.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert f"progress-project-{project.pk}-" in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
@@ -262,7 +270,7 @@ def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: C
 def test_the_programme_xlsx_has_a_row_per_target_and_the_totals(staff_client: Client) -> None:
     first, _decision = _project_with_targets("=cmd|' /C calc'!A0")
     response = staff_client.get(
-        reverse("grants:programme_progress_xlsx", args=[first.programme_id])
+        reverse("progress:programme_progress_xlsx", args=[first.programme_id])
     )
     workbook = load_workbook(io.BytesIO(response.content))
     progress, totals = workbook.worksheets
@@ -330,7 +338,7 @@ def _count(client: Client, url: str) -> int:
 def test_query_count_is_small_and_does_not_grow_with_data(staff_client: Client, page: str) -> None:
     project, _decision = _project_with_targets()
     arg = project.pk if page == "project_progress" else project.programme_id
-    url = reverse(f"grants:{page}", args=[arg])
+    url = reverse(f"progress:{page}", args=[arg])
     _grow(project, 2)
     staff_client.get(url)
     small = _count(staff_client, url)

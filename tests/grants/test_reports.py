@@ -3,7 +3,7 @@
 import pytest
 
 from grants.models import FinancingTotal, GrantDecision
-from grants.reports import decision_report, project_report
+from grants.queries import decision_report, project_report
 from grants.services import decision_save_lines
 from tests.factories import (
     DecisionFactory,

@@ -82,7 +82,7 @@ def test_the_history_survives_the_user_who_made_it(target: Target, staff: User) 
 
 
 def _url(target: Target) -> str:
-    return reverse("grants:target_edit", args=[target.pk])
+    return reverse("progress:target_edit", args=[target.pk])
 
 
 def test_staff_change_a_target_and_land_on_its_progress(
@@ -96,7 +96,7 @@ def test_staff_change_a_target_and_land_on_its_progress(
     assert b'for="id_value"' in page.content
 
     response = client.post(_url(target), {"value": "45", "reason": "Vækstforum 12. marts 2019"})
-    progress_url = reverse("grants:project_progress", args=[target.decision.project_id])
+    progress_url = reverse("progress:project_progress", args=[target.decision.project_id])
     assert response.status_code == 302
     assert response["Location"] == f"{progress_url}#target-{target.pk}"
     change = TargetChange.objects.get()

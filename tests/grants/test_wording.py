@@ -1,7 +1,7 @@
 """The case paper's wording, without the database."""
 
-from grants.markup import render_markdown
-from grants.wording import (
+from core.markup import render_markdown
+from grants.cases.wording import (
     RecommendationLine,
     amount_in_words,
     disbursement_sentence,

@@ -8,8 +8,8 @@ import pytest
 from stdnum.dk import cvr
 
 from companies.models import Company, Network
+from demo.participants import COMPANIES, PARTICIPANTS, load_participant_demo
 from grants.models import Project, ProjectMembership
-from participants.demo import COMPANIES, PARTICIPANTS, load_participant_demo
 from participants.models import OnboardingCourse, Participant
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_demo_progress_is_partial_in_both_grant_periods(seed: Project) -> None:
 
 
 def test_demo_secretariat_user_works_in_the_demo_project(seed: Project) -> None:
-    from grants.demo import ensure_demo_users
+    from demo.grants import ensure_demo_users
 
     ensure_demo_users(seed)
     membership = ProjectMembership.objects.get(user__username="secretariat")

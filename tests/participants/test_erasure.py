@@ -15,8 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from grants.progress_queries import project_progress
-from grants.roles import ADMINISTRATOR
+from accounts.roles import ADMINISTRATOR
 from participants import services
 from participants.models import (
     Category,
@@ -27,6 +26,7 @@ from participants.models import (
     people_count,
 )
 from participants.services import log_participant_access, participant_erase
+from progress.queries import project_progress
 from tests.factories import (
     CourseFactory,
     DecisionFactory,

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from grants.roles import ADMINISTRATOR, FORUM_MEMBER
+from accounts.roles import ADMINISTRATOR, FORUM_MEMBER
 from participants.models import (
     RECENT_ACCESSES,
     Category,

@@ -580,7 +580,7 @@ def test_template_opens_in_openpyxl_with_the_header_row_and_a_help_sheet(setup: 
 
 
 def imports_content_type() -> str:
-    from grants.exports import XLSX_CONTENT_TYPE
+    from core.xlsx import XLSX_CONTENT_TYPE
 
     return XLSX_CONTENT_TYPE
 

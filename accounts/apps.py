@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Django's way for code that needs the models: imported once the registry is ready.
+        from accounts.roles import ensure_roles
+        from accounts.rules import administrator_holds_the_rest
+
+        # Listed after django-rules' autodiscovery: every app's rules are registered by now.
+        administrator_holds_the_rest()
+        # After every migrate, so a fresh database has its role groups.
+        post_migrate.connect(ensure_roles, dispatch_uid="rummelig.ensure_roles")
+
+
+class RummeligAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the administrators-only site of `accounts.admin_site`."""
+
+    default = False
+
+    default_site = "accounts.admin_site.RummeligAdminSite"

@@ -1,0 +1,35 @@
+import io
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from demo.grants import ensure_demo_users, load_demo
+from demo.participants import load_participant_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data: the Rummelig imidt seed case and a demo user per role."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--no-users", action="store_true", help="Load the data only, create no demo logins."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        project = load_demo()
+        counts = load_participant_demo(project)
+        # Rows written in bulk have no audit history yet: give each its first ("created") record,
+        # so the history pages start from the demo's figures.
+        call_command("populate_history", auto=True, stdout=io.StringIO())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded: {project.name} with {counts.companies} companies, "
+                f"{counts.participants} participants and {counts.courses} onboarding courses."
+            )
+        )
+        if options["no_users"]:
+            return
+        self.stdout.write("Demo logins (username / password):")
+        for username, password in ensure_demo_users(project).items():
+            self.stdout.write(f"  {username} / {password}")

@@ -1,0 +1,127 @@
+"""Forms for a case's texts, its references and its attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from grants.cases import uploads
+from grants.models import Case, CaseAttachment, CaseReference
+
+FORMATTING_HINT = _(
+    "Simple formatting: an empty line between paragraphs, “- ” at the start of a line for a "
+    "bullet list, “## ” for a heading. HTML is shown as text."
+)
+# A case carries a handful of references; the limit keeps one request small.
+MAX_REFERENCES = 50
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["title", "meeting_date", "case_number", "summary", "text", "economy_text"]
+        widgets = {
+            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "text": forms.Textarea(attrs={"rows": 20}),
+            "economy_text": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "summary": FORMATTING_HINT,
+            "text": _(
+                "The sagsfremstilling, with each section under a heading (“## Heading”). "
+                "Paragraphs are separated by an empty line; “- ” starts a bullet."
+            ),
+            "economy_text": _(
+                "The text before the budget-and-financing table. Same simple formatting."
+            ),
+        }
+
+
+class ReferenceForm(forms.ModelForm):
+    # Only links a browser opens as pages: no ftp, no javascript:, no data:.
+    url = forms.URLField(
+        label=capfirst(CaseReference._meta.get_field("url").verbose_name),
+        max_length=CaseReference._meta.get_field("url").max_length,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Leave empty for a reference without a link."),
+    )
+
+    class Meta:
+        model = CaseReference
+        fields = ["title", "url", "order"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+
+    def has_changed(self) -> bool:
+        # A new row with neither title nor address is an unused row, whatever its order says.
+        if self.instance.pk is None:
+            return bool({"title", "url"} & set(self.changed_data))
+        return super().has_changed()
+
+    def clean_order(self) -> int:
+        order = self.cleaned_data.get("order")
+        return 0 if order is None else order
+
+
+ReferenceFormSet = forms.inlineformset_factory(
+    Case,
+    CaseReference,
+    form=ReferenceForm,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_REFERENCES,
+    validate_max=True,
+)
+
+
+class AttachmentForm(forms.ModelForm):
+    """Title, date and file of a new attachment; the file's size and type by its content."""
+
+    class Meta:
+        model = CaseAttachment
+        fields = ["title", "dated"]
+        widgets = {"dated": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT}),
+    )
+
+    def __init__(self, *args: Any, file_too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set when the upload handler dropped the file for its size: the field is then empty,
+        # and "this field is required" would be the wrong message.
+        self.file_too_large = file_too_large
+        # Formatted here, not at import, so that it is in the language of the request.
+        self.fields["file"].help_text = _("At most %(max)s. %(types)s.") % {
+            "max": uploads.MAX_SIZE_LABEL,
+            "types": uploads.ALLOWED_LABEL,
+        }
+        if file_too_large:
+            self.fields["file"].required = False
+
+    def clean_file(self) -> Any:
+        if self.file_too_large:
+            raise forms.ValidationError(uploads.too_large_message(), code="too_large")
+        file = self.cleaned_data.get("file")
+        if file is not None:
+            # Here for the message beside the other fields' ones; the service checks again.
+            try:
+                uploads.check_upload(file)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(exc.message_dict["file"]) from None
+        return file
+
+    def reject_unread(self, message: str) -> None:
+        """Show `message` at the file field of a form whose request body was never read."""
+        self.cleaned_data = {}
+        self.add_error("file", message)

@@ -1,0 +1,246 @@
+"""The case's pages: editing its texts, references and attachments, the preview and the PDF,
+acknowledging a consistency finding.
+
+Every view reaches a case or an attachment through `accounts.guards`: outside the user's
+projects there is nothing (404), so that a file's existence is not revealed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import UpdateView
+
+from accounts import guards
+from grants.cases import uploads
+from grants.cases.checks import finding_acknowledge as acknowledge
+from grants.cases.forms import AttachmentForm, CaseForm, ReferenceFormSet
+from grants.cases.presentation import CasePresentation, case_presentation
+from grants.cases.services import attachment_add, attachment_remove, case_save
+from grants.models import Case, CaseAttachment
+
+logger = logging.getLogger(__name__)
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """A service's errors at the form's fields where it has them, above the form otherwise."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class CaseEditView(guards.ObjectPermissionMixin, UpdateView):
+    """The case's texts and its references, saved together or not at all."""
+
+    model = Case
+    form_class = CaseForm
+    permission_required = "grants.change_case"
+    template_name = "grants/case_form.html"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        return Case.objects.visible_to(self.request.user).select_related("project")
+
+    def get_object(self, queryset: QuerySet[Case] | None = None) -> Case:
+        case = super().get_object(queryset)
+        # The heading keeps the saved title while the form holds an unsaved one.
+        self.saved_title = case.title
+        return case
+
+    def get_formset(self) -> Any:
+        if self.request.method == "POST":
+            return ReferenceFormSet(self.request.POST, instance=self.object, prefix="references")
+        return ReferenceFormSet(instance=self.object, prefix="references")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if "formset" not in context:
+            context["formset"] = self.get_formset()
+        context["saved_title"] = self.saved_title
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        form = self.get_form()
+        formset = self.get_formset()
+        form_valid, formset_valid = form.is_valid(), formset.is_valid()
+        if form_valid and formset_valid:
+            references = formset.save(commit=False)
+            try:
+                case_save(
+                    case=form.instance, references=references, removed=formset.deleted_objects
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("The case was saved."))
+                return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.error(request, _("Nothing was saved: correct the marked fields."))
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+case_edit = CaseEditView.as_view()
+
+
+# The upload's size limit must be in place before anything reads the request body, and the
+# CSRF check reads it: so this view is exempt and checks CSRF itself, once the limit is set.
+@csrf_exempt
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = guards.get_object(
+        request, Case.objects.select_related("project"), pk, "grants.add_caseattachment"
+    )
+    if request.method == "POST" and uploads.request_too_large(request):
+        # Refused unread: nothing is stored, nothing changes, so no CSRF check is needed.
+        form = AttachmentForm()
+        form.reject_unread(uploads.too_large_message())
+        return _render_upload(request, case, form)
+    limit = uploads.SizeLimitHandler(request)
+    request.upload_handlers = [limit, *request.upload_handlers]
+    return _attachment_upload(request, case, limit)
+
+
+@csrf_protect
+def _attachment_upload(
+    request: HttpRequest, case: Case, limit: uploads.SizeLimitHandler
+) -> HttpResponse:
+    if request.method != "POST":
+        return _render_upload(request, case, AttachmentForm())
+    form = AttachmentForm(request.POST, request.FILES, file_too_large=limit.exceeded)
+    if form.is_valid():
+        try:
+            attachment_add(
+                case=case,
+                title=form.cleaned_data["title"],
+                dated=form.cleaned_data["dated"],
+                upload=form.cleaned_data["file"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The attachment was added."))
+            return HttpResponseRedirect(case.get_absolute_url())
+    messages.error(request, _("Nothing was saved: correct the marked fields."))
+    return _render_upload(request, case, form)
+
+
+def _render_upload(request: HttpRequest, case: Case, form: AttachmentForm) -> HttpResponse:
+    return render(request, "grants/attachment_form.html", {"case": case, "form": form})
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = guards.get_object(
+        request, CaseAttachment.objects.select_related("case"), pk, "grants.view_caseattachment"
+    )
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Attachment %s has no stored file %s", attachment.pk, attachment.file.name)
+        raise Http404 from None
+    response = FileResponse(
+        stored,
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Should a browser show it anyway, it runs nothing and loads nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = guards.get_object(
+        request, CaseAttachment.objects.select_related("case"), pk, "grants.delete_caseattachment"
+    )
+    case = attachment.case
+    attachment_remove(attachment=attachment)
+    messages.success(request, _("The attachment “%(title)s” was deleted.") % {"title": attachment})
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+# ?variant= of the PDF download: the plain PDF, or PDF/A for the archive.
+VARIANTS = {"": False, "pdf": False, "pdfa": True}
+
+
+def visible_case(request: HttpRequest, pk: int) -> Case:
+    """The case `pk` if the user may read it (404 outside their projects, 403 without role)."""
+    return guards.get_object(
+        request, Case.objects.select_related("project"), pk, "grants.view_case"
+    )
+
+
+def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
+    """ "sag-1-30-76-45-17.pdf": the case number, or the id when the case has none."""
+    number = slugify(presentation.case_number) or str(presentation.case_id)
+    suffix = "-pdfa" if pdfa else ""
+    return f"{slugify(_('case')) or 'case'}-{number}{suffix}.pdf"
+
+
+@require_safe
+def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    presentation = case_presentation(visible_case(request, pk))
+    return render(request, "grants/case_preview.html", {"doc": presentation})
+
+
+@require_safe
+def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    variant = request.GET.get("variant", "")
+    if variant not in VARIANTS:
+        return HttpResponseBadRequest(
+            _("Unknown PDF variant %(variant)s: use “pdf” or “pdfa”.") % {"variant": variant[:20]},
+            content_type="text/plain; charset=utf-8",
+        )
+    # WeasyPrint loads in about half a second: only when a PDF is asked for.
+    from grants.cases.pdf import case_pdf as render_case_pdf
+
+    pdfa = VARIANTS[variant]
+    presentation = case_presentation(case)
+    response = HttpResponse(
+        render_case_pdf(presentation, pdfa=pdfa), content_type="application/pdf"
+    )
+    filename = pdf_filename(presentation, pdfa=pdfa)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record who acknowledged a finding (POST `key`, optional `note`); back to the case."""
+    case = guards.get_object(request, Case, pk, "grants.add_findingacknowledgement")
+    try:
+        acknowledge(
+            case=case,
+            key=request.POST.get("key", ""),
+            by=request.user,  # type: ignore[arg-type]
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The finding was acknowledged."))
+    return HttpResponseRedirect(case.get_absolute_url())
