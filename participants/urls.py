@@ -1,6 +1,8 @@
 from django.urls import path
 
-from participants import gdpr_views, import_views, views
+from participants import views
+from participants.gdpr import views as gdpr_views
+from participants.imports import views as import_views
 
 app_name = "participants"
 

@@ -29,7 +29,7 @@ from grants.forms import BudgetGridForm
 from grants.models import BudgetLine, FinancingLine, GrantDecision, Project
 from grants.queries import decision_figures
 from grants.views import BudgetGridView
-from participants.imports import COLUMNS, ImportRowsError, SheetRow, courses_import
+from participants.imports.reader import COLUMNS, ImportRowsError, SheetRow, courses_import
 from participants.models import Category, OnboardingCourse, Participant
 from tests.factories import StaffFactory
 from tests.participants.world import World, build_world, client_for, grant

@@ -21,7 +21,7 @@ from companies.models import Company, Industry, Municipality
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.cases.checks import finding_acknowledge, open_findings
 from grants.models import Case, GrantDecision, Project, Target
-from participants.imports import COLUMNS
+from participants.imports.reader import COLUMNS
 from participants.models import Category, OnboardingCourse, Participant
 from tests.browser.axe import PASSWORD, check_accessibility, login, submit, visit
 from tests.browser.data import restore_reference_data

@@ -23,8 +23,8 @@ from openpyxl import Workbook, load_workbook
 
 from companies.models import Company, Municipality
 from grants.models import Project
-from participants import imports
-from participants.imports import COLUMNS, ImportRowsError, SheetRow, courses_import
+from participants.imports import reader as imports
+from participants.imports.reader import COLUMNS, ImportRowsError, SheetRow, courses_import
 from participants.models import OnboardingCourse, Participant
 from tests.factories import (
     CompanyFactory,

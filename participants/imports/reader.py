@@ -4,7 +4,7 @@ An import is all or nothing. `read_sheet` turns an uploaded file into plain rows
 the file as a whole (not an Excel file, too large, wrong columns, too many rows).
 `courses_import` checks every row and either writes all of them in one transaction or raises
 `ImportRowsError` listing every problem as (row number in Excel, column, message).
-The template to fill in is built by `participants.import_template`.
+The template to fill in is built by `participants.imports.template`.
 """
 
 from __future__ import annotations

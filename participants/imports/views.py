@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts import guards
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
-from participants import imports
-from participants.import_template import template_workbook
+from participants.imports import reader as imports
+from participants.imports.template import template_workbook
 
 IMPORT_PERMISSIONS = ("participants.add_participant", "participants.add_onboardingcourse")
 

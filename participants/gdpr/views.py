@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import guards
-from participants.gdpr import personal_data
-from participants.gdpr_forms import ParticipantEraseForm
+from participants.gdpr.data import personal_data
+from participants.gdpr.forms import ParticipantEraseForm
 from participants.models import Participant, ParticipantAccess
 from participants.services import log_participant_access, participant_erase
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from companies.models import Municipality
 from core.xlsx import safe_text
-from participants.imports import (
+from participants.imports.reader import (
     BIRTH_YEAR,
     COLUMNS,
     COMPANY_CVR,
