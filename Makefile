@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run install test lint vendor messages benchmark clean
+.PHONY: run install test lint suite vendor messages benchmark clean
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rummelig needs Python 3.11 or newer")'
@@ -24,14 +24,19 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_messages.py
 
-test: lint
-	$(VENV)/bin/pytest -n 2
+test: lint suite
+
+# The test suite alone; PYTEST_ARGS narrows it. CI runs the tests that use the database again on
+# PostgreSQL (RUMMELIG_SUITE=database, see tests/conftest.py).
+suite: install
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l da --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*' -i 'static/vendor/*'
+	DEBUG=1 $(PY) manage.py makemessages -l da --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*' -i 'static/vendor/*' -i 'tests/*' -i 'benchmarks/*' -i 'typings/*'
 	DEBUG=1 $(PY) manage.py compilemessages -l da
 
 vendor:

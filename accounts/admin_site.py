@@ -38,7 +38,7 @@ class ScopedAdmin(ObjectPermissionsModelAdmin):
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField | None:
+    ) -> ModelChoiceField[Any] | None:
         related = db_field.related_model._default_manager.all()  # type: ignore[union-attr]
         if "queryset" not in kwargs and hasattr(related, "visible_to"):
             kwargs["queryset"] = guards.visible(related, request.user)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +12,16 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Django's way for code that needs the models: imported once the registry is ready.
-        from accounts.roles import ensure_roles
-        from accounts.rules import administrator_holds_the_rest
+        from accounts.checks import check_view_permissions  # noqa: PLC0415 - AppConfig.ready
+        from accounts.roles import ensure_roles  # noqa: PLC0415 - AppConfig.ready
+        from accounts.rules import administrator_holds_the_rest  # noqa: PLC0415 - AppConfig.ready
 
         # Listed after django-rules' autodiscovery: every app's rules are registered by now.
         administrator_holds_the_rest()
         # After every migrate, so a fresh database has its role groups.
         post_migrate.connect(ensure_roles, dispatch_uid="rummelig.ensure_roles")
+        # At startup and in `manage.py check`: every routed view names its permission.
+        checks.register(check_view_permissions, checks.Tags.security, checks.Tags.urls)
 
 
 class RummeligAdminConfig(admin_apps.AdminConfig):

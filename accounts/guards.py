@@ -2,7 +2,9 @@
 
 Views use only `permission_required` (function views), `ObjectPermissionMixin` (class-based
 views) and `get_object`: 403 when the role lacks the permission, 404 when the object lies outside
-the user's scope (or does not exist), 403 when a rule refuses that one object.
+the user's scope (or does not exist), 403 when a rule refuses that one object. A function view
+that guards through `get_object` declares so with `checks_object_permission`; the system check
+`accounts.checks` refuses to start with a routed view that names no permission.
 """
 
 from __future__ import annotations
@@ -52,6 +54,23 @@ def permission_required(*perms: str) -> Callable[[ViewFunc], ViewFunc]:
     return decorator
 
 
+def checks_object_permission(*perms: str) -> Callable[[ViewFunc], ViewFunc]:
+    """Declare that a function view checks `perms` itself, through `get_object`.
+
+    For views whose permission is asked of the object they look up (a 404 outside the user's
+    scope comes first). Nothing is wrapped: the view keeps its own guard, and the declaration
+    (`view.permission_required`) is what the startup check `accounts.checks` reads.
+    """
+    if not perms:
+        raise TypeError("checks_object_permission needs at least one permission")
+
+    def mark(view: ViewFunc) -> ViewFunc:
+        view.permission_required = perms  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
 def visible(queryset: models.QuerySet[M], user: AnyUser) -> models.QuerySet[M]:
     """`queryset.visible_to(user)`; every model a view looks up must define it."""
     visible_to = getattr(queryset, "visible_to", None)
@@ -95,7 +114,8 @@ class ObjectPermissionMixin:
         if not self.permission_required:
             raise TypeError(f"{type(self).__name__} names no permission_required")
         require(request.user, self.permission_required)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response
 
     def get_object(self, queryset: models.QuerySet[Any] | None = None) -> Any:
         obj = super().get_object(queryset)  # type: ignore[misc]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import rules
 
 from accounts.guards import AnyUser, has_perm
@@ -19,7 +17,7 @@ is_superuser = rules.Predicate(_is_superuser)
 
 def _member_of_group(code: str) -> rules.Predicate:
     # rules caches the user's group names on the user object: one query per request.
-    return cast(rules.Predicate, rules.is_active & rules.is_group_member(code))
+    return rules.is_active & rules.is_group_member(code)
 
 
 is_regional_staff = _member_of_group(REGIONAL_STAFF)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -14,7 +16,7 @@ from companies.models import (
 )
 
 
-class MunicipalityInline(admin.TabularInline):
+class MunicipalityInline(admin.TabularInline[Municipality, Any]):
     model = Municipality
     fields = ["code", "name"]
     extra = 0
@@ -28,7 +30,8 @@ class LabourMarketAreaAdmin(ScopedAdmin):
     inlines = [MunicipalityInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LabourMarketArea]:
-        return super().get_queryset(request).annotate(municipality_count=Count("municipalities"))
+        areas: QuerySet[LabourMarketArea] = super().get_queryset(request)
+        return areas.annotate(municipality_count=Count("municipalities"))
 
     @admin.display(description=_("municipalities"), ordering="municipality_count")
     def municipality_count(self, obj: LabourMarketArea) -> int:
@@ -45,7 +48,7 @@ class MunicipalityAdmin(ScopedAdmin):
     ordering = ["code"]
 
 
-class IndustryAssociationInline(admin.TabularInline):
+class IndustryAssociationInline(admin.TabularInline[IndustryAssociation, Any]):
     model = IndustryAssociation
     extra = 0
 
@@ -101,7 +104,8 @@ class NetworkAdmin(ScopedAdmin):
     autocomplete_fields = ["labour_market_area", "members"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Network]:
-        return super().get_queryset(request).annotate(member_count=Count("members"))
+        networks: QuerySet[Network] = super().get_queryset(request)
+        return networks.annotate(member_count=Count("members"))
 
     @admin.display(description=_("members"), ordering="member_count")
     def member_count(self, obj: Network) -> int:

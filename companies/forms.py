@@ -28,7 +28,7 @@ def linkable_projects(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Projec
     return Project.objects.working_with_people(user)
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(forms.ModelForm[Company]):
     cvr = forms.CharField(
         label=_("CVR number"),
         max_length=CVR_INPUT_LENGTH,

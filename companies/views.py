@@ -39,7 +39,7 @@ class CompanyListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView
         )
 
 
-class CompanyDetailView(guards.ObjectPermissionMixin, DetailView):
+class CompanyDetailView(guards.ObjectPermissionMixin, DetailView[Company]):
     model = Company
     permission_required = "companies.view_company"
     template_name = "companies/company_detail.html"
@@ -66,7 +66,7 @@ class _CompanyFormMixin:
     """Saves through `company_save`, so links to projects the user cannot see stay."""
 
     request: Any
-    object: Company | None
+    object: Any
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}  # type: ignore[misc]
@@ -93,14 +93,14 @@ class _CompanyFormMixin:
         return reverse("companies:company_detail", args=[self.object.pk])
 
 
-class CompanyCreateView(guards.ObjectPermissionMixin, _CompanyFormMixin, CreateView):
+class CompanyCreateView(guards.ObjectPermissionMixin, _CompanyFormMixin, CreateView[Company, Any]):
     model = Company
     form_class = CompanyForm
     permission_required = "companies.add_company"
     template_name = "companies/company_form.html"
 
 
-class CompanyUpdateView(guards.ObjectPermissionMixin, _CompanyFormMixin, UpdateView):
+class CompanyUpdateView(guards.ObjectPermissionMixin, _CompanyFormMixin, UpdateView[Company, Any]):
     model = Company
     form_class = CompanyForm
     permission_required = "companies.change_company"

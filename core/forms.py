@@ -10,7 +10,7 @@ from django import forms
 MAX_ID = 2**63 - 1
 
 
-class IdsChoiceField(forms.ModelMultipleChoiceField):
+class IdsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     """Several choices by id, where an id past what a database holds is simply not a choice.
 
     Django checks a single id against the column's range, but not a list of them: on SQLite

@@ -61,6 +61,6 @@ def html_to_pdf(html: str, *, pdfa: bool = False, fetcher: NoNetworkFetcher | No
     """Render `html` to PDF bytes without network access; PDF/A-3b when `pdfa`."""
     document = HTML(string=html, base_url=None, url_fetcher=fetcher or NoNetworkFetcher())
     options: dict[str, Any] = {"pdf_variant": PDFA_VARIANT} if pdfa else {}
-    pdf = document.write_pdf(**options)
+    pdf: bytes | None = document.write_pdf(**options)
     assert pdf is not None
     return pdf

@@ -1,10 +1,11 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -58,24 +59,24 @@ class FundingSourceAdmin(ScopedAdmin):
     list_filter = ["kind"]
 
 
-class ProjectOrganisationInline(admin.TabularInline):
+class ProjectOrganisationInline(admin.TabularInline[ProjectOrganisation, Any]):
     model = ProjectOrganisation
     extra = 0
     autocomplete_fields = ["organisation", "on_behalf_of"]
 
 
-class ProjectLinkInline(admin.TabularInline):
+class ProjectLinkInline(admin.TabularInline[ProjectLink, Any]):
     model = ProjectLink
     extra = 0
     formfield_overrides = ScopedAdmin.formfield_overrides
 
 
-class EffortAreaInline(admin.TabularInline):
+class EffortAreaInline(admin.TabularInline[EffortArea, Any]):
     model = EffortArea
     extra = 0
 
 
-class ProjectMembershipInline(admin.TabularInline):
+class ProjectMembershipInline(admin.TabularInline[ProjectMembership, Any]):
     """The project's secretariat: who sees and edits its participants, courses and companies."""
 
     model = ProjectMembership
@@ -109,27 +110,27 @@ class ProjectMembershipAdmin(AuditedAdmin):
     list_select_related = ["user", "project"]
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(admin.TabularInline[BudgetLine, Any]):
     model = BudgetLine
     extra = 0
 
 
-class FinancingLineInline(admin.TabularInline):
+class FinancingLineInline(admin.TabularInline[FinancingLine, Any]):
     model = FinancingLine
     extra = 0
 
 
-class FinancingTotalInline(admin.TabularInline):
+class FinancingTotalInline(admin.TabularInline[FinancingTotal, Any]):
     model = FinancingTotal
     extra = 0
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(admin.TabularInline[Recommendation, Any]):
     model = Recommendation
     extra = 0
 
 
-class DisbursementInline(admin.TabularInline):
+class DisbursementInline(admin.TabularInline[Disbursement, Any]):
     model = Disbursement
     extra = 0
 
@@ -148,11 +149,30 @@ class GrantDecisionAdmin(AuditedAdmin):
         FinancingLineInline,
     ]
 
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            # Raised by `save_related` inside the page's transaction, so nothing was saved.
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
+        decision = form.instance
+        if decision.status == GrantDecision.Status.APPROVED:
+            # The form checked the lines as they were; the inlines may just have changed them.
+            decision.check_approvable()
         if change and any(formset.has_changed() for formset in formsets):
             # Budget grids opened before this edit must not save over it (optimistic lock).
-            GrantDecision.objects.filter(pk=form.instance.pk).update(version=F("version") + 1)
+            GrantDecision.objects.filter(pk=decision.pk).update(version=F("version") + 1)
 
 
 @admin.register(Case)
@@ -163,12 +183,12 @@ class CaseAdmin(AuditedAdmin):
     list_select_related = ["project"]
 
 
-class TargetBreakdownInline(admin.TabularInline):
+class TargetBreakdownInline(admin.TabularInline[TargetBreakdown, Any]):
     model = TargetBreakdown
     extra = 0
 
 
-class TargetChangeInline(admin.TabularInline):
+class TargetChangeInline(admin.TabularInline[TargetChange, Any]):
     """The history of the target's value: written only by the target change service."""
 
     model = TargetChange

@@ -77,7 +77,7 @@ class KronerField(forms.Field):
         return attrs
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(forms.ModelForm[GrantDecision]):
     class Meta:
         model = GrantDecision
         fields = [

@@ -1,27 +1,29 @@
-"""Read the budget and financing of decisions, cases and projects into `grants.budget` data.
+"""The read selectors of grants: what the pages show, read in a fixed number of queries.
 
-Each function runs a fixed number of queries, however many decisions and lines there are, and
-reads lines as plain tuples: a project table may hold tens of thousands of cells.
+The budget and financing of decisions, cases and projects are read into `grants.budget` data,
+however many decisions and lines there are, with lines as plain tuples: a project table may hold
+tens of thousands of cells.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from typing import Any, TypedDict
 
-from grants.budget import BudgetTable, DecisionFigures, RowHead, build_table, effective_figures
+from django.db.models import Count, QuerySet
+
+from accounts.guards import AnyUser
+from grants.budget import BudgetTable, RowHead, build_table, effective_figures
+from grants.cases.checks import CaseFindings, findings_report
 from grants.layout import OutRow, header_row, table_rows
 from grants.models import (
-    BudgetLine,
     Case,
     EffortArea,
-    FinancingLine,
-    FinancingTotal,
     FundingSource,
     GrantDecision,
     Project,
+    decision_figures,
 )
 
 
@@ -41,41 +43,6 @@ class TableReport:
     @property
     def rows(self) -> list[OutRow]:
         return list(table_rows(self.table))
-
-
-def decision_figures(decisions: Sequence[GrantDecision]) -> list[DecisionFigures]:
-    """The figures of `decisions` as plain data, in three queries."""
-    ids = [d.pk for d in decisions]
-    budget: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
-    financing: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
-    totals: dict[int, dict[int, int]] = defaultdict(dict)
-    for decision_id, area_id, year, amount in BudgetLine.objects.filter(
-        decision_id__in=ids
-    ).values_list("decision_id", "effort_area_id", "year", "amount"):
-        budget[decision_id][(area_id, year)] = amount
-    for decision_id, source_id, year, amount in FinancingLine.objects.filter(
-        decision_id__in=ids
-    ).values_list("decision_id", "funding_source_id", "year", "amount"):
-        financing[decision_id][(source_id, year)] = amount
-    for decision_id, source_id, amount in FinancingTotal.objects.filter(
-        decision_id__in=ids
-    ).values_list("decision_id", "funding_source_id", "amount"):
-        totals[decision_id][source_id] = amount
-    return [
-        DecisionFigures(
-            id=d.pk,
-            kind=d.kind,
-            first_year=d.first_year,
-            last_year=d.last_year,
-            budget=budget[d.pk],
-            financing=financing[d.pk],
-            period_totals=totals[d.pk],
-            split_by_year=d.split_by_year,
-            revises_id=d.revises_id,
-            sort_key=((d.decided_on or date.max).isoformat(), d.pk),
-        )
-        for d in decisions
-    ]
 
 
 def table_heads(project_id: int) -> tuple[list[RowHead], list[RowHead]]:
@@ -119,3 +86,115 @@ def project_report(project: Project) -> TableReport:
         table=_table(project.pk, decisions),
         decisions=decisions,
     )
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case's table and the consistency findings over the same decisions."""
+
+    report: TableReport
+    findings: CaseFindings
+
+
+def case_page(case: Case) -> CasePage:
+    report = case_report(case)
+    return CasePage(report=report, findings=findings_report(case, report.decisions))
+
+
+def project_list(user: AnyUser) -> QuerySet[Project]:
+    """The projects `user` may see, with their decision counts, by name."""
+    return (
+        Project.objects.visible_to(user)
+        .with_relations()
+        .annotate(decision_count=Count("decisions"))
+        .order_by("name")
+    )
+
+
+def project_detail(user: AnyUser) -> QuerySet[Project]:
+    """The projects `user` may see, with what the project page shows of each."""
+    return (
+        Project.objects.visible_to(user)
+        .with_relations()
+        .prefetch_related(
+            "organisation_roles__organisation",
+            "organisation_roles__on_behalf_of",
+            "links",
+            "effort_areas",
+        )
+    )
+
+
+def decision_detail(user: AnyUser) -> QuerySet[GrantDecision]:
+    """The decisions `user` may see, with what the decision page shows of each."""
+    return (
+        GrantDecision.objects.visible_to(user)
+        .select_related("project__programme", "revises")
+        .prefetch_related(
+            "recommendations__funding_source",
+            "recommendations__recipient",
+            "disbursements",
+            "cases",
+        )
+    )
+
+
+def case_list(user: AnyUser) -> QuerySet[Case]:
+    """The cases `user` may see, with their decision counts, newest meeting first."""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("project")
+        .annotate(decision_count=Count("decisions"))
+        .order_by("-meeting_date", "pk")
+    )
+
+
+def project_decisions(project: Project) -> QuerySet[GrantDecision]:
+    """The decisions of `project`, in the order of their periods."""
+    return project.decisions.select_related("project").order_by("first_year", "pk")
+
+
+def project_cases(project: Project) -> QuerySet[Case]:
+    return project.cases.all()
+
+
+def decisions_with_figures() -> QuerySet[GrantDecision]:
+    """Decisions with their project and every line prefetched, for the budget grid."""
+    return GrantDecision.objects.select_related("project").with_figures()
+
+
+class GridValues(TypedDict):
+    """The rows and the saved cells of a decision's budget grid."""
+
+    areas: list[EffortArea]
+    sources: list[FundingSource]
+    budget: dict[tuple[int, int], int]
+    financing: dict[tuple[int, int], int]
+
+
+def grid_values(decision: GrantDecision) -> GridValues:
+    """What the budget grid of `decision` shows; its lines as prefetched, if they were."""
+    return {
+        "areas": list(EffortArea.objects.filter(project_id=decision.project_id)),
+        "sources": list(FundingSource.objects.all()),
+        "budget": {(b.effort_area_id, b.year): b.amount for b in decision.budget_lines.all()},
+        "financing": {
+            (f.funding_source_id, f.year): f.amount for f in decision.financing_lines.all()
+        },
+    }
+
+
+# Each kind of table: where it comes from, who may read it, how it is computed.
+TABLE_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], TableReport]]] = {
+    "decision": (
+        GrantDecision.objects.select_related("project"),
+        "grants.view_grantdecision",
+        decision_report,
+    ),
+    "case": (Case.objects.select_related("project"), "grants.view_case", case_report),
+    "project": (
+        Project.objects.select_related("programme"),
+        "grants.view_project",
+        project_report,
+    ),
+}

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from grants.budget import unbalanced_years
 from grants.models import (
     BudgetLine,
     FinancingLine,
     GrantDecision,
+    Project,
     Target,
     TargetChange,
 )
-from grants.queries import decision_figures
 
 Line = TypeVar("Line", BudgetLine, FinancingLine)
 
@@ -65,6 +63,31 @@ def _sync_lines(
         bulk_create_with_history(to_create, model)
 
 
+def decision_create(*, project: Project, fields: Mapping[str, Any]) -> GrantDecision:
+    """Create a decision of `project` from its form's `fields` (no lines yet)."""
+    decision = GrantDecision(project=project, **fields)
+    with transaction.atomic():
+        decision.full_clean()
+        decision.save()
+    return decision
+
+
+def decision_update(*, decision: GrantDecision, fields: Mapping[str, Any]) -> GrantDecision:
+    """Save `fields` of `decision`, and only those.
+
+    Not the version: writing back the one loaded with the page could undo a grid save made
+    meanwhile, and with it that save's protection. An approved decision must stay approvable.
+    """
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    with transaction.atomic():
+        decision.full_clean()
+        decision.save(update_fields=list(fields))
+        if decision.status == GrantDecision.Status.APPROVED:
+            decision.check_approvable()
+    return decision
+
+
 def decision_save_lines(
     *,
     decision: GrantDecision,
@@ -95,7 +118,7 @@ def decision_save_lines(
             model=FinancingLine, decision=decision, key_field="funding_source", values=financing
         )
         if decision.status == GrantDecision.Status.APPROVED:
-            _check_balanced(decision)
+            decision.check_approvable()
         _bump_version(decision)
     return decision
 
@@ -118,31 +141,15 @@ def _lock(decision: GrantDecision, expected_version: int | None) -> GrantDecisio
     return locked
 
 
-def _bump_version(decision: GrantDecision) -> None:
+def _bump_version(decision: GrantDecision, *changed: str) -> None:
+    """Save `changed` fields with the next version: the one place the version moves on."""
     decision.version += 1
-    decision.save(update_fields=["version"])
+    decision.save(update_fields=[*changed, "version"])
 
 
 def is_stale(error: ValidationError) -> bool:
     """Whether `error` is the refusal of a save made from an out-of-date page."""
     return getattr(error, "code", None) == "stale"
-
-
-def _check_balanced(decision: GrantDecision) -> None:
-    if not decision.split_by_year:
-        return
-    (figures,) = decision_figures([decision])
-    unbalanced = unbalanced_years(figures)
-    if unbalanced:
-        years = ", ".join(
-            _("%(year)s (difference %(diff)s kr.)")
-            % {"year": year, "diff": number_format(diff, force_grouping=True)}
-            for year, diff in unbalanced.items()
-        )
-        raise ValidationError(
-            _("Budget and financing do not balance in %(years)s.") % {"years": years},
-            code="unbalanced",
-        )
 
 
 def decision_set_status(
@@ -158,11 +165,9 @@ def decision_set_status(
     with transaction.atomic():
         decision = _lock(decision, expected_version)
         decision.status = status
+        # Approving is checked by the model's `clean` (amounts, balance), as on every path.
         decision.full_clean()
-        if status == GrantDecision.Status.APPROVED:
-            _check_balanced(decision)
-        decision.version += 1
-        decision.save(update_fields=["status", "version"])
+        _bump_version(decision, "status")
     return decision
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -17,19 +17,32 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic.edit import FormMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards
 from core.xlsx import XLSX_CONTENT_TYPE
-from grants import exports
-from grants.cases import checks
+from grants import exports, queries
 from grants.filters import DecisionFilter, ProjectFilter
 from grants.forms import BudgetGridForm, DecisionForm
-from grants.models import Case, EffortArea, FundingSource, GrantDecision, Project
-from grants.queries import TableReport, case_report, decision_report, project_report
-from grants.services import decision_save_lines, decision_set_status, is_stale
+from grants.models import Case, GrantDecision, Project
+from grants.queries import TableReport
+from grants.services import (
+    decision_create,
+    decision_save_lines,
+    decision_set_status,
+    decision_update,
+    is_stale,
+)
 from grants.tables import DecisionTable, ProjectTable
+
+
+def refused(view: FormMixin[Any], form: forms.BaseForm, refusal: ValidationError) -> HttpResponse:
+    """Show the form again with a service's refusal above it; nothing was saved."""
+    for message in refusal.messages:
+        form.add_error(None, message)
+    return view.form_invalid(form)
 
 
 class ProjectListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
@@ -41,37 +54,23 @@ class ProjectListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView
     template_name = "grants/project_list.html"
 
     def get_queryset(self) -> QuerySet[Project]:
-        return (
-            Project.objects.visible_to(self.request.user)
-            .with_relations()
-            .annotate(decision_count=Count("decisions"))
-            .order_by("name")
-        )
+        return queries.project_list(self.request.user)
 
 
-class ProjectDetailView(guards.ObjectPermissionMixin, DetailView):
+class ProjectDetailView(guards.ObjectPermissionMixin, DetailView[Project]):
     model = Project
     permission_required = "grants.view_project"
     template_name = "grants/project_detail.html"
 
     def get_queryset(self) -> QuerySet[Project]:
-        return (
-            Project.objects.visible_to(self.request.user)
-            .with_relations()
-            .prefetch_related(
-                "organisation_roles__organisation",
-                "organisation_roles__on_behalf_of",
-                "links",
-                "effort_areas",
-            )
-        )
+        return queries.project_detail(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        decisions = self.object.decisions.select_related("project").order_by("first_year", "pk")
+        decisions = queries.project_decisions(self.object)
         context["decision_table"] = DecisionTable(decisions, exclude=("project",), orderable=False)
         may_read_cases = guards.has_perm(self.request.user, "grants.view_case", self.object)
-        context["cases"] = self.object.cases.all() if may_read_cases else None
+        context["cases"] = queries.project_cases(self.object) if may_read_cases else None
         return context
 
 
@@ -87,32 +86,23 @@ class DecisionListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterVie
         return GrantDecision.objects.visible_to(self.request.user).select_related("project")
 
 
-class DecisionDetailView(guards.ObjectPermissionMixin, DetailView):
+class DecisionDetailView(guards.ObjectPermissionMixin, DetailView[GrantDecision]):
     model = GrantDecision
     permission_required = "grants.view_grantdecision"
     template_name = "grants/grantdecision_detail.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
-        return (
-            GrantDecision.objects.visible_to(self.request.user)
-            .select_related("project__programme", "revises")
-            .prefetch_related(
-                "recommendations__funding_source",
-                "recommendations__recipient",
-                "disbursements",
-                "cases",
-            )
-        )
+        return queries.decision_detail(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["report"] = decision_report(self.object)
+        context["report"] = queries.decision_report(self.object)
         context["table_kind"] = "decision"
         context["statuses"] = GrantDecision.Status
         return context
 
 
-class DecisionCreateView(guards.ObjectPermissionMixin, CreateView):
+class DecisionCreateView(guards.ObjectPermissionMixin, CreateView[GrantDecision, Any]):
     model = GrantDecision
     form_class = DecisionForm
     permission_required = "grants.add_grantdecision"
@@ -131,18 +121,21 @@ class DecisionCreateView(guards.ObjectPermissionMixin, CreateView):
         return {**super().get_context_data(**kwargs), "project": self.project}
 
     def form_valid(self, form: DecisionForm) -> HttpResponse:
-        response = super().form_valid(form)
+        try:
+            self.object = decision_create(project=self.project, fields=form.cleaned_data)
+        except ValidationError as exc:
+            return refused(self, form, exc)
         messages.success(
             self.request, _("The decision was created. Enter its budget and financing.")
         )
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self) -> str:
         assert self.object is not None
         return reverse("grants:decision_budget", args=[self.object.pk])
 
 
-class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView):
+class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView[GrantDecision, Any]):
     model = GrantDecision
     form_class = DecisionForm
     permission_required = "grants.change_grantdecision"
@@ -158,16 +151,15 @@ class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView):
         return {**super().get_context_data(**kwargs), "project": self.object.project}
 
     def form_valid(self, form: DecisionForm) -> HttpResponse:
-        # Save only the form's own fields: writing back the version loaded with the page
-        # could undo a grid save made meanwhile, and with it that save's protection.
-        self.object = form.save(commit=False)
-        self.object.save(update_fields=list(form.fields))
-        form.save_m2m()
+        try:
+            self.object = decision_update(decision=self.object, fields=form.cleaned_data)
+        except ValidationError as exc:
+            return refused(self, form, exc)
         messages.success(self.request, _("The decision was saved."))
         return HttpResponseRedirect(self.get_success_url())
 
 
-class BudgetGridView(guards.ObjectPermissionMixin, FormView):
+class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
     """Enter every budget and financing cell of one decision in one form."""
 
     form_class = BudgetGridForm
@@ -176,24 +168,15 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.decision = guards.get_object(
-            request,
-            GrantDecision.objects.select_related("project").with_figures(),
-            kwargs["pk"],
-            self.permission_required,
+            request, queries.decisions_with_figures(), kwargs["pk"], self.permission_required
         )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        decision = self.decision
         return {
             **super().get_form_kwargs(),
-            "decision": decision,
-            "areas": list(EffortArea.objects.filter(project_id=decision.project_id)),
-            "sources": list(FundingSource.objects.all()),
-            "budget": {(b.effort_area_id, b.year): b.amount for b in decision.budget_lines.all()},
-            "financing": {
-                (f.funding_source_id, f.year): f.amount for f in decision.financing_lines.all()
-            },
+            "decision": self.decision,
+            **queries.grid_values(self.decision),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -214,9 +197,7 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView):
         except ValidationError as exc:
             if is_stale(exc):
                 return self.stale(form)
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
+            return refused(self, form, exc)
         messages.success(self.request, _("The budget and financing were saved."))
         return HttpResponseRedirect(self.decision.get_absolute_url())
 
@@ -234,6 +215,7 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView):
 
 
 @require_POST
+@guards.checks_object_permission("grants.change_grantdecision")
 def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     decision = guards.get_object(request, GrantDecision, pk, "grants.change_grantdecision")
     # The status form sends the version it was shown with; without one, nothing is compared.
@@ -255,22 +237,17 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(decision.get_absolute_url())
 
 
-class CaseListView(guards.ObjectPermissionMixin, ListView):
+class CaseListView(guards.ObjectPermissionMixin, ListView[Case]):
     model = Case
     permission_required = "grants.view_case"
     paginate_by = 25
     template_name = "grants/case_list.html"
 
     def get_queryset(self) -> QuerySet[Case]:
-        return (
-            Case.objects.visible_to(self.request.user)
-            .select_related("project")
-            .annotate(decision_count=Count("decisions"))
-            .order_by("-meeting_date", "pk")
-        )
+        return queries.case_list(self.request.user)
 
 
-class CaseDetailView(guards.ObjectPermissionMixin, DetailView):
+class CaseDetailView(guards.ObjectPermissionMixin, DetailView[Case]):
     model = Case
     permission_required = "grants.view_case"
     template_name = "grants/case_detail.html"
@@ -279,27 +256,15 @@ class CaseDetailView(guards.ObjectPermissionMixin, DetailView):
         return Case.objects.visible_to(self.request.user).select_related("project")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["report"] = case_report(self.object)
-        context["table_kind"] = "case"
-        context["findings"] = checks.findings_report(self.object, context["report"].decisions)
-        return context
+        page = queries.case_page(self.object)
+        return {
+            **super().get_context_data(**kwargs),
+            "report": page.report,
+            "table_kind": "case",
+            "findings": page.findings,
+        }
 
 
-# Each kind of table: where it comes from, who may read it, how it is computed.
-TABLE_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], TableReport]]] = {
-    "decision": (
-        GrantDecision.objects.select_related("project"),
-        "grants.view_grantdecision",
-        decision_report,
-    ),
-    "case": (Case.objects.select_related("project"), "grants.view_case", case_report),
-    "project": (
-        Project.objects.select_related("programme"),
-        "grants.view_project",
-        project_report,
-    ),
-}
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exports.to_csv),
     "xlsx": (XLSX_CONTENT_TYPE, exports.to_xlsx),
@@ -309,13 +274,14 @@ FORMATS = {
 
 def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, TableReport]:
     """The object of `kind` with id `pk`, if the user may read it, and its table report."""
-    if kind not in TABLE_SOURCES:
+    if kind not in queries.TABLE_SOURCES:
         raise Http404
-    queryset, perm, make_report = TABLE_SOURCES[kind]
+    queryset, perm, make_report = queries.TABLE_SOURCES[kind]
     obj = guards.get_object(request, queryset, pk, perm)
     return obj, make_report(obj)
 
 
+@guards.checks_object_permission(*(perm for _, perm, _ in queries.TABLE_SOURCES.values()))
 def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") -> HttpResponse:
     """The budget-and-financing table of a decision, case or project, in any format."""
     obj, report = build_report(request, kind, pk)

@@ -52,7 +52,10 @@ class CourseFilterForm(forms.Form):
 
 class CourseFilter(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(
-        queryset=member_projects, label=_("Project"), empty_label=_("All")
+        # django-filter takes a callable of the request too; its stubs know only a queryset.
+        queryset=member_projects,  # type: ignore[arg-type]
+        label=_("Project"),
+        empty_label=_("All"),
     )
     reference = django_filters.CharFilter(
         field_name="participant__reference",
@@ -74,7 +77,9 @@ class CourseFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     company = django_filters.ModelChoiceFilter(
-        queryset=course_companies, label=_("Company"), empty_label=_("All")
+        queryset=course_companies,  # type: ignore[arg-type]
+        label=_("Company"),
+        empty_label=_("All"),
     )
     industry = django_filters.ModelChoiceFilter(
         field_name="company__industry",

@@ -77,7 +77,7 @@ class GroupedCompanyIterator(ModelChoiceIterator):
             yield from linked or other
 
 
-class CompanyChoiceField(forms.ModelChoiceField):
+class CompanyChoiceField(forms.ModelChoiceField[Company]):
     iterator = GroupedCompanyIterator
 
 
@@ -87,7 +87,7 @@ def companies_for(projects: QuerySet[Project] | Iterable[int]) -> QuerySet[Compa
     return Company.objects.annotate(in_projects=Exists(linked)).order_by("name", "pk")
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(forms.ModelForm[Participant]):
     """A participant's data; special categories only for those allowed to record them."""
 
     class Meta:
@@ -181,7 +181,7 @@ class ParticipantRegisterForm(ParticipantForm):
         return project if isinstance(project, Project) else None
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(forms.ModelForm[OnboardingCourse]):
     """An onboarding course; with an outcome and no end date, it ends on the outcome date."""
 
     company = CompanyChoiceField(queryset=Company.objects.none(), label=_("Company"))

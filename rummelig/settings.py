@@ -4,12 +4,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rummelig.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Generic views, forms and admin classes take type parameters (`DetailView[Project]`).
+django_stubs_ext.monkeypatch()
 
 DEV_SECRET_KEY = "django-insecure-rummelig-development-only"  # noqa: S105
 DEBUG = env_bool("DEBUG", default=False)

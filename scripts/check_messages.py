@@ -16,7 +16,19 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["grants", "participants", "companies", "rummelig", "templates", "static/js", "locale"]
+SOURCES = [
+    "core",
+    "accounts",
+    "grants",
+    "companies",
+    "participants",
+    "progress",
+    "demo",
+    "rummelig",
+    "templates",
+    "static/js",
+    "locale",
+]
 DOMAINS = {"django": [], "djangojs": ["-d", "djangojs"]}
 
 

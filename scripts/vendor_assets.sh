@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Rebuild static/vendor/ from the versions pinned in package.json / package-lock.json.
+# Rebuild static/vendor/ (what the pages load) and tests/browser/vendor/ (axe-core, which only
+# the browser tests load) from the versions pinned in package.json / package-lock.json.
+# Only files something uses are copied: a file nothing references is left out.
 #
 # Node is needed only to run this script; the app itself serves the copied files
 # and needs neither Node nor network at run time. The output is deterministic for a
-# given package-lock.json: the vendor dir is wiped and rebuilt from scratch.
+# given package-lock.json: the vendor dirs are wiped and rebuilt from scratch.
 #
 # Usage: scripts/vendor_assets.sh   (or: npm run vendor)
 set -euo pipefail
@@ -11,13 +13,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NM="$ROOT/node_modules"
 VENDOR="$ROOT/static/vendor"
+TEST_VENDOR="$ROOT/tests/browser/vendor"
 
 cd "$ROOT"
 # --ignore-scripts: none of these packages needs an install step; we only copy dist files.
 npm ci --ignore-scripts --no-audit --no-fund
 
-rm -rf "$VENDOR"
-mkdir -p "$VENDOR"
+rm -rf "$VENDOR" "$TEST_VENDOR"
+mkdir -p "$VENDOR" "$TEST_VENDOR"
 
 # copy SRC DEST_FILE  (creates parent dirs)
 copy() {
@@ -42,8 +45,8 @@ copy "$DK_SRC/css/dkfds.min.css" "$DK/css/dkfds.min.css"
 copy "$DK_SRC/js/dkfds.min.js" "$DK/js/dkfds.min.js"
 strip_sourcemap "$DK/css/dkfds.min.css"
 strip_sourcemap "$DK/js/dkfds.min.js"
-# SVG sprite (<symbol id="...">) for inline icons: <svg><use href=".../all-svg-icons.svg#id">.
-copy "$DK_SRC/img/all-svg-icons.svg" "$DK/img/all-svg-icons.svg"
+# The SVG sprite (img/all-svg-icons.svg) is left out: no template uses it. Copy it back here
+# when one draws an icon with <svg><use href=".../all-svg-icons.svg#id">.
 copy "$NM/dkfds/LICENSE.md" "$DK/LICENSE.md"
 
 # List the url(...) targets of a CSS file, one per line, without quotes,
@@ -87,11 +90,6 @@ while IFS= read -r ref; do
     copy "$src" "$dst"
 done < <(css_urls "$DK_SRC/css/dkfds.min.css")
 
-# --- htmx ----------------------------------------------------------------------
-copy "$NM/htmx.org/dist/htmx.min.js" "$VENDOR/htmx/htmx.min.js"
-copy "$NM/htmx.org/LICENSE" "$VENDOR/htmx/LICENSE"
-strip_sourcemap "$VENDOR/htmx/htmx.min.js"
-
 # --- Chart.js (UMD build: defines window.Chart) ---------------------------------
 copy "$NM/chart.js/dist/chart.umd.min.js" "$VENDOR/chartjs/chart.umd.min.js"
 copy "$NM/chart.js/LICENSE.md" "$VENDOR/chartjs/LICENSE.md"
@@ -99,21 +97,23 @@ copy "$NM/chart.js/LICENSE.md" "$VENDOR/chartjs/LICENSE.md"
 copy "$NM/@kurkle/color/LICENSE.md" "$VENDOR/chartjs/LICENSE-kurkle-color.md"
 strip_sourcemap "$VENDOR/chartjs/chart.umd.min.js"
 
-# --- axe-core --------------------------------------------------------------------
-copy "$NM/axe-core/axe.min.js" "$VENDOR/axe-core/axe.min.js"
-copy "$NM/axe-core/LICENSE" "$VENDOR/axe-core/LICENSE"
-copy "$NM/axe-core/LICENSE-3RD-PARTY.txt" "$VENDOR/axe-core/LICENSE-3RD-PARTY.txt"
-strip_sourcemap "$VENDOR/axe-core/axe.min.js"
+# --- axe-core (browser tests only: tests/browser/axe.py) -----------------------------
+AXE="$TEST_VENDOR/axe-core"
+copy "$NM/axe-core/axe.min.js" "$AXE/axe.min.js"
+copy "$NM/axe-core/LICENSE" "$AXE/LICENSE"
+copy "$NM/axe-core/LICENSE-3RD-PARTY.txt" "$AXE/LICENSE-3RD-PARTY.txt"
+strip_sourcemap "$AXE/axe.min.js"
 
 # --- VERSIONS.txt ------------------------------------------------------------------
 pkg_version() {
     node -p "require(process.argv[1]).version" "$NM/$1/package.json"
 }
 {
-    for pkg in dkfds htmx.org chart.js axe-core; do
+    for pkg in dkfds chart.js; do
         echo "$pkg@$(pkg_version "$pkg")"
     done
 } > "$VENDOR/VERSIONS.txt"
+echo "axe-core@$(pkg_version axe-core)" > "$TEST_VENDOR/VERSIONS.txt"
 
 # --- Checks ----------------------------------------------------------------------
 fail=0
@@ -129,17 +129,17 @@ while IFS= read -r -d '' css; do
     done < <(css_urls "$css")
 done < <(find "$VENDOR" -name '*.css' -print0)
 # 2. No leftover source-map references (they would break collectstatic).
-if grep -rl 'sourceMappingURL' "$VENDOR" --include='*.js' --include='*.css' >&2; then
+if grep -rl 'sourceMappingURL' "$VENDOR" "$TEST_VENDOR" --include='*.js' --include='*.css' >&2; then
     echo "ERROR: files above still reference source maps" >&2
     fail=1
 fi
 # 3. No source maps, scss or docs slipped in.
-if find "$VENDOR" \( -name '*.map' -o -name '*.scss' -o -name 'README*' \) | grep . >&2; then
+if find "$VENDOR" "$TEST_VENDOR" \( -name '*.map' -o -name '*.scss' -o -name 'README*' \) | grep . >&2; then
     echo "ERROR: unexpected files in $VENDOR" >&2
     fail=1
 fi
 [[ "$fail" -eq 0 ]] || exit 1
 
-echo "Vendored assets into ${VENDOR#"$ROOT"/}:"
-cat "$VENDOR/VERSIONS.txt"
-du -sh "$VENDOR"
+echo "Vendored assets into ${VENDOR#"$ROOT"/} and ${TEST_VENDOR#"$ROOT"/}:"
+cat "$VENDOR/VERSIONS.txt" "$TEST_VENDOR/VERSIONS.txt"
+du -sh "$VENDOR" "$TEST_VENDOR"

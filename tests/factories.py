@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import factory
 from django.contrib.auth.models import Group, User
@@ -132,6 +133,17 @@ class DecisionFactory(factory.django.DjangoModelFactory[GrantDecision]):
     status = GrantDecision.Status.DRAFT
     first_year = 2019
     last_year = 2020
+
+    @classmethod
+    def _create(cls, model_class: type[GrantDecision], *args: Any, **kwargs: Any) -> GrantDecision:
+        # Test data takes its status as given, before its lines exist: created as a draft, the
+        # status is then written straight to the row, past the approval check of `save`.
+        status = kwargs.pop("status", GrantDecision.Status.DRAFT)
+        decision = super()._create(model_class, *args, **kwargs)
+        if status != decision.status:
+            GrantDecision.objects.filter(pk=decision.pk).update(status=status)
+            decision.status = status
+        return decision
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):

@@ -18,8 +18,14 @@ from django.utils.translation import gettext as _
 from grants.cases.consistency import DecisionFacts, Figure, Finding, Kind, Place, RecommendedLine
 from grants.cases.consistency import case_findings as compare
 from grants.cases.wording import amount_in_words
-from grants.models import Case, Disbursement, FindingAcknowledgement, GrantDecision, Recommendation
-from grants.queries import decision_figures
+from grants.models import (
+    Case,
+    Disbursement,
+    FindingAcknowledgement,
+    GrantDecision,
+    Recommendation,
+    decision_figures,
+)
 
 NOTE_MAX_LENGTH = 1000
 

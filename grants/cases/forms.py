@@ -20,7 +20,7 @@ FORMATTING_HINT = _(
 MAX_REFERENCES = 50
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(forms.ModelForm[Case]):
     class Meta:
         model = Case
         fields = ["title", "meeting_date", "case_number", "summary", "text", "economy_text"]
@@ -42,7 +42,7 @@ class CaseForm(forms.ModelForm):
         }
 
 
-class ReferenceForm(forms.ModelForm):
+class ReferenceForm(forms.ModelForm[CaseReference]):
     # Only links a browser opens as pages: no ftp, no javascript:, no data:.
     url = forms.URLField(
         label=capfirst(CaseReference._meta.get_field("url").verbose_name),
@@ -83,7 +83,7 @@ ReferenceFormSet = forms.inlineformset_factory(
 )
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(forms.ModelForm[CaseAttachment]):
     """Title, date and file of a new attachment; the file's size and type by its content."""
 
     class Meta:

@@ -132,7 +132,7 @@ def check_upload(file: File[bytes]) -> FileType:
         )
     if size == 0:
         raise ValidationError({"file": _("The file is empty.")}, code="empty")
-    file_type = sniff(file)  # type: ignore[arg-type]
+    file_type = sniff(file)
     if file_type is None:
         raise ValidationError(
             {

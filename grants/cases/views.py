@@ -34,6 +34,7 @@ from accounts import guards
 from grants.cases import uploads
 from grants.cases.checks import finding_acknowledge as acknowledge
 from grants.cases.forms import AttachmentForm, CaseForm, ReferenceFormSet
+from grants.cases.pdf import case_pdf as render_case_pdf
 from grants.cases.presentation import CasePresentation, case_presentation
 from grants.cases.services import attachment_add, attachment_remove, case_save
 from grants.models import Case, CaseAttachment
@@ -50,7 +51,7 @@ def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class CaseEditView(guards.ObjectPermissionMixin, UpdateView):
+class CaseEditView(guards.ObjectPermissionMixin, UpdateView[Case, Any]):
     """The case's texts and its references, saved together or not at all."""
 
     model = Case
@@ -62,7 +63,7 @@ class CaseEditView(guards.ObjectPermissionMixin, UpdateView):
         return Case.objects.visible_to(self.request.user).select_related("project")
 
     def get_object(self, queryset: QuerySet[Case] | None = None) -> Case:
-        case = super().get_object(queryset)
+        case: Case = super().get_object(queryset)
         # The heading keeps the saved title while the form holds an unsaved one.
         self.saved_title = case.title
         return case
@@ -105,6 +106,7 @@ case_edit = CaseEditView.as_view()
 # The upload's size limit must be in place before anything reads the request body, and the
 # CSRF check reads it: so this view is exempt and checks CSRF itself, once the limit is set.
 @csrf_exempt
+@guards.checks_object_permission("grants.add_caseattachment")
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = guards.get_object(
         request, Case.objects.select_related("project"), pk, "grants.add_caseattachment"
@@ -148,6 +150,7 @@ def _render_upload(request: HttpRequest, case: Case, form: AttachmentForm) -> Ht
     return render(request, "grants/attachment_form.html", {"case": case, "form": form})
 
 
+@guards.checks_object_permission("grants.view_caseattachment")
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = guards.get_object(
         request, CaseAttachment.objects.select_related("case"), pk, "grants.view_caseattachment"
@@ -171,6 +174,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
+@guards.checks_object_permission("grants.delete_caseattachment")
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = guards.get_object(
         request, CaseAttachment.objects.select_related("case"), pk, "grants.delete_caseattachment"
@@ -200,12 +204,14 @@ def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
 
 
 @require_safe
+@guards.checks_object_permission("grants.view_case")
 def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
     presentation = case_presentation(visible_case(request, pk))
     return render(request, "grants/case_preview.html", {"doc": presentation})
 
 
 @require_safe
+@guards.checks_object_permission("grants.view_case")
 def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     case = visible_case(request, pk)
     variant = request.GET.get("variant", "")
@@ -214,9 +220,6 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             _("Unknown PDF variant %(variant)s: use “pdf” or “pdfa”.") % {"variant": variant[:20]},
             content_type="text/plain; charset=utf-8",
         )
-    # WeasyPrint loads in about half a second: only when a PDF is asked for.
-    from grants.cases.pdf import case_pdf as render_case_pdf
-
     pdfa = VARIANTS[variant]
     presentation = case_presentation(case)
     response = HttpResponse(
@@ -228,6 +231,7 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@guards.checks_object_permission("grants.add_findingacknowledgement")
 def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     """Record who acknowledged a finding (POST `key`, optional `note`); back to the case."""
     case = guards.get_object(request, Case, pk, "grants.add_findingacknowledgement")

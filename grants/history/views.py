@@ -170,6 +170,7 @@ def cell_rows(
 
 
 @require_GET
+@guards.checks_object_permission("grants.view_history")
 def decision_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The versions of a decision; its table as of a version or date; two versions compared."""
     decision = guards.get_object(

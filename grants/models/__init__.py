@@ -1,16 +1,15 @@
 """The grants models, one module per concept."""
 
-from core.validators import MAX_YEAR, MIN_YEAR, validate_cvr
-from grants.models.cases import CaseAttachment, CaseReference, FindingAcknowledgement
+from grants.models.cases import Case, CaseAttachment, CaseReference, FindingAcknowledgement
 from grants.models.decisions import (
     FIGURES,
     BudgetLine,
-    Case,
     Disbursement,
     FinancingLine,
     FinancingTotal,
     GrantDecision,
     Recommendation,
+    decision_figures,
 )
 from grants.models.projects import (
     EffortArea,
@@ -26,8 +25,6 @@ from grants.models.targets import Target, TargetBreakdown, TargetChange
 
 __all__ = [
     "FIGURES",
-    "MAX_YEAR",
-    "MIN_YEAR",
     "BudgetLine",
     "Case",
     "CaseAttachment",
@@ -49,5 +46,5 @@ __all__ = [
     "Target",
     "TargetBreakdown",
     "TargetChange",
-    "validate_cvr",
+    "decision_figures",
 ]

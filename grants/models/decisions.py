@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
 from core.validators import MAX_YEAR, MIN_YEAR
+from grants.budget import DecisionFigures, unbalanced_years
 from grants.models.cases import Case
 from grants.models.common import year_check
 from grants.models.projects import EffortArea, FundingSource, Organisation, Project
@@ -123,6 +131,14 @@ class GrantDecision(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, **kwargs: Any) -> None:
+        # The guarantee behind `clean`'s message: no writer approves an empty or unbalanced
+        # decision, not even one that skips validation (a command, a shell session).
+        update_fields = kwargs.get("update_fields")
+        if (update_fields is None or "status" in update_fields) and self.becomes_approved():
+            self.check_approvable()
+        super().save(**kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("grants:decision_detail", args=[self.pk])
 
@@ -148,6 +164,41 @@ class GrantDecision(models.Model):
                 errors["revises"] = _("A decision cannot revise itself.")
         if errors:
             raise ValidationError(errors)
+        if self.becomes_approved():
+            self.check_approvable()
+
+    def becomes_approved(self) -> bool:
+        """Whether saving would approve the decision: approved here, not (yet) in the database."""
+        if self.status != self.Status.APPROVED:
+            return False
+        if self.pk is None:
+            return True
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True)
+        return stored.first() != self.Status.APPROVED
+
+    def check_approvable(self) -> None:
+        """Refuse (ValidationError) unless the decision has amounts and, year by year, balances.
+
+        Called by `save` (no writer slips past), `clean` (the service, forms and admin refuse
+        with a message) and the writes that change the lines of an approved decision.
+        """
+        (figures,) = decision_figures([self])  # none yet for an unsaved decision
+        amounts = (figures.budget, figures.financing, figures.period_totals)
+        if not any(any(cells.values()) for cells in amounts):
+            raise ValidationError(_("A decision with no amounts cannot be approved."), code="empty")
+        if not self.split_by_year:
+            return
+        unbalanced = unbalanced_years(figures)
+        if unbalanced:
+            years = ", ".join(
+                gettext("%(year)s (difference %(diff)s kr.)")
+                % {"year": year, "diff": number_format(diff, force_grouping=True)}
+                for year, diff in unbalanced.items()
+            )
+            raise ValidationError(
+                gettext("Budget and financing do not balance in %(years)s.") % {"years": years},
+                code="unbalanced",
+            )
 
     @property
     def years(self) -> range:
@@ -321,3 +372,38 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.amount}"
+
+
+def decision_figures(decisions: Sequence[GrantDecision]) -> list[DecisionFigures]:
+    """The figures of `decisions` as plain data, in three queries."""
+    ids = [d.pk for d in decisions]
+    budget: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    financing: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    totals: dict[int, dict[int, int]] = defaultdict(dict)
+    for decision_id, area_id, year, amount in BudgetLine.objects.filter(
+        decision_id__in=ids
+    ).values_list("decision_id", "effort_area_id", "year", "amount"):
+        budget[decision_id][(area_id, year)] = amount
+    for decision_id, source_id, year, amount in FinancingLine.objects.filter(
+        decision_id__in=ids
+    ).values_list("decision_id", "funding_source_id", "year", "amount"):
+        financing[decision_id][(source_id, year)] = amount
+    for decision_id, source_id, amount in FinancingTotal.objects.filter(
+        decision_id__in=ids
+    ).values_list("decision_id", "funding_source_id", "amount"):
+        totals[decision_id][source_id] = amount
+    return [
+        DecisionFigures(
+            id=d.pk,
+            kind=d.kind,
+            first_year=d.first_year,
+            last_year=d.last_year,
+            budget=budget[d.pk],
+            financing=financing[d.pk],
+            period_totals=totals[d.pk],
+            split_by_year=d.split_by_year,
+            revises_id=d.revises_id,
+            sort_key=((d.decided_on or date.max).isoformat(), d.pk),
+        )
+        for d in decisions
+    ]

@@ -31,6 +31,7 @@ ERASE = "participants.erase_participant"
 
 
 @require_GET
+@guards.checks_object_permission(EXPORT)
 def participant_export_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held about one participant, as a JSON file; the export itself is logged."""
     participant = guards.get_object(
@@ -61,6 +62,7 @@ def _safe(reference: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@guards.checks_object_permission(ERASE)
 def participant_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     """What erasure removes and keeps; erases once the participant's reference is typed."""
     participant = guards.get_object(

@@ -1,38 +1,25 @@
-"""Onboarding courses imported from an Excel sheet: reading, checking and writing the rows.
+"""Onboarding courses imported from an Excel sheet: the sheet's columns, and reading it.
 
 An import is all or nothing. `read_sheet` turns an uploaded file into plain rows, or refuses
 the file as a whole (not an Excel file, too large, wrong columns, too many rows).
-`courses_import` checks every row and either writes all of them in one transaction or raises
+`participants.imports.services.courses_import` checks every row (each cell by
+`participants.imports.cells`) and either writes all of them in one transaction or raises
 `ImportRowsError` listing every problem as (row number in Excel, column, message).
 The template to fill in is built by `participants.imports.template`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
-from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from stdnum.dk import cvr as stdnum_cvr
-
-from accounts import guards
-from companies.models import Company, Municipality
-from core.validators import validate_cvr
-from grants.models import Project
-from participants.models import OnboardingCourse, Participant, validate_not_cpr
 
 # Limits that keep one import a short request: checked before the file is read.
 MAX_UPLOAD_MEGABYTES = 2
@@ -66,37 +53,6 @@ COLUMNS = (
 REQUIRED = frozenset({REFERENCE, BIRTH_YEAR, GENDER, MUNICIPALITY_CODE, COMPANY_CVR, START_DATE})
 DATE_COLUMNS = (START_DATE, END_DATE, OUTCOME_DATE)
 
-GENDERS = {
-    "female": Participant.Gender.FEMALE, "male": Participant.Gender.MALE,
-    "other": Participant.Gender.OTHER,
-    # Danish words are accepted too.
-    "kvinde": Participant.Gender.FEMALE, "mand": Participant.Gender.MALE,
-    "andet": Participant.Gender.OTHER,
-}  # fmt: skip
-MENTOR_VALUES = {
-    "ja": True, "yes": True, "true": True, "sand": True, "1": True, "x": True,
-    "nej": False, "no": False, "false": False, "falsk": False, "0": False,
-}  # fmt: skip
-
-# Which column a model field's error belongs to.
-FIELD_COLUMNS = {
-    "reference": REFERENCE,
-    "birth_year": BIRTH_YEAR,
-    "gender": GENDER,
-    "municipality": MUNICIPALITY_CODE,
-    "participant": REFERENCE,
-    "company": COMPANY_CVR,
-    "start_date": START_DATE,
-    "end_date": END_DATE,
-    "mentor": MENTOR,
-    "outcome": OUTCOME,
-    "outcome_date": OUTCOME_DATE,
-}
-
-_DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-User = AbstractBaseUser | AnonymousUser
 CellValue = Any  # what openpyxl gives: str, int, float, bool, datetime, time, None
 
 
@@ -116,13 +72,6 @@ class RowError:
     column: str
     message: str
     code: str = "invalid"
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    participants_created: int
-    participants_reused: int
-    courses_created: int
 
 
 class ImportRowsError(ValidationError):
@@ -229,7 +178,7 @@ def _rows(workbook: Any) -> list[SheetRow]:
         sheet.iter_rows(min_row=2, max_col=width, values_only=True), start=2
     ):
         values = {column: cells[index] for column, index in positions.items()}
-        if all(_blank(value) for value in values.values()):
+        if all(blank(value) for value in values.values()):
             continue
         if len(rows) == MAX_ROWS:
             raise ValidationError(
@@ -251,7 +200,7 @@ def _check_header(cells: Iterable[CellValue]) -> dict[str, int]:
     unknown: list[str] = []
     repeated: list[str] = []
     for index, value in enumerate(cells):
-        if _blank(value):
+        if blank(value):
             continue
         name = str(value).strip().lower()
         if name not in COLUMNS:
@@ -301,347 +250,6 @@ def _check_header(cells: Iterable[CellValue]) -> dict[str, int]:
     return positions
 
 
-def _blank(value: CellValue) -> bool:
+def blank(value: CellValue) -> bool:
+    """An empty cell, or one holding only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-# --- Checking the rows --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Lookups:
-    municipalities: Mapping[str, Municipality]
-    companies: Mapping[str, Company]
-
-
-def _text(value: CellValue) -> str:
-    """A cell as text; whole numbers without a trailing ".0"."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _reference(value: CellValue, lookups: _Lookups) -> str:
-    reference = _text(value)
-    validate_not_cpr(reference)
-    # Excel drops the leading zero of a number: nine digits may be a CPR number too.
-    if isinstance(value, int | float) and len(reference) == 9:
-        validate_not_cpr(reference.zfill(10))
-    return reference
-
-
-def _year(value: CellValue, lookups: _Lookups) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
-        return int(value.strip())
-    raise ValidationError(_("Enter the birth year as a number, e.g. 1985."), "not_a_number")
-
-
-def _gender(value: CellValue, lookups: _Lookups) -> str:
-    if (gender := GENDERS.get(_text(value).lower())) is None:
-        raise ValidationError(_("Enter female, male or other."), "invalid_choice")
-    return gender
-
-
-def _municipality(value: CellValue, lookups: _Lookups) -> Municipality:
-    code = _text(value)
-    if not re.fullmatch(r"\d{3}", code):
-        raise ValidationError(_("Enter the municipality's three-digit code, e.g. 751."))
-    if code not in lookups.municipalities:
-        raise ValidationError(
-            _(
-                "No municipality has the code %(code)s. "
-                "The codes are listed on the template's help sheet."
-            )
-            % {"code": code},
-            "unknown_municipality",
-        )
-    return lookups.municipalities[code]
-
-
-def _company(value: CellValue, lookups: _Lookups) -> Company:
-    number = stdnum_cvr.compact(_text(value))
-    try:
-        validate_cvr(number)
-    except ValidationError as exc:
-        raise ValidationError(
-            _("%(value)s is not a valid CVR number (eight digits with a valid check digit).")
-            % {"value": _text(value)[:20]},
-            "invalid_cvr",
-        ) from exc
-    if number not in lookups.companies:
-        raise ValidationError(
-            _(
-                "No company with CVR number %(cvr)s is registered. "
-                "Register the company first, then import the file again."
-            )
-            % {"cvr": number},
-            "unknown_company",
-        )
-    return lookups.companies[number]
-
-
-def _date(value: CellValue, lookups: _Lookups) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        with contextlib.suppress(ValueError):
-            if match := _ISO_DATE.match(text):
-                year, month, day = match.groups()
-                return date(int(year), int(month), int(day))
-            if match := _DANISH_DATE.match(text):
-                day, month, year = match.groups()
-                return date(int(year), int(month), int(day))
-    raise ValidationError(
-        _("Enter a date, e.g. 2019-03-01: a date cell, or text written as yyyy-mm-dd."),
-        "not_a_date",
-    )
-
-
-def _mentor(value: CellValue, lookups: _Lookups) -> bool:
-    if isinstance(value, bool):
-        return value
-    if (mentor := MENTOR_VALUES.get(_text(value).lower())) is None:
-        raise ValidationError(_("Enter ja or nej (or yes or no)."), "invalid_choice")
-    return mentor
-
-
-def _outcome(value: CellValue, lookups: _Lookups) -> str:
-    if (outcome := _text(value).lower()) not in OnboardingCourse.Outcome.values:
-        raise ValidationError(
-            _("Leave empty while the course runs, or enter one of: %(outcomes)s.")
-            % {"outcomes": ", ".join(OnboardingCourse.Outcome.values)},
-            "invalid_choice",
-        )
-    return outcome
-
-
-_PARSERS: dict[str, Callable[[CellValue, _Lookups], Any]] = {
-    REFERENCE: _reference,
-    BIRTH_YEAR: _year,
-    GENDER: _gender,
-    MUNICIPALITY_CODE: _municipality,
-    COMPANY_CVR: _company,
-    START_DATE: _date,
-    END_DATE: _date,
-    MENTOR: _mentor,
-    OUTCOME: _outcome,
-    OUTCOME_DATE: _date,
-}
-_no_null_characters = ProhibitNullCharactersValidator()
-
-# What an empty optional cell means.
-_BLANK = {END_DATE: None, MENTOR: False, OUTCOME: "", OUTCOME_DATE: None}
-
-
-def _parse(row: SheetRow, lookups: _Lookups) -> tuple[dict[str, Any], list[RowError]]:
-    """The row's cells as values by column, or every cell's problem."""
-    values: dict[str, Any] = {}
-    errors: list[RowError] = []
-    for column in COLUMNS:
-        raw = row.values.get(column)
-        if _blank(raw):
-            if column in REQUIRED:
-                errors.append(RowError(row.number, column, _("Fill in this cell."), "required"))
-            else:
-                values[column] = _BLANK[column]
-            continue
-        try:
-            if isinstance(raw, str):
-                # A NUL cannot be stored (PostgreSQL refuses it), nor even looked up.
-                _no_null_characters(raw)
-            values[column] = _PARSERS[column](raw, lookups)
-        except ValidationError as exc:
-            errors.append(RowError(row.number, column, exc.messages[0], exc.code or "invalid"))
-    return values, errors
-
-
-def _model_errors(number: int, exc: ValidationError) -> list[RowError]:
-    return [
-        RowError(number, FIELD_COLUMNS.get(name, ""), message)
-        for name, messages in exc.message_dict.items()
-        for message in messages
-    ]
-
-
-@dataclass
-class _Plan:
-    """What an import writes once every row is found good, and the problems found."""
-
-    errors: list[RowError] = field(default_factory=list)
-    new_participants: dict[str, Participant] = field(default_factory=dict)
-    reused: set[int] = field(default_factory=set)
-    # Each course with the reference of its participant (a new one has no id yet).
-    courses: list[tuple[str, OnboardingCourse]] = field(default_factory=list)
-
-
-def _plan(project: Project, rows: Sequence[SheetRow], by: User) -> _Plan:
-    """Check every row against each other and the database; write nothing."""
-    cvrs = {
-        stdnum_cvr.compact(_text(row.values[COMPANY_CVR]))
-        for row in rows
-        if not _blank(row.values.get(COMPANY_CVR)) and "\x00" not in _text(row.values[COMPANY_CVR])
-    }
-    lookups = _Lookups(
-        municipalities={m.code: m for m in Municipality.objects.all()},
-        companies={c.cvr: c for c in Company.objects.filter(cvr__in=cvrs)},
-    )
-    parsed = [(row.number, *_parse(row, lookups)) for row in rows]
-    references = {values[REFERENCE] for _n, values, _e in parsed if REFERENCE in values}
-    existing = {
-        p.reference: p
-        for p in Participant.objects.visible_to(by).filter(
-            project=project, reference__in=references
-        )
-    }
-    registered = set(
-        OnboardingCourse.objects.visible_to(by)
-        .filter(participant__in=existing.values())
-        .values_list("participant_id", "company_id", "start_date")
-    )
-
-    plan = _Plan()
-    # reference -> (the first row naming a new participant, its values, its problems)
-    first: dict[str, tuple[int, dict[str, Any], list[RowError]]] = {}
-    seen_courses: dict[tuple[str, int, date], int] = {}
-    for number, values, errors in parsed:
-        plan.errors.extend(errors)
-        if errors:
-            continue
-        problems: list[RowError] = []
-        reference = values[REFERENCE]
-        participant = existing.get(reference)
-        if participant is not None:
-            plan.reused.add(participant.pk)
-            for column in (BIRTH_YEAR, GENDER):
-                registered_value = getattr(participant, column)
-                if values[column] != registered_value:
-                    message = _(
-                        "The participant %(reference)s is registered in the project "
-                        "with another %(column)s: %(value)s."
-                    ) % {"reference": reference, "column": column, "value": registered_value}
-                    problems.append(RowError(number, column, message, "participant_differs"))
-        elif reference in first:
-            first_number, first_values, first_problems = first[reference]
-            for column in (BIRTH_YEAR, GENDER, MUNICIPALITY_CODE):
-                if values[column] != first_values[column]:
-                    message = _("Differs from row %(row)s, which has the same reference.") % {
-                        "row": first_number
-                    }
-                    problems.append(RowError(number, column, message, "participant_differs"))
-            # A participant with problems spoils every row that names them.
-            problems.extend(RowError(number, e.column, e.message, e.code) for e in first_problems)
-        else:
-            new = Participant(
-                project=project,
-                reference=reference,
-                birth_year=values[BIRTH_YEAR],
-                gender=values[GENDER],
-                municipality=values[MUNICIPALITY_CODE],
-            )
-            try:
-                new.full_clean(
-                    exclude=["project", "municipality"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-            except ValidationError as exc:
-                problems.extend(_model_errors(number, exc))
-            first[reference] = (number, values, list(problems))
-            plan.new_participants[reference] = new
-
-        course = OnboardingCourse(
-            project=project,
-            company=values[COMPANY_CVR],
-            start_date=values[START_DATE],
-            end_date=values[END_DATE],
-            mentor=values[MENTOR],
-            outcome=values[OUTCOME],
-            outcome_date=values[OUTCOME_DATE],
-        )
-        if participant is not None:
-            course.participant = participant
-        try:
-            # The database checks the rules again; here they are checked for the messages.
-            course.full_clean(
-                exclude=["participant", "project", "company"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as exc:
-            problems.extend(_model_errors(number, exc))
-        key = (reference, values[COMPANY_CVR].pk, values[START_DATE])
-        if key in seen_courses:
-            message = _(
-                "The same course as row %(row)s: same reference, company and start date."
-            ) % {"row": seen_courses[key]}
-            problems.append(RowError(number, "", message, "duplicate_row"))
-        seen_courses.setdefault(key, number)
-        if participant is not None and (participant.pk, *key[1:]) in registered:
-            message = _(
-                "This course is already registered: same reference, company and start date."
-            )
-            problems.append(RowError(number, "", message, "already_registered"))
-        plan.errors.extend(problems)
-        plan.courses.append((reference, course))
-    return plan
-
-
-# --- Writing ------------------------------------------------------------------------------
-
-
-def courses_import(*, project: Project, rows: Sequence[SheetRow], by: User) -> ImportResult:
-    """Import onboarding courses (and their new participants) into `project`: all or none.
-
-    `by` must work in the project's secretariat. An unknown reference becomes a new participant;
-    a reference registered in the project gets a new course. Raises `ImportRowsError` listing
-    every bad row, or `ValidationError` when the import as a whole is refused.
-    """
-    if not guards.has_perm(by, "participants.add_participant", project):
-        raise ValidationError(
-            _("You can only import into the projects whose secretariat you belong to."),
-            code="not_a_member",
-        )
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("At most %(rows)s rows can be imported at a time.")
-            % {"rows": number_format(MAX_ROWS, force_grouping=True)},
-            code="too_many_rows",
-        )
-    if not rows:
-        raise ValidationError(_("There are no rows to import."), code="no_rows")
-    with transaction.atomic():
-        plan = _plan(project, rows, by)
-        if plan.errors:
-            raise ImportRowsError(plan.errors)
-        try:
-            with transaction.atomic():
-                created = Participant.objects.bulk_create(plan.new_participants.values())
-                if any(p.pk is None for p in created):  # a database that returns no ids
-                    created = list(
-                        Participant.objects.filter(
-                            project=project, reference__in=plan.new_participants
-                        )
-                    )
-                by_reference = {p.reference: p for p in created}
-                for reference, course in plan.courses:
-                    if course.participant_id is None:
-                        course.participant = by_reference[reference]
-                OnboardingCourse.objects.bulk_create(course for _ref, course in plan.courses)
-        except IntegrityError as exc:
-            # Someone registered the same participant or course while the file was checked.
-            raise ValidationError(
-                _("The data changed while the file was imported. Nothing was saved: try again."),
-                code="conflict",
-            ) from exc
-    return ImportResult(
-        participants_created=len(created),
-        participants_reused=len(plan.reused),
-        courses_created=len(plan.courses),
-    )

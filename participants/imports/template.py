@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from companies.models import Municipality
-from core.xlsx import safe_text
+from core import xlsx
 from participants.imports.reader import (
     BIRTH_YEAR,
     COLUMNS,
@@ -96,123 +89,82 @@ def _column_help() -> list[tuple[str, bool, str, str]]:
 
 def template_workbook() -> bytes:
     """The XLSX to fill in: a sheet with the column codes and a help sheet explaining them."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Courses")[:31]
-    _fill_course_sheet(sheet)
-    _fill_help_sheet(workbook.create_sheet(_("Help")[:31]), course_sheet=sheet.title)
-    workbook.properties.title = _("Onboarding courses to import")
-    workbook.properties.creator = "Rummelig"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    courses = _course_sheet()
+    book = xlsx.Book(
+        title=_("Onboarding courses to import"),
+        sheets=[courses, _help_sheet(course_sheet=courses.title[:31])],
+    )
+    return xlsx.to_bytes(book)
 
 
-def _fill_course_sheet(sheet: Worksheet) -> None:
+def _course_sheet() -> xlsx.Sheet:
     """The header row, column formats, and dropdowns and checks where Excel can help."""
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    for column in COLUMNS:
-        dimension = sheet.column_dimensions[_letter(column)]
-        dimension.width = 18
-        if column in DATE_COLUMNS:
-            dimension.number_format = "yyyy-mm-dd"
-        elif column in (REFERENCE, COMPANY_CVR, MUNICIPALITY_CODE):
+    mentor_choices = ("ja", "nej") if (get_language() or "da").startswith("da") else ("yes", "no")
+    # A dropdown to pick from, not a lock: the other accepted spellings may be typed.
+    choices = {
+        GENDER: xlsx.Validation.choices(("female", "male", "other")),
+        MENTOR: xlsx.Validation.choices(mentor_choices),
+        OUTCOME: xlsx.Validation.choices(OnboardingCourse.Outcome.values),
+    }
+    date_check = xlsx.Validation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(1900,1,1)",
+        error_title=_("Not a date"),
+        error=_("Enter a date, e.g. 2019-03-01."),
+    )
+    year_check = xlsx.Validation(
+        type="whole",
+        operator="between",
+        formula1="1900",
+        formula2="2100",
+        error_title=_("Not a year"),
+        error=_("Enter the birth year as four digits, e.g. 1985."),
+    )
+
+    def column(code: str) -> xlsx.Column:
+        if code in DATE_COLUMNS:
+            return xlsx.Column(code, number_format=xlsx.DATE, validation=date_check)
+        if code in (REFERENCE, COMPANY_CVR, MUNICIPALITY_CODE):
             # Text, so Excel keeps the digits as typed.
-            dimension.number_format = "@"
-    mentor_choices = "ja,nej" if (get_language() or "da").startswith("da") else "yes,no"
-    for column, choices in (
-        (GENDER, "female,male,other"),
-        (MENTOR, mentor_choices),
-        (OUTCOME, ",".join(OnboardingCourse.Outcome.values)),
-    ):
-        # A dropdown to pick from, not a lock: the other accepted spellings may be typed.
-        _validate(
-            sheet,
-            column,
-            DataValidation(type="list", formula1=f'"{choices}"', showErrorMessage=False),
-        )
-    for column in DATE_COLUMNS:
-        _validate(
-            sheet,
-            column,
-            DataValidation(
-                type="date",
-                operator="greaterThan",
-                formula1="DATE(1900,1,1)",
-                showErrorMessage=True,
-                errorTitle=_("Not a date"),
-                error=_("Enter a date, e.g. 2019-03-01."),
-            ),
-        )
-    _validate(
-        sheet,
-        BIRTH_YEAR,
-        DataValidation(
-            type="whole",
-            operator="between",
-            formula1="1900",
-            formula2="2100",
-            showErrorMessage=True,
-            errorTitle=_("Not a year"),
-            error=_("Enter the birth year as four digits, e.g. 1985."),
-        ),
+            return xlsx.Column(code, number_format=xlsx.TEXT)
+        if code == BIRTH_YEAR:
+            return xlsx.Column(code, validation=year_check)
+        return xlsx.Column(code, validation=choices.get(code))
+
+    return xlsx.Sheet(
+        title=_("Courses"), columns=[column(code) for code in COLUMNS], validated_rows=MAX_ROWS
     )
 
 
-def _validate(sheet: Worksheet, column: str, validation: DataValidation) -> None:
-    validation.allow_blank = True
-    validation.add(f"{_letter(column)}2:{_letter(column)}{MAX_ROWS + 1}")
-    sheet.add_data_validation(validation)
-
-
-def _fill_help_sheet(sheet: Worksheet, *, course_sheet: str) -> None:
+def _help_sheet(*, course_sheet: str) -> xlsx.Sheet:
     """How to fill in the sheet, every column explained, and the municipality codes."""
-    bold = Font(bold=True)
-    notes = [
-        _("How to fill in the sheet “%(sheet)s”") % {"sheet": course_sheet},
-        _("Each row is one onboarding course. Keep the first row, the column names, as it is."),
-        _(
-            "All rows are imported, or none: if a row has a problem, nothing is imported and "
-            "every problem is listed with its row number and column."
-        ),
-        _("At most %(rows)s rows and %(size)s MB per file.")
-        % {"rows": number_format(MAX_ROWS, force_grouping=True), "size": MAX_UPLOAD_MEGABYTES},
-        "",
+    notes: list[xlsx.Line] = [
+        xlsx.Row([_("How to fill in the sheet “%(sheet)s”") % {"sheet": course_sheet}], "heading"),
+        [_("Each row is one onboarding course. Keep the first row, the column names, as it is.")],
+        [
+            _(
+                "All rows are imported, or none: if a row has a problem, nothing is imported and "
+                "every problem is listed with its row number and column."
+            )
+        ],
+        [
+            _("At most %(rows)s rows and %(size)s MB per file.")
+            % {"rows": number_format(MAX_ROWS, force_grouping=True), "size": MAX_UPLOAD_MEGABYTES}
+        ],
+        [],
     ]
-    for note in notes:
-        sheet.append([safe_text(note)])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Column"), _("Fill in"), _("What to enter"), _("Example")])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for column, required, text, example in _column_help():
-        sheet.append(
-            [
-                column,
-                _("required") if required else _("optional"),
-                safe_text(text),
-                safe_text(example),
-            ]
-        )
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.append([])
-    sheet.append([_("Municipality code"), _("Municipality")])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for code, name in Municipality.objects.order_by("code").values_list("code", "name"):
-        sheet.append([code, safe_text(name)])
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"
-    for letter, width in zip("ABCD", (20, 14, 80, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
-
-
-def _letter(column: str) -> str:
-    return get_column_letter(COLUMNS.index(column) + 1)
+    rows: list[xlsx.Line] = [
+        xlsx.Row([column, _("required") if required else _("optional"), text, example], "wrap")
+        for column, required, text, example in _column_help()
+    ]
+    rows.append([])
+    rows.append(xlsx.Row([_("Municipality code"), _("Municipality")], "bold"))
+    rows.extend(Municipality.objects.order_by("code").values_list("code", "name"))
+    columns = [
+        xlsx.Column(_("Column"), width=20),
+        xlsx.Column(_("Fill in"), width=14),
+        xlsx.Column(_("What to enter"), width=80),
+        xlsx.Column(_("Example"), width=16),
+    ]
+    return xlsx.Sheet(title=_("Help"), columns=columns, above=notes, rows=rows, freeze=False)

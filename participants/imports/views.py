@@ -21,6 +21,7 @@ from accounts import guards
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.imports import reader as imports
+from participants.imports.services import ImportResult, courses_import
 from participants.imports.template import template_workbook
 
 IMPORT_PERMISSIONS = ("participants.add_participant", "participants.add_onboardingcourse")
@@ -95,7 +96,7 @@ def course_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             project = form.cleaned_data["project"]
             try:
-                result = imports.courses_import(project=project, rows=form.rows, by=request.user)
+                result = courses_import(project=project, rows=form.rows, by=request.user)
             except imports.ImportRowsError as exc:
                 row_errors = exc.row_errors
             except ValidationError as exc:
@@ -123,7 +124,7 @@ def _rows(count: int) -> str:
     return number_format(count, force_grouping=True)
 
 
-def _success_message(project: Project, result: imports.ImportResult) -> str:
+def _success_message(project: Project, result: ImportResult) -> str:
     courses = ngettext(
         "%(count)s onboarding course was imported into %(project)s.",
         "%(count)s onboarding courses were imported into %(project)s.",

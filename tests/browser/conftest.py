@@ -15,8 +15,12 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from accounts.roles import REGIONAL_STAFF
+from demo.grants import load_demo
+from grants.models import EffortArea, FundingSource
 from tests.browser.axe import check_accessibility, start_audit
 from tests.browser.data import restore_reference_data
+from tests.factories import UserFactory
 
 # The sync Playwright API runs an event loop in this thread, so Django would refuse ORM calls
 # from test code (SynchronousOnlyOperation). The tests are synchronous; allow it.
@@ -112,9 +116,6 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 @pytest.fixture
 def staff(live_server: LiveServer) -> User:
     """A regional staff user, "karen", with the factories' password (`axe.PASSWORD`)."""
-    from accounts.roles import REGIONAL_STAFF
-    from tests.factories import UserFactory
-
     # UserFactory with an explicit role: StaffFactory's class-level `role` shadows the
     # post-generation hook and is passed to User as a field.
     user = UserFactory.create(username="karen", role=REGIONAL_STAFF)
@@ -125,9 +126,6 @@ def staff(live_server: LiveServer) -> User:
 @pytest.fixture
 def demo(live_server: LiveServer) -> dict[str, Any]:
     """The seed case "Rummelig imidt", with the ids of its effort areas and funding sources."""
-    from demo.grants import load_demo
-    from grants.models import EffortArea, FundingSource
-
     restore_reference_data()  # the target breakdown of the demo needs the industries
     project = load_demo()
     return {

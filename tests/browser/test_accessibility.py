@@ -19,6 +19,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from companies.models import Company, Industry, Municipality
 from core.xlsx import XLSX_CONTENT_TYPE
+from demo.grants import load_demo
+from demo.participants import load_participant_demo
+from demo.users import ensure_demo_users
 from grants.cases.checks import finding_acknowledge, open_findings
 from grants.models import Case, GrantDecision, Project, Target
 from participants.imports.reader import COLUMNS
@@ -230,8 +233,6 @@ class SecretariatWorld:
 
 @pytest.fixture
 def world(live_server: LiveServer) -> SecretariatWorld:
-    from demo.grants import ensure_demo_users, load_demo
-
     restore_reference_data()
     project = load_demo()
     ensure_demo_users(project)
@@ -470,9 +471,6 @@ def test_import_page_with_a_file_that_is_no_workbook(
 
 @pytest.fixture
 def full_demo(live_server: LiveServer) -> Project:
-    from demo.grants import ensure_demo_users, load_demo
-    from demo.participants import load_participant_demo
-
     restore_reference_data()
     project = load_demo()
     load_participant_demo(project)

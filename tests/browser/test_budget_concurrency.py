@@ -14,8 +14,10 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from accounts.roles import REGIONAL_STAFF
 from grants.models import BudgetLine, GrantDecision
 from tests.browser.axe import PASSWORD, check_accessibility, login, start_audit, submit, visit
+from tests.factories import UserFactory
 
 Demo = dict[str, Any]
 
@@ -23,9 +25,6 @@ Demo = dict[str, Any]
 @pytest.fixture
 def colleague(live_server: LiveServer) -> User:
     """A second regional staff user, "jens"."""
-    from accounts.roles import REGIONAL_STAFF
-    from tests.factories import UserFactory
-
     return UserFactory.create(username="jens", role=REGIONAL_STAFF)
 
 

@@ -19,12 +19,14 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
+from demo.grants import load_demo
+from demo.users import ensure_demo_users
 from grants.cases.checks import open_findings
 from grants.models import Case, FindingAcknowledgement
 from tests.browser.axe import login, submit, visit
 from tests.browser.data import restore_reference_data
 from tests.browser.test_accessibility import REGIONAL
-from tests.grants.test_case_pdf import flat, pdf_text, require_tool
+from tests.grants.cases.test_case_pdf import flat, pdf_text, require_tool
 
 HEADING = "Ny sektion"
 ITEMS = ["Første punkt", "Andet punkt"]
@@ -41,8 +43,6 @@ BUDGET_TOTALS = "2.000 2.000 12.000 12.000"
 @pytest.fixture
 def seed_case(live_server: LiveServer) -> Case:
     """The demo project's case (the seed case paper) and the demo users."""
-    from demo.grants import ensure_demo_users, load_demo
-
     restore_reference_data()
     project = load_demo()
     ensure_demo_users(project)

@@ -15,6 +15,9 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from companies.models import Municipality
+from demo.grants import load_demo
+from demo.participants import load_participant_demo
+from demo.users import ensure_demo_users
 from grants.models import GrantDecision, Project, Target
 from participants.models import Category, OnboardingCourse, Participant
 from tests.browser.axe import check_accessibility, login, submit, visit
@@ -27,9 +30,6 @@ REFERENCE = "RI-BROWSER-1"
 @pytest.fixture
 def rummelig(live_server: LiveServer) -> Project:
     """The demo project with its generated participants and courses, and the demo users."""
-    from demo.grants import ensure_demo_users, load_demo
-    from demo.participants import load_participant_demo
-
     restore_reference_data()
     project = load_demo()
     load_participant_demo(project)

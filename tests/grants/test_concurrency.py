@@ -3,6 +3,7 @@ and nothing of either is lost (optimistic locking on `GrantDecision.version`).""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from typing import Any
@@ -351,8 +352,6 @@ def test_two_saves_at_once_cannot_both_pass_the_version_check() -> None:
 
 
 def test_admin_inline_edit_of_lines_makes_open_grids_stale(seed: Project) -> None:
-    from django.test import Client
-
     decision = seed.decisions.get(kind=GrantDecision.Kind.TOP_UP)
     version = decision.version
     client = Client()
@@ -371,8 +370,6 @@ def test_admin_inline_edit_of_lines_makes_open_grids_stale(seed: Project) -> Non
 
 def _admin_form_data(client: Any, url: str) -> dict[str, str]:
     """The change form's current values, as the browser would post them back."""
-    import re
-
     html = client.get(url).content.decode()
     data: dict[str, str] = {}
     for tag in re.findall(r"<(?:input|select|textarea)[^>]*>", html):

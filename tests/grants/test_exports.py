@@ -17,8 +17,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.pdf import page_counter_content
 from core.xlsx import safe_text
-from grants.exports import to_csv, to_pdf, to_xlsx
+from grants.exports import pdf_html, to_csv, to_pdf, to_xlsx
 from grants.models import Case, Project
 from grants.queries import case_report, decision_report, project_report
 from tests.factories import BudgetLineFactory, DecisionFactory, EffortAreaFactory
@@ -119,6 +120,14 @@ def test_pdf_of_the_seed_case_shows_every_figure_in_danish_format(seed: Project)
         for value in values:
             if value is not None:
                 assert f"{value:,}".replace(",", ".") in text
+
+
+def test_pdf_footer_counts_pages_through_the_escaped_counter(seed: Project) -> None:
+    with translation.override("da"):
+        html = pdf_html(case_report(Case.objects.get()))
+        counter = page_counter_content()
+    assert f"content: {counter};" in html
+    assert counter == '"Side " counter(page) " af " counter(pages)'
 
 
 def test_project_table_shows_the_original_grant_as_an_unsplit_period(seed: Project) -> None:

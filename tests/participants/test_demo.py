@@ -9,6 +9,7 @@ from stdnum.dk import cvr
 
 from companies.models import Company, Network
 from demo.participants import COMPANIES, PARTICIPANTS, load_participant_demo
+from demo.users import ensure_demo_users
 from grants.models import Project, ProjectMembership
 from participants.models import OnboardingCourse, Participant
 
@@ -66,8 +67,6 @@ def test_demo_progress_is_partial_in_both_grant_periods(seed: Project) -> None:
 
 
 def test_demo_secretariat_user_works_in_the_demo_project(seed: Project) -> None:
-    from demo.grants import ensure_demo_users
-
     ensure_demo_users(seed)
     membership = ProjectMembership.objects.get(user__username="secretariat")
     assert membership.project == seed

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Category, OnboardingCourse, Participant
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, ParticipantFactory
 from tests.participants.world import World, build_world, client_for, grant
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +113,6 @@ class TestParticipantEdit:
         assert world.participant.reference == "RI-0001"
 
     def test_taken_reference_is_refused(self, world: World) -> None:
-        from tests.factories import ParticipantFactory
-
         ParticipantFactory.create(project=world.project, reference="RI-0002")
         response = client_for(world.secretary).post(
             self.url(world), _participant_form(world.participant, reference="RI-0002")

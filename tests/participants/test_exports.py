@@ -7,12 +7,14 @@ import io
 from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from core.xlsx import XLSX_CONTENT_TYPE
 from participants.exports import course_header
 from participants.models import OnboardingCourse, Participant
 from tests.factories import CompanyFactory, CourseFactory, IndustryFactory, ParticipantFactory
@@ -35,7 +37,7 @@ def _rows(client: Client, query: str = "") -> list[tuple[Any, ...]]:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert "attachment;" in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet is not None
     return list(sheet.iter_rows(values_only=True))
 
@@ -111,13 +113,43 @@ def test_export_text_never_runs_as_a_formula(world: World) -> None:
         start_date=datetime.date(2019, 5, 1),
     )
     response = client_for(world.secretary).get(URL + "?sort=reference")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet is not None
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [c for c in cells if c.data_type == "f"]
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert "'+SUM(A1)" in texts
     assert '\'=HYPERLINK("http://evil.example","x")' in texts
+
+
+def test_export_is_streamed_from_a_file_with_its_name(world: World) -> None:
+    response = client_for(world.secretary).get(URL)
+    assert response.streaming
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    filename = f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert int(response["Content-Length"]) == len(response.getvalue())
+
+
+def test_export_reads_the_courses_in_chunks_in_the_pages_order(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chunked: list[int | None] = []
+    iterator = QuerySet.iterator
+
+    def spy(self: QuerySet[Any], chunk_size: int | None = None) -> Any:
+        chunked.append(chunk_size)
+        return iterator(self, chunk_size=chunk_size)
+
+    monkeypatch.setattr(QuerySet, "iterator", spy)
+    CourseFactory.create(
+        participant=ParticipantFactory.create(project=world.project, reference="RI-0000"),
+        company=world.company,
+        start_date=datetime.date(2019, 5, 1),
+    )
+    references = [r[0] for r in _rows(client_for(world.secretary), "sort=reference")[1:]]
+    assert references == ["RI-0000", "RI-0001"]
+    assert chunked and all(size for size in chunked)
 
 
 def test_export_never_holds_special_categories(world: World) -> None:

@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from companies.models import Company, Municipality
+from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.imports import reader as imports
-from participants.imports.reader import COLUMNS, ImportRowsError, SheetRow, courses_import
+from participants.imports.reader import COLUMNS, ImportRowsError, SheetRow
+from participants.imports.services import courses_import
 from participants.models import OnboardingCourse, Participant
 from tests.factories import (
     CompanyFactory,
@@ -580,8 +582,6 @@ def test_template_opens_in_openpyxl_with_the_header_row_and_a_help_sheet(setup: 
 
 
 def imports_content_type() -> str:
-    from core.xlsx import XLSX_CONTENT_TYPE
-
     return XLSX_CONTENT_TYPE
 
 

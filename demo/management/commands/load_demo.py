@@ -4,8 +4,9 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from demo.grants import ensure_demo_users, load_demo
+from demo.grants import load_demo
 from demo.participants import load_participant_demo
+from demo.users import ensure_demo_users
 
 
 class Command(BaseCommand):

@@ -2,11 +2,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from grants import exports
 from grants.models import Case, GrantDecision, Project
-from grants.views import TABLE_SOURCES
+from grants.queries import TABLE_SOURCES
 
 WRITERS = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "pdf": exports.to_pdf}
 
@@ -46,8 +47,6 @@ class Command(BaseCommand):
             report = make_report(obj)
             fmt = options["fmt"]
             if fmt == "html":
-                from django.template.loader import render_to_string
-
                 content = render_to_string(
                     "grants/budget_table_print.html",
                     {"object": obj, "report": report, "table_kind": kind},

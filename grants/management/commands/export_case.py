@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from grants.cases.pdf import case_pdf
 from grants.cases.presentation import case_presentation
 from grants.models import Case
 
@@ -33,8 +34,6 @@ class Command(BaseCommand):
             case = Case.objects.select_related("project").filter(pk=int(options["id"])).first()
             if case is None:
                 raise CommandError(f"No case with id {options['id']}: see --list.")
-            from grants.cases.pdf import case_pdf
-
             # Rendered in full before the file is opened: a failure writes nothing.
             content = case_pdf(case_presentation(case), pdfa=options["pdfa"])
             try:

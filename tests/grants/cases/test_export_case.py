@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from grants.models import Case, Project
 from tests.factories import CaseFactory
-from tests.grants.test_case_pdf import pdf_text, xmp_values
+from tests.grants.cases.test_case_pdf import pdf_text, xmp_values
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import SkipFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -66,7 +70,7 @@ def _ooxml(main_part: str, main_type: str) -> bytes:
 
 def _xlsx() -> bytes:
     workbook = Workbook()
-    workbook.active["A1"] = "Budget"
+    workbook.active["A1"] = "Budget"  # type: ignore[index]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -307,7 +311,7 @@ def test_the_size_handler_drops_a_file_once_it_passes_the_limit() -> None:
     handler = uploads.SizeLimitHandler(limit=10)
     handler.new_file("file", "a.txt", "text/plain", None)
     assert handler.receive_data_chunk(b"12345", 0) == b"12345"
-    with pytest.raises(uploads.SkipFile):
+    with pytest.raises(SkipFile):
         handler.receive_data_chunk(b"123456", 5)
     assert handler.exceeded
 
@@ -369,7 +373,7 @@ def test_the_upload_still_checks_csrf() -> None:
 def test_the_service_refuses_what_the_form_would_refuse(db: None) -> None:
     case = CaseFactory.create()
     staff = StaffFactory.create()
-    with pytest.raises(uploads.ValidationError):
+    with pytest.raises(ValidationError):
         attachment_add(
             case=case,
             title="x",
@@ -632,9 +636,6 @@ def test_case_page_escapes_what_users_typed(staff_client: Client) -> None:
 
 @pytest.mark.django_db
 def test_case_page_query_count_does_not_grow_with_attachments(staff_client: Client) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     case = CaseFactory.create()
     _attach(case)
     url = case.get_absolute_url()

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from accounts.roles import FORUM_MEMBER
-from demo.grants import CASE_ATTACHMENTS, load_demo
+from demo.case_paper import CASE_ATTACHMENTS
+from demo.grants import load_demo
 from grants.cases.presentation import ReferenceItem, case_presentation, demote_headings
 from grants.models import (
     Case,

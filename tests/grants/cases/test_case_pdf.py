@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from defusedxml import ElementTree as ET
+from defusedxml import ElementTree as ET  # type: ignore[import-untyped]
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation

@@ -245,9 +245,10 @@ def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: C
         target=flex, value=8, reason='=HYPERLINK("http://evil")', by=StaffFactory.create()
     )
     response = staff_client.get(reverse("progress:project_progress_xlsx", args=[project.pk]))
+    assert response.streaming
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert f"progress-project-{project.pk}-" in response["Content-Disposition"]
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     progress, changes = workbook.worksheets
     rows = [list(r) for r in progress.iter_rows(values_only=True)]
     assert rows[1][1] is not None  # the day measured on, as a date
@@ -272,7 +273,7 @@ def test_the_programme_xlsx_has_a_row_per_target_and_the_totals(staff_client: Cl
     response = staff_client.get(
         reverse("progress:programme_progress_xlsx", args=[first.programme_id])
     )
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     progress, totals = workbook.worksheets
     rows = [list(r) for r in progress.iter_rows(min_row=5, values_only=True)]
     assert len(rows) == 4  # three targets and one breakdown

@@ -1,0 +1,41 @@
+"""The demo logins, one per role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission, User
+
+from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
+from grants.models import Project, ProjectMembership
+
+DEMO_USERS = {
+    # username: (password, role, full name); the administrator also keeps the admin site.
+    "regional": ("rummelig-regional-demo", REGIONAL_STAFF, "Karen Elsgaard"),
+    "secretariat": ("rummelig-sekretariat-demo", SECRETARIAT, "Søren Larsen"),
+    "forum": ("rummelig-forum-demo", FORUM_MEMBER, "Lene Holm"),
+    "admin": ("rummelig-admin-demo", ADMINISTRATOR, "Anders Mikkelsen"),
+}
+
+
+def ensure_demo_users(project: Project) -> dict[str, str]:
+    """Create the demo users (idempotent); returns username -> password.
+
+    The secretariat user works in `project` and may see special-category data, which no role
+    grants by itself.
+    """
+    for username, (password, role, full_name) in DEMO_USERS.items():
+        user, _ = User.objects.get_or_create(username=username)
+        first, _, last = full_name.partition(" ")
+        user.first_name, user.last_name = first, last
+        user.is_staff = role == ADMINISTRATOR
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        if role == SECRETARIAT:
+            ProjectMembership.objects.get_or_create(project=project, user=user)
+            user.user_permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label="participants",
+                    codename__in=["view_special_categories", "change_special_categories"],
+                )
+            )
+    return {username: password for username, (password, _r, _n) in DEMO_USERS.items()}

@@ -1,0 +1,69 @@
+"""The rooms' import contracts (import-linter, `pyproject.toml`) hold, and would catch a breach."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOMS = ("core", "accounts", "grants", "companies", "participants", "progress", "demo", "rummelig")
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(tree / "pyproject.toml"), "--no-cache"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def copy_of_the_tree(tmp_path: Path) -> Path:
+    for room in ROOMS:
+        shutil.copytree(ROOT / room, tmp_path / room, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_the_code_keeps_every_import_contract(copy_of_the_tree: Path) -> None:
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "wrong_import"),
+    [
+        ("grants/wrong_way.py", "import participants.models\n"),
+        ("core/wrong_way.py", "from grants import budget\n"),
+        ("accounts/wrong_way.py", "from grants.models import Project\n"),
+        ("companies/wrong_way.py", "from participants.models import OnboardingCourse\n"),
+        ("grants/budget_extra.py", "import progress.queries\n"),
+    ],
+)
+def test_an_import_the_wrong_way_breaks_the_build(
+    copy_of_the_tree: Path, module: str, wrong_import: str
+) -> None:
+    (copy_of_the_tree / module).write_text(wrong_import)
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode != 0
+    assert "BROKEN" in result.stdout
+
+
+def test_a_pure_domain_module_may_not_reach_the_orm(copy_of_the_tree: Path) -> None:
+    budget = copy_of_the_tree / "grants" / "budget.py"
+    budget.write_text(budget.read_text() + "\nfrom grants.models import Project  # noqa\n")
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode != 0
+    assert "Pure domain modules" in result.stdout
