@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run install test lint suite vendor messages benchmark clean
+.PHONY: run install test lint suite vendor messages benchmark benchmark-scale benchmark-load clean
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rummelig needs Python 3.11 or newer")'
@@ -45,6 +45,15 @@ vendor:
 benchmark: install
 	$(PY) benchmarks/budget_tables.py
 	$(PY) benchmarks/progress_pages.py
+
+# At a region's scale on PostgreSQL (DATABASE_URL, default the database rummelig_scale, which it
+# creates and fills with `build_scale_data` on its first run): every page, interleaved.
+benchmark-scale: install
+	$(PY) benchmarks/scale_pages.py --rounds $(or $(ROUNDS),20)
+
+# gunicorn with 2 workers on loopback against the same database; after benchmark-scale.
+benchmark-load: install
+	$(PY) benchmarks/load_test.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -91,6 +91,8 @@ class CompanyAdmin(ScopedAdmin):
         "projects",
     ]
     list_select_related = ["municipality", "industry"]
+    # Tens of thousands of companies: no second COUNT(*) of the whole table for every page.
+    show_full_result_count = False
     autocomplete_fields = ["municipality", "labour_market_area", "industry"]
     filter_horizontal = ["projects"]
 

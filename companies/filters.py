@@ -5,11 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from companies.models import Company, Industry, LabourMarketArea, Municipality
 from grants.models import Project
+from grants.suggest import ProjectSearchFilter
+
+
+def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
+    if request is None:
+        return Project.objects.none()
+    return Project.objects.visible_to(request.user)
 
 
 class YesNoAllWidget(BooleanWidget):
@@ -38,12 +47,10 @@ class CompanyFilter(django_filters.FilterSet):
         widget=YesNoAllWidget(),
     )
     pioneer = django_filters.BooleanFilter(label=_("Pioneer company"), widget=YesNoAllWidget())
-    project = django_filters.ModelChoiceFilter(
-        field_name="projects",
-        queryset=Project.objects.all(),
-        label=_("Project"),
-        empty_label=_("All"),
-    )
+    # The projects the user may read, as in the project list: another project's name, or which
+    # companies take part in it, is not the user's to see. A name with suggestions, not a list
+    # of every project (hundreds for the region's staff).
+    project = ProjectSearchFilter(projects=visible_projects, field_name="projects", many=True)
 
     class Meta:
         model = Company

@@ -10,13 +10,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
 
 from companies.models import Company
+from companies.services import cvr_clash
 from core.forms import IdsChoiceField
-from core.validators import CPR_SHAPE, validate_cvr, validate_not_cpr
+from core.validators import CPR_SHAPE, validate_cvr, validate_not_cpr, validate_past_date
+from core.widgets import DateInput
 from grants.models import Project
 
 # Room for a number typed with spaces, dashes or a DK prefix: "DK 12 34 56 78".
@@ -51,7 +52,7 @@ class CompanyForm(forms.ModelForm[Company]):
             "notes",
         ]
         widgets = {
-            "inclusion_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "inclusion_started_on": DateInput,
             "projects": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -77,19 +78,22 @@ class CompanyForm(forms.ModelForm[Company]):
             )
         number = stdnum_cvr.compact(raw)
         validate_cvr(number)
-        clash = Company.objects.filter(cvr=number).exclude(pk=self.instance.pk).first()
-        if clash is not None:
-            raise ValidationError(
-                _("The CVR number %(cvr)s is already registered for %(name)s."),
-                code="unique",
-                params={"cvr": number, "name": clash.name},
-            )
+        refusal = cvr_clash(cvr=number, exclude_pk=self.instance.pk)
+        if refusal is not None:
+            raise refusal
         return number
+
+    def validate_unique(self) -> None:
+        """Nothing left for the model's check: the CVR number is the company's one unique field.
+
+        `clean_cvr` checks it, naming the company that has it, and `company_save` again in the
+        transaction that saves; the model's check, made in between, would word a number taken
+        meanwhile plainer.
+        """
 
     def clean_inclusion_started_on(self) -> datetime.date | None:
         started: datetime.date | None = self.cleaned_data["inclusion_started_on"]
-        if started and started > timezone.localdate():
-            raise ValidationError(_("The date cannot lie in the future."), code="future")
+        validate_past_date(started)
         return started
 
     def clean(self) -> dict[str, Any]:

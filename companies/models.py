@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import guards
-from core.validators import validate_cvr
+from core.validators import validate_cvr, validate_plausible_date
 from grants.models import Project
 
 
@@ -141,7 +141,10 @@ class Company(models.Model):
         help_text=_("Shows other companies the way (foregangsvirksomhed)."),
     )
     inclusion_started_on = models.DateField(
-        _("works actively with inclusion since"), null=True, blank=True
+        _("works actively with inclusion since"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     notes = models.TextField(_("notes"), blank=True)
     projects = models.ManyToManyField(

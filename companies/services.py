@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from companies.models import Company
+from core.integrity import conflicts_refused
 from grants.models import Project
 
 
@@ -35,24 +36,36 @@ def company_save(
             }
         )
     with transaction.atomic():
-        company.full_clean(exclude=["projects"])
-        try:
-            # A savepoint, so that a clash found by the database leaves the outer transaction
-            # usable for the caller.
-            with transaction.atomic():
-                company.save()
-        except IntegrityError as exc:
-            # Two saves of the same CVR number at once: full_clean saw none, the database did.
-            if Company.objects.filter(cvr=company.cvr).exclude(pk=company.pk).exists():
-                raise ValidationError(
-                    {
-                        "cvr": ValidationError(
-                            _("A company with this CVR number is already registered."),
-                            code="unique",
-                        )
-                    }
-                ) from exc
-            raise
+        # Checked inside the transaction: on SQLite it holds the write lock, so what it finds
+        # free stays free; on PostgreSQL a save at the same time is caught on saving.
+        _cvr_free(company)
+        # Not the model's own uniqueness check: the CVR number, the one unique field, is
+        # `_cvr_free`'s, whose message names the company. Checked again in between, a number
+        # taken meanwhile on PostgreSQL would get the model's plainer message.
+        company.full_clean(exclude=["projects"], validate_unique=False)
+        with conflicts_refused(lambda: _cvr_free(company)):
+            company.save()
         kept = company.projects.exclude(pk__in=allowed)
         company.projects.set([*kept, *chosen])
     return company
+
+
+def cvr_clash(*, cvr: str, exclude_pk: int | None = None) -> ValidationError | None:
+    """The form's refusal of `cvr` when another company has it, naming that company; else None."""
+    others = Company.objects.filter(cvr=cvr)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    clash = others.first() if cvr else None
+    if clash is None:
+        return None
+    return ValidationError(
+        _("The CVR number %(cvr)s is already registered for %(name)s."),
+        code="unique",
+        params={"cvr": cvr, "name": clash.name},
+    )
+
+
+def _cvr_free(company: Company) -> None:
+    refusal = cvr_clash(cvr=company.cvr, exclude_pk=company.pk)
+    if refusal is not None:
+        raise ValidationError({"cvr": refusal})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_tables2 as tables
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +26,8 @@ class CompanyTable(tables.Table):
     industry = tables.Column(verbose_name=_("Industry"), order_by=("industry__name",))
     social_economy = tables.Column(verbose_name=_("Social economy"))
     pioneer = tables.Column(verbose_name=_("Pioneer"))
-    inclusion_started_on = tables.DateColumn(verbose_name=_("Inclusion since"), format="j. F Y")
+    # A plain column with a render method: DateColumn renders a template for every cell.
+    inclusion_started_on = tables.Column(verbose_name=_("Inclusion since"))
     project_count = tables.Column(
         verbose_name=_("Projects"), attrs={"td": {"class": "amount"}, "th": {"class": "amount"}}
     )
@@ -41,6 +45,9 @@ class CompanyTable(tables.Table):
             "project_count",
         ]
         order_by = ["name"]
+
+    def render_inclusion_started_on(self, value: date) -> str:
+        return date_format(value, "j. F Y")
 
     def render_social_economy(self, value: bool) -> str:
         return _yes_no(value)

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -172,7 +172,7 @@ class GrantDecisionAdmin(AuditedAdmin):
             decision.check_approvable()
         if change and any(formset.has_changed() for formset in formsets):
             # Budget grids opened before this edit must not save over it (optimistic lock).
-            GrantDecision.objects.filter(pk=decision.pk).update(version=F("version") + 1)
+            decision.save_next_version()
 
 
 @admin.register(Case)

@@ -4,15 +4,31 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import GrantDecision, Programme, Project
+from grants.suggest import ProjectSearchFilter
+
+
+def visible_programmes(request: HttpRequest | None) -> QuerySet[Programme]:
+    """The programmes of the projects the user may read: the lists' own scope.
+
+    A project's secretariat sees its projects' programmes in the list, and no other.
+    """
+    if request is None:
+        return Programme.objects.none()
+    projects = Project.objects.visible_to(request.user)
+    return Programme.objects.filter(pk__in=projects.values("programme_id"))
 
 
 class ProjectFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
     programme = django_filters.ModelChoiceFilter(
-        queryset=Programme.objects.all(), label=_("Programme"), empty_label=_("All")
+        # django-filter takes a callable of the request too; its stubs know only a queryset.
+        queryset=visible_programmes,  # type: ignore[arg-type]
+        label=_("Programme"),
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -20,10 +36,19 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["name", "programme"]
 
 
+def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
+    """The projects the user may read: the decision list's own scope."""
+    if request is None:
+        return Project.objects.none()
+    return Project.objects.visible_to(request.user)
+
+
 class DecisionFilter(django_filters.FilterSet):
+    # A name with suggestions, not a list of every project (hundreds for the region's staff).
+    project = ProjectSearchFilter(projects=visible_projects)
     programme = django_filters.ModelChoiceFilter(
         field_name="project__programme",
-        queryset=Programme.objects.all(),
+        queryset=visible_programmes,  # type: ignore[arg-type]
         label=_("Programme"),
         empty_label=_("All"),
     )
@@ -39,7 +64,7 @@ class DecisionFilter(django_filters.FilterSet):
 
     class Meta:
         model = GrantDecision
-        fields = ["programme", "status", "kind", "year"]
+        fields = ["project", "programme", "status", "kind", "year"]
 
     def filter_year(
         self, queryset: QuerySet[GrantDecision], name: str, value: Any

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -14,7 +15,9 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import MAX_YEAR, MIN_YEAR
+from core.widgets import DateInput
 from grants.models import BudgetLine, EffortArea, FinancingLine, FundingSource, GrantDecision
+from grants.services import LOCKED_FIELDS
 
 # A grid may not grow without bound: a period of at most this many years.
 MAX_PERIOD_YEARS = 15
@@ -22,19 +25,38 @@ MAX_PERIOD_YEARS = 15
 MAX_CELL_AMOUNT = 10_000_000_000
 
 
+# The units a grid is entered in: kroner, or thousands of kroner as the case paper writes them.
+UNIT_KRONER = "kr"
+UNIT_THOUSANDS = "1000"
+UNIT_FACTOR = {UNIT_KRONER: 1, UNIT_THOUSANDS: 1000}
+UNIT_CHOICES = [(UNIT_KRONER, _("kr.")), (UNIT_THOUSANDS, _("1.000 kr."))]
+# At most this many decimals in thousands of kroner: the last one is a whole krone.
+THOUSANDS_DECIMALS = 3
+
+
 class KronerField(forms.Field):
-    """Whole kroner, typed with or without the locale's thousands separator."""
+    """Whole kroner, typed with or without the locale's thousands separator.
+
+    In `UNIT_THOUSANDS` the amount is typed in thousands of kroner with up to three decimals
+    ("1,5" is 1.500 kr.). A separator that is not thousands grouping ("1.5" or "12.00" in
+    Danish) is refused rather than guessed at; static/js/budget-grid.js applies the same rule.
+    """
 
     default_error_messages = {
         "invalid": _("Enter an amount in whole kroner, e.g. 500.000."),
+        "invalid_thousands": _("Enter an amount in 1.000 kr., e.g. 1.500 or 1,5."),
+        "not_whole": _(
+            "In 1.000 kr. give at most three decimals: a smaller amount is not whole kroner."
+        ),
         "negative": _("The amount cannot be negative."),
         "too_large": _("The amount is too large."),
     }
 
     widget = forms.TextInput
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, unit: str = UNIT_KRONER, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        self.cell_unit = unit
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> int | None:
@@ -43,25 +65,36 @@ class KronerField(forms.Field):
         text = str(value).strip()
         if len(text) > 30:
             raise ValidationError(self.error_messages["too_large"], code="too_large")
-        separator = str(get_format("THOUSAND_SEPARATOR"))
         text = re.sub(r"[\s\u00a0]", "", text)
-        # "1.500.000" is grouped; "1.5" or "2.50" is a decimal amount, not whole kroner.
-        grouped = rf"-?\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+"
-        if separator in text and not re.fullmatch(grouped, text):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        text = text.replace(separator, "")
-        if text.startswith("-") and text[1:].isdigit():
+        if text == "":
+            return None
+        thousands = self.cell_unit == UNIT_THOUSANDS
+        invalid = "invalid_thousands" if thousands else "invalid"
+        group = re.escape(str(get_format("THOUSAND_SEPARATOR")))
+        decimal = re.escape(str(get_format("DECIMAL_SEPARATOR")))
+        # Plain digits, or digits grouped by threes: "1.500.000" is grouped, "1.5" is not.
+        whole = rf"(?P<whole>[0-9]+|[0-9]{{1,3}}(?:{group}[0-9]{{3}})+)"
+        fraction = rf"(?:{decimal}(?P<fraction>[0-9]+))?" if thousands else ""
+        match = re.fullmatch(rf"(?P<sign>-?){whole}{fraction}", text)
+        if match is None:
+            raise ValidationError(self.error_messages[invalid], code="invalid")
+        if match["sign"]:
             raise ValidationError(self.error_messages["negative"], code="negative")
-        if not text.isdigit() or not text.isascii():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        amount = int(text)
+        digits = re.sub(group, "", match["whole"])
+        if len(digits) > 15:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        amount = int(digits) * UNIT_FACTOR[self.cell_unit]
+        if thousands and match["fraction"]:
+            if len(match["fraction"]) > THOUSANDS_DECIMALS:
+                raise ValidationError(self.error_messages["not_whole"], code="not_whole")
+            amount += int(match["fraction"].ljust(THOUSANDS_DECIMALS, "0"))
         if amount > MAX_CELL_AMOUNT:
             raise ValidationError(self.error_messages["too_large"], code="too_large")
         return amount
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, int):
-            return number_format(value, force_grouping=True)
+            return format_amount(value, self.cell_unit)
         return value
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
@@ -69,12 +102,19 @@ class KronerField(forms.Field):
         attrs.update(
             {
                 "maxlength": "30",
-                "inputmode": "numeric",
+                "inputmode": "decimal" if self.cell_unit == UNIT_THOUSANDS else "numeric",
                 "autocomplete": "off",
                 "class": "form-input input-width-s budget-cell",
             }
         )
         return attrs
+
+
+def format_amount(kroner: int, unit: str) -> str:
+    """`kroner` as a grid cell shows it in `unit`: 1500 is "1.500" in kroner, "1,5" in 1.000 kr."""
+    if unit == UNIT_THOUSANDS:
+        return number_format(Decimal(kroner) / 1000, force_grouping=True)
+    return number_format(kroner, force_grouping=True)
 
 
 class DecisionForm(forms.ModelForm[GrantDecision]):
@@ -91,7 +131,7 @@ class DecisionForm(forms.ModelForm[GrantDecision]):
             "split_by_year",
         ]
         widgets = {
-            "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "decided_on": DateInput,
             "first_year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
             "last_year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
         }
@@ -103,6 +143,13 @@ class DecisionForm(forms.ModelForm[GrantDecision]):
         if self.instance.pk:
             revisable = revisable.exclude(pk=self.instance.pk)
         self.fields["revises"].queryset = revisable  # type: ignore[attr-defined]
+        if self.instance.pk and self.instance.status == GrantDecision.Status.APPROVED:
+            # What the locked figures mean stays as approved; a budget revision changes it.
+            for name in LOCKED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Locked: the decision is approved. Change it through a budget revision."
+                )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -172,6 +219,18 @@ class BudgetGridForm(forms.Form):
             "min_value": _("The page was incomplete: reload it and enter the amounts again."),
         },
     )
+    unit = forms.ChoiceField(
+        label=_("Enter the amounts in"),
+        choices=UNIT_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose the unit: kr. or 1.000 kr.")},
+    )
+    # The unit the cells were shown in. The grid's script converts the cells when the unit
+    # changes and updates this; without the script, a changed unit is asked about first.
+    shown_unit = forms.ChoiceField(choices=UNIT_CHOICES, required=False, widget=forms.HiddenInput)
+    # Sent by the "Yes, remove every amount" button: the save may empty the decision.
+    confirm_empty = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -181,12 +240,21 @@ class BudgetGridForm(forms.Form):
         sources: list[FundingSource],
         budget: dict[tuple[int, int], int],
         financing: dict[tuple[int, int], int],
+        unit: str = UNIT_KRONER,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.decision = decision
         self.fields["version"].initial = decision.version
+        if self.is_bound:
+            posted = self.data.get("unit") or UNIT_KRONER
+            unit = posted if posted in UNIT_FACTOR else UNIT_KRONER
+        self.cell_unit = unit if unit in UNIT_FACTOR else UNIT_KRONER
+        self.fields["unit"].initial = self.cell_unit
+        self.fields["shown_unit"].initial = self.cell_unit
         self.conflicts: list[CellConflict] | None = None
+        self.asks_to_empty = False
+        self.asks_about_unit = False
         in_period = set(decision.years)
         entered = {year for _, year in budget} | {year for _, year in financing}
         self.years = sorted(in_period | entered)
@@ -205,12 +273,16 @@ class BudgetGridForm(forms.Form):
             names = []
             for year in self.years:
                 name = f"{prefix}_{head.pk}_{year}"
-                label = _("%(row)s, %(year)s, kroner") % {"row": head.name, "year": year}
-                self.fields[name] = KronerField(label=label, initial=values.get((head.pk, year)))
+                label = _("%(row)s, %(year)s") % {"row": head.name, "year": year}
+                self.fields[name] = KronerField(
+                    label=label, initial=values.get((head.pk, year)), unit=self.cell_unit
+                )
                 self.fields[name].widget.attrs.update(
                     {
                         "data-year": str(year),
                         "data-kind": "budget" if prefix == "b" else "financing",
+                        # The unit is read out with every cell (and shown beside it).
+                        "aria-describedby": "grid-unit",
                     }
                 )
                 names.append(name)
@@ -219,7 +291,27 @@ class BudgetGridForm(forms.Form):
 
     def bound_rows(self, kind: str) -> list[tuple[GridRow, list[forms.BoundField]]]:
         rows = self.budget_rows if kind == "budget" else self.financing_rows
+        if self.is_bound:
+            for row in rows:
+                for name in row.field_names:
+                    if self.errors.get(name):
+                        self.fields[name].widget.attrs["aria-describedby"] = (
+                            f"grid-unit {self[name].auto_id}_error"
+                        )
         return [(row, [self[name] for name in row.field_names]) for row in rows]
+
+    @property
+    def hidden_errors(self) -> list[str]:
+        """Errors of the fields with no place of their own on the page (version, unit)."""
+        return [
+            str(error)
+            for name in ("version", "unit", "shown_unit", "confirm_empty")
+            for error in self.errors.get(name, [])
+        ]
+
+    @property
+    def unit_label(self) -> str:
+        return str(dict(UNIT_CHOICES)[self.cell_unit])
 
     @property
     def budget_bound(self) -> list[tuple[GridRow, list[forms.BoundField]]]:
@@ -244,6 +336,21 @@ class BudgetGridForm(forms.Form):
                 % {"cells": ", ".join(unknown[:5])},
                 code="unknown_cells",
             )
+        shown = data.get("shown_unit") or self.cell_unit
+        typed = any(data.get(name) is not None for name in self._cell_names())
+        if shown != self.cell_unit and typed:
+            # The cells were shown in one unit and posted under another, unconverted (no
+            # script ran): which one the figures are in is for the user to say, not to guess.
+            self.asks_about_unit = True
+            self._set_data("shown_unit", self.cell_unit)
+            raise ValidationError(
+                _(
+                    "The unit was changed to %(unit)s after the amounts were shown in "
+                    "%(shown)s. Check that every amount is in %(unit)s and save again."
+                )
+                % {"unit": self.unit_label, "shown": dict(UNIT_CHOICES).get(shown, shown)},
+                code="unit_changed",
+            )
         for year in self.years_outside:
             for name, value in list(data.items()):
                 if name.endswith(f"_{year}") and value is not None:
@@ -260,6 +367,24 @@ class BudgetGridForm(forms.Form):
                         },
                     )
         return data
+
+    def _cell_names(self) -> list[str]:
+        return [
+            name for row in (*self.budget_rows, *self.financing_rows) for name in row.field_names
+        ]
+
+    def _set_data(self, name: str, value: str) -> None:
+        """Change one posted value for the page shown again (the POST itself is immutable)."""
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            data[name] = value
+            self.data = data
+        else:
+            self.data = {**self.data, name: value}
+
+    def ask_to_empty(self) -> None:
+        """The save would remove every amount: show the grid again with a confirm button."""
+        self.asks_to_empty = True
 
     def cells(self, prefix: str) -> dict[tuple[int, int], int | None]:
         result: dict[tuple[int, int], int | None] = {}
@@ -286,10 +411,4 @@ class BudgetGridForm(forms.Form):
                 if yours != saved:
                     year = int(name.rsplit("_", 1)[1])
                     self.conflicts.append(CellConflict(row.label, year, yours, saved))
-        version = str(current.version)
-        if isinstance(self.data, QueryDict):
-            data = self.data.copy()
-            data["version"] = version
-            self.data = data
-        else:
-            self.data = {**self.data, "version": version}
+        self._set_data("version", str(current.version))

@@ -33,7 +33,7 @@ def column_label(column: Column) -> str:
     return str(column.first_year)
 
 
-def table_rows(table: BudgetTable) -> Iterator[OutRow]:
+def budget_rows(table: BudgetTable) -> Iterator[OutRow]:
     """The table's rows in the case paper's order, amounts in 1.000 kr."""
 
     def amounts(cells: tuple[int | None, ...]) -> tuple[Decimal | None, ...]:

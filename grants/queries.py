@@ -9,26 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 
 from accounts.guards import AnyUser
-from grants.budget import BudgetTable, RowHead, build_table, effective_figures
+from grants.budget import (
+    BudgetTable,
+    DecisionFigures,
+    RowHead,
+    build_table,
+    effective_figures,
+)
 from grants.cases.checks import CaseFindings, findings_report
-from grants.layout import OutRow, header_row, table_rows
+from grants.layout import OutRow, budget_rows, header_row
 from grants.models import (
     Case,
     EffortArea,
     FundingSource,
     GrantDecision,
     Project,
+    ProjectFundingSource,
     decision_figures,
 )
 
 
 @dataclass(frozen=True)
-class TableReport:
+class BudgetReport:
     """A budget-and-financing table with what it is the table of."""
 
     title: str
@@ -42,34 +49,71 @@ class TableReport:
 
     @property
     def rows(self) -> list[OutRow]:
-        return list(table_rows(self.table))
+        return list(budget_rows(self.table))
 
 
-def table_heads(project_id: int) -> tuple[list[RowHead], list[RowHead]]:
-    """The rows of a project's table: its effort areas and every funding source (two queries)."""
-    areas = [RowHead(a.pk, a.name) for a in EffortArea.objects.filter(project_id=project_id)]
-    sources = [RowHead(s.pk, s.name) for s in FundingSource.objects.all()]
+class _ProjectPosition(TypedDict):
+    project_position: int | None
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # For the type checker only: at run time `WithAnnotations` takes one argument.
+    SourceInOrder = WithAnnotations[FundingSource, _ProjectPosition]
+
+
+def sources_in_project_order(project_id: int) -> QuerySet[SourceInOrder]:
+    """Every funding source of the region: the project's own first, in the project's order,
+    then the others in the region's order. `project_position` is None for one not chosen."""
+    position = ProjectFundingSource.objects.filter(
+        project_id=project_id, funding_source_id=OuterRef("pk")
+    ).values("order")[:1]
+    return FundingSource.objects.annotate(project_position=Subquery(position)).order_by(
+        F("project_position").asc(nulls_last=True), "order", "pk"
+    )
+
+
+def budget_heads(
+    project_id: int, figures: Sequence[DecisionFigures] | None = None
+) -> tuple[list[RowHead], list[RowHead]]:
+    """The rows of a project's table (two queries): its effort areas and the funding sources.
+
+    The sources come in the project's own order, then any other (`build_table` shows only those
+    some decision uses: a line under a source the project no longer chose is never hidden). A
+    retired area keeps its row where `figures` have lines for it; every retired area does when
+    no `figures` are given, so an earlier version's table never loses a row's name.
+    """
+    used = None if figures is None else {key for d in figures for key, _ in d.budget}
+    areas = [
+        RowHead(a.pk, a.name)
+        for a in EffortArea.objects.filter(project_id=project_id)
+        if not a.retired or used is None or a.pk in used
+    ]
+    sources = [RowHead(s.pk, s.name) for s in sources_in_project_order(project_id)]
     return areas, sources
 
 
 def _table(project_id: int, decisions: Sequence[GrantDecision]) -> BudgetTable:
-    areas, sources = table_heads(project_id)
-    return build_table(areas, sources, effective_figures(decision_figures(decisions)))
+    figures = effective_figures(decision_figures(decisions))
+    areas, sources = budget_heads(project_id, figures)
+    return build_table(areas, sources, figures)
 
 
-def decision_report(decision: GrantDecision) -> TableReport:
+def decision_report(decision: GrantDecision) -> BudgetReport:
     """The table of one decision, as entered (a revision shows its own lines)."""
-    areas, sources = table_heads(decision.project_id)
-    table = build_table(areas, sources, decision_figures([decision]))
-    return TableReport(
+    figures = decision_figures([decision])
+    areas, sources = budget_heads(decision.project_id, figures)
+    table = build_table(areas, sources, figures)
+    return BudgetReport(
         title=decision.title, subject=decision.project.name, table=table, decisions=(decision,)
     )
 
 
-def case_report(case: Case) -> TableReport:
+def case_report(case: Case) -> BudgetReport:
     """The table of a case: its decisions added together, revisions applied among them."""
     decisions = tuple(case.decisions.order_by("first_year", "pk"))
-    return TableReport(
+    return BudgetReport(
         title=case.title,
         subject=case.project.name,
         table=_table(case.project_id, decisions),
@@ -77,10 +121,10 @@ def case_report(case: Case) -> TableReport:
     )
 
 
-def project_report(project: Project) -> TableReport:
+def project_report(project: Project) -> BudgetReport:
     """The table of everything a project has: recommended and approved decisions, effective."""
     decisions = tuple(project.decisions.counting().order_by("first_year", "pk"))
-    return TableReport(
+    return BudgetReport(
         title=project.name,
         subject=project.programme.name,
         table=_table(project.pk, decisions),
@@ -92,7 +136,7 @@ def project_report(project: Project) -> TableReport:
 class CasePage:
     """A case's table and the consistency findings over the same decisions."""
 
-    report: TableReport
+    report: BudgetReport
     findings: CaseFindings
 
 
@@ -173,19 +217,36 @@ class GridValues(TypedDict):
 
 
 def grid_values(decision: GrantDecision) -> GridValues:
-    """What the budget grid of `decision` shows; its lines as prefetched, if they were."""
+    """What the budget grid of `decision` shows; its lines as prefetched, if they were.
+
+    The rows offered: the project's effort areas that are not retired, and its own funding
+    sources in its order (every source of the region while it has chosen none); a retired
+    area or an unchosen source keeps its row where this decision has lines for it, so they can
+    still be changed or cleared.
+    """
+    budget = {(b.effort_area_id, b.year): b.amount for b in decision.budget_lines.all()}
+    financing = {(f.funding_source_id, f.year): f.amount for f in decision.financing_lines.all()}
+    used_areas = {key for key, _ in budget}
+    used_sources = {key for key, _ in financing}
+    ordered = list(sources_in_project_order(decision.project_id))
+    chosen = any(s.project_position is not None for s in ordered)
+    sources: list[FundingSource] = [
+        s for s in ordered if not chosen or s.project_position is not None or s.pk in used_sources
+    ]
     return {
-        "areas": list(EffortArea.objects.filter(project_id=decision.project_id)),
-        "sources": list(FundingSource.objects.all()),
-        "budget": {(b.effort_area_id, b.year): b.amount for b in decision.budget_lines.all()},
-        "financing": {
-            (f.funding_source_id, f.year): f.amount for f in decision.financing_lines.all()
-        },
+        "areas": [
+            a
+            for a in EffortArea.objects.filter(project_id=decision.project_id)
+            if not a.retired or a.pk in used_areas
+        ],
+        "sources": sources,
+        "budget": budget,
+        "financing": financing,
     }
 
 
 # Each kind of table: where it comes from, who may read it, how it is computed.
-TABLE_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], TableReport]]] = {
+BUDGET_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], BudgetReport]]] = {
     "decision": (
         GrantDecision.objects.select_related("project"),
         "grants.view_grantdecision",

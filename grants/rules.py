@@ -28,6 +28,7 @@ PROJECT_MODELS = [
     "financingline",
     "financingtotal",
     "effortarea",
+    "projectfundingsource",
     "projectorganisation",
     "projectlink",
     "target",
@@ -61,3 +62,6 @@ for model in PROJECT_MODELS + CASE_MODELS + REFERENCE_MODELS:
 rules.add_perm("grants.view_programme_progress", reads_all_projects)
 # Earlier versions of decisions (audit history): the region's.
 rules.add_perm("grants.view_history", manages_grants & in_project_scope)
+# The set-up pages (programmes, organisations, a project's rows and sources): the region's.
+# Each page asks for the model permission of what it changes as well; this one guards the lists.
+rules.add_perm("grants.set_up_projects", manages_grants)

@@ -8,12 +8,16 @@ from typing import Any, TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.predicates import is_administrator
 from grants.models import (
     BudgetLine,
     FinancingLine,
+    FinancingTotal,
     GrantDecision,
     Project,
     Target,
@@ -24,6 +28,13 @@ Line = TypeVar("Line", BudgetLine, FinancingLine)
 
 # (effort area or funding source id, year) -> whole kroner, or None to clear the cell.
 CellValues = Mapping[tuple[int, int], int | None]
+# Funding source id -> whole kroner over the period, or None to clear it.
+TotalValues = Mapping[int, int | None]
+
+LOCKED = gettext_lazy(
+    "The decision is approved, so its figures are locked: change them through a budget "
+    "revision, or ask an administrator to reopen the decision."
+)
 
 
 def _sync_lines(
@@ -32,6 +43,7 @@ def _sync_lines(
     decision: GrantDecision,
     key_field: str,
     values: CellValues,
+    by: AbstractBaseUser | None = None,
 ) -> None:
     existing = {
         (getattr(line, f"{key_field}_id"), line.year): line
@@ -56,11 +68,47 @@ def _sync_lines(
             to_update.append(line)
     # The audit history (django-simple-history) sees a queryset's delete through its signals,
     # but bulk updates and inserts send none: their historical records are written alongside.
-    model.objects.filter(pk__in=to_delete).delete()
+    # Outside a request, the history names `by` (a line deleted one by one carries it).
+    if by is None:
+        model.objects.filter(pk__in=to_delete).delete()
+    else:
+        for line in existing.values():
+            if line.pk in to_delete:
+                line._history_user = by  # type: ignore[attr-defined]
+                line.delete()
     if to_update:
-        bulk_update_with_history(to_update, model, ["amount"])
+        bulk_update_with_history(to_update, model, ["amount"], default_user=by)
     if to_create:
-        bulk_create_with_history(to_create, model)
+        bulk_create_with_history(to_create, model, default_user=by)
+
+
+def _sync_totals(
+    *, decision: GrantDecision, values: TotalValues, by: AbstractBaseUser | None
+) -> None:
+    """The period totals of a decision known only by totals, one by one (there are few)."""
+    existing = {t.funding_source_id: t for t in FinancingTotal.objects.filter(decision=decision)}
+    for source_id, amount in values.items():
+        total = existing.get(source_id)
+        if amount is None:
+            if total is not None:
+                total._history_user = by  # type: ignore[attr-defined]
+                total.delete()
+            continue
+        if total is None:
+            total = FinancingTotal(decision=decision, funding_source_id=source_id, amount=amount)
+        elif total.amount == amount:
+            continue
+        total.amount = amount
+        total.full_clean(exclude=["decision", "funding_source"], validate_unique=False)
+        total._history_user = by  # type: ignore[attr-defined]
+        total.save()
+
+
+def _has_amounts(decision: GrantDecision) -> bool:
+    return any(
+        model.objects.filter(decision=decision).exists()
+        for model in (BudgetLine, FinancingLine, FinancingTotal)
+    )
 
 
 def decision_create(*, project: Project, fields: Mapping[str, Any]) -> GrantDecision:
@@ -72,12 +120,33 @@ def decision_create(*, project: Project, fields: Mapping[str, Any]) -> GrantDeci
     return decision
 
 
+# What an approved decision's figures mean: locked with the figures.
+LOCKED_FIELDS = ("kind", "revises", "first_year", "last_year", "split_by_year")
+
+
+def _plain(value: Any) -> Any:
+    return value.pk if isinstance(value, GrantDecision) else value
+
+
+def _field_value(decision: GrantDecision, name: str) -> Any:
+    return decision.revises_id if name == "revises" else getattr(decision, name)
+
+
 def decision_update(*, decision: GrantDecision, fields: Mapping[str, Any]) -> GrantDecision:
     """Save `fields` of `decision`, and only those.
 
     Not the version: writing back the one loaded with the page could undo a grid save made
-    meanwhile, and with it that save's protection. An approved decision must stay approvable.
+    meanwhile, and with it that save's protection. An approved decision must stay approvable,
+    and what its figures mean (kind, period, what it revises) is locked with them.
     """
+    if decision.status == GrantDecision.Status.APPROVED:
+        changed = sorted(
+            name
+            for name in LOCKED_FIELDS
+            if name in fields and _field_value(decision, name) != _plain(fields[name])
+        )
+        if changed:
+            raise ValidationError(LOCKED, code="locked")
     for name, value in fields.items():
         setattr(decision, name, value)
     with transaction.atomic():
@@ -93,14 +162,21 @@ def decision_save_lines(
     decision: GrantDecision,
     budget: CellValues,
     financing: CellValues,
+    period_totals: TotalValues | None = None,
     expected_version: int | None = None,
+    confirm_empty: bool = False,
+    by: AbstractBaseUser | None = None,
 ) -> GrantDecision:
     """Save a decision's budget grid: all cells or none. Returns the saved decision.
 
-    Cells not named in `budget`/`financing` are left as they are; a `None` clears a cell.
-    An approved decision must stay balanced in every year, so such a save is refused.
-    With `expected_version` (the version the grid was shown with), a save made after someone
-    else saved the decision is refused (code "stale"); `None` skips that check.
+    Cells not named in `budget`/`financing`/`period_totals` are left as they are; a `None`
+    clears a cell. Refused (ValidationError) when:
+    - the decision is approved: its figures are locked (code "locked");
+    - the save would remove every amount of a decision that has some, unless `confirm_empty`
+      (code "empties"): a grid emptied by mistake is asked about first;
+    - `expected_version` (the version the grid was shown with) is given and someone else has
+      saved the decision since (code "stale"); `None` skips that check.
+    `by` names the user in the audit history when there is no request to name them.
     """
     for cells in (budget, financing):
         for (_key, year), amount in cells.items():
@@ -111,15 +187,33 @@ def decision_save_lines(
                     _("%(year)s lies outside the decision's period.") % {"year": year},
                     code="year_outside_period",
                 )
+    if any(amount is not None and amount < 0 for amount in (period_totals or {}).values()):
+        raise ValidationError(_("Amounts cannot be negative."), code="negative")
     with transaction.atomic():
         decision = _lock(decision, expected_version)
-        _sync_lines(model=BudgetLine, decision=decision, key_field="effort_area", values=budget)
-        _sync_lines(
-            model=FinancingLine, decision=decision, key_field="funding_source", values=financing
-        )
         if decision.status == GrantDecision.Status.APPROVED:
-            decision.check_approvable()
-        _bump_version(decision)
+            raise ValidationError(LOCKED, code="locked")
+        had_amounts = _has_amounts(decision)
+        _sync_lines(
+            model=BudgetLine, decision=decision, key_field="effort_area", values=budget, by=by
+        )
+        _sync_lines(
+            model=FinancingLine,
+            decision=decision,
+            key_field="funding_source",
+            values=financing,
+            by=by,
+        )
+        if period_totals:
+            _sync_totals(decision=decision, values=period_totals, by=by)
+        if had_amounts and not confirm_empty and not _has_amounts(decision):
+            # Raised inside the transaction: the cleared lines come back.
+            raise ValidationError(
+                _("The save would remove every amount of the decision."), code="empties"
+            )
+        if by is not None:
+            decision._history_user = by  # type: ignore[attr-defined]
+        decision.save_next_version()
     return decision
 
 
@@ -141,34 +235,85 @@ def _lock(decision: GrantDecision, expected_version: int | None) -> GrantDecisio
     return locked
 
 
-def _bump_version(decision: GrantDecision, *changed: str) -> None:
-    """Save `changed` fields with the next version: the one place the version moves on."""
-    decision.version += 1
-    decision.save(update_fields=[*changed, "version"])
-
-
 def is_stale(error: ValidationError) -> bool:
     """Whether `error` is the refusal of a save made from an out-of-date page."""
-    return getattr(error, "code", None) == "stale"
+    return refusal_code(error) == "stale"
+
+
+def refusal_code(error: ValidationError) -> str | None:
+    """The code of a service's refusal ("stale", "locked", "empties", …), if it has one."""
+    code = getattr(error, "code", None)
+    if code is None and hasattr(error, "error_list") and len(error.error_list) == 1:
+        code = error.error_list[0].code
+    return code
+
+
+def may_reopen(user: AbstractBaseUser | None) -> bool:
+    """Whether `user` may reopen an approved decision (set it back to draft): administrators."""
+    return user is not None and bool(is_administrator(user))
 
 
 def decision_set_status(
-    *, decision: GrantDecision, status: str, expected_version: int | None = None
+    *,
+    decision: GrantDecision,
+    status: str,
+    expected_version: int | None = None,
+    by: AbstractBaseUser | None = None,
 ) -> GrantDecision:
-    """Move a decision to `status`; approval requires balance in every year.
+    """Move a decision to `status`; approval requires amounts and balance in every year.
 
-    With `expected_version`, refused (code "stale") when the decision was saved by someone
-    else since that version was shown; `None` skips that check.
+    An approved decision is locked: only an administrator (`by`) reopens it, back to draft,
+    and the audit history records who did. With `expected_version`, refused (code "stale")
+    when the decision was saved by someone else since that version was shown; `None` skips
+    that check.
     """
     if status not in GrantDecision.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
     with transaction.atomic():
         decision = _lock(decision, expected_version)
+        approved = GrantDecision.Status.APPROVED
+        if decision.status == approved and status != approved:
+            if status != GrantDecision.Status.DRAFT:
+                raise ValidationError(
+                    _("An approved decision can only be reopened, as a draft."), code="locked"
+                )
+            if not may_reopen(by):
+                raise ValidationError(
+                    _("Only an administrator can reopen an approved decision."), code="locked"
+                )
         decision.status = status
         # Approving is checked by the model's `clean` (amounts, balance), as on every path.
         decision.full_clean()
-        _bump_version(decision, "status")
+        if by is not None:
+            decision._history_user = by  # type: ignore[attr-defined]
+        decision.save_next_version("status")
     return decision
+
+
+def decision_delete(*, decision: GrantDecision) -> None:
+    """Delete a decision entered by mistake, with its lines: drafts only."""
+    with transaction.atomic():
+        decision = _lock(decision, None)
+        if decision.status != GrantDecision.Status.DRAFT:
+            raise ValidationError(
+                _("Only a draft can be deleted; this decision is %(status)s.")
+                % {"status": decision.get_status_display()},
+                code="not_draft",
+            )
+        revision = decision.revisions.order_by("pk").first()
+        if revision is not None:
+            raise ValidationError(
+                _("The budget revision %(title)s revises this decision: delete it first.")
+                % {"title": revision.title},
+                code="revised",
+            )
+        try:
+            decision.delete()
+        except ProtectedError as exc:
+            raise ValidationError(
+                _("Other records refer to this decision, so it cannot be deleted."),
+                code="protected",
+            ) from exc
 
 
 def target_change(*, target: Target, value: int, reason: str, by: AbstractBaseUser) -> TargetChange:

@@ -1,6 +1,9 @@
 """django-tables2 tables for the grants lists."""
 
+from datetime import date
+
 import django_tables2 as tables
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import GrantDecision, Project
@@ -24,7 +27,8 @@ class DecisionTable(tables.Table):
     project = tables.Column(verbose_name=_("Project"), linkify=True)
     kind = tables.Column(verbose_name=_("Kind"))
     deciding_body = tables.Column(verbose_name=_("Deciding body"))
-    decided_on = tables.DateColumn(verbose_name=_("Date"), format="j. F Y")
+    # A plain column with a render method: DateColumn renders a template for every cell.
+    decided_on = tables.Column(verbose_name=_("Date"))
     status = tables.Column(verbose_name=_("Status"))
     period = tables.Column(
         verbose_name=_("Period"), accessor="first_year", order_by=("first_year", "last_year")
@@ -34,6 +38,9 @@ class DecisionTable(tables.Table):
         model = GrantDecision
         fields = ["title", "project", "kind", "deciding_body", "decided_on", "period", "status"]
         order_by = ["project", "first_year"]
+
+    def render_decided_on(self, value: date) -> str:
+        return date_format(value, "j. F Y")
 
     def render_period(self, record: GrantDecision) -> str:
         if record.first_year == record.last_year:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,24 +17,36 @@ from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.edit import FormMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards
+from core.forms import parse_id
+from core.paging import PagedTableMixin
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants import exports, queries
 from grants.filters import DecisionFilter, ProjectFilter
-from grants.forms import BudgetGridForm, DecisionForm
-from grants.models import Case, GrantDecision, Project
-from grants.queries import TableReport
+from grants.forms import (
+    UNIT_CHOICES,
+    UNIT_FACTOR,
+    UNIT_KRONER,
+    UNIT_THOUSANDS,
+    BudgetGridForm,
+    DecisionForm,
+)
+from grants.models import GrantDecision, Project
+from grants.queries import BudgetReport
 from grants.services import (
     decision_create,
+    decision_delete,
     decision_save_lines,
     decision_set_status,
     decision_update,
     is_stale,
+    may_reopen,
+    refusal_code,
 )
 from grants.tables import DecisionTable, ProjectTable
 
@@ -45,12 +58,11 @@ def refused(view: FormMixin[Any], form: forms.BaseForm, refusal: ValidationError
     return view.form_invalid(form)
 
 
-class ProjectListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class ProjectListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMixin, FilterView):
     model = Project
     permission_required = "grants.view_project"
     table_class = ProjectTable
     filterset_class = ProjectFilter
-    table_pagination = {"per_page": 25}
     template_name = "grants/project_list.html"
 
     def get_queryset(self) -> QuerySet[Project]:
@@ -74,12 +86,11 @@ class ProjectDetailView(guards.ObjectPermissionMixin, DetailView[Project]):
         return context
 
 
-class DecisionListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class DecisionListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMixin, FilterView):
     model = GrantDecision
     permission_required = "grants.view_grantdecision"
     table_class = DecisionTable
     filterset_class = DecisionFilter
-    table_pagination = {"per_page": 25}
     template_name = "grants/grantdecision_list.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
@@ -99,6 +110,8 @@ class DecisionDetailView(guards.ObjectPermissionMixin, DetailView[GrantDecision]
         context["report"] = queries.decision_report(self.object)
         context["table_kind"] = "decision"
         context["statuses"] = GrantDecision.Status
+        context["locked"] = self.object.status == GrantDecision.Status.APPROVED
+        context["may_reopen"] = may_reopen(self.request.user)  # type: ignore[arg-type]
         return context
 
 
@@ -116,6 +129,25 @@ class DecisionCreateView(guards.ObjectPermissionMixin, CreateView[GrantDecision,
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "project_id": self.project.pk}
+
+    def get_initial(self) -> dict[str, Any]:
+        """?revises=<id>: a budget revision of that decision, over its period to start with."""
+        revised_id = parse_id(self.request.GET.get("revises", ""))
+        revised = (
+            None
+            if revised_id is None
+            else GrantDecision.objects.filter(project=self.project, pk=revised_id).first()
+        )
+        if revised is None:
+            return super().get_initial()
+        return {
+            **super().get_initial(),
+            "kind": GrantDecision.Kind.REVISION,
+            "revises": revised.pk,
+            "deciding_body": revised.deciding_body,
+            "first_year": revised.first_year,
+            "last_year": revised.last_year,
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "project": self.project}
@@ -159,6 +191,44 @@ class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView[GrantDecision,
         return HttpResponseRedirect(self.get_success_url())
 
 
+@guards.checks_object_permission("grants.delete_grantdecision")
+def decision_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft entered by mistake, after a confirmation page (GET shows it)."""
+    decision = guards.get_object(
+        request,
+        GrantDecision.objects.select_related("project"),
+        pk,
+        "grants.delete_grantdecision",
+    )
+    refusal: list[str] = []
+    if request.method == "POST":
+        try:
+            decision_delete(decision=decision)
+        except ValidationError as exc:
+            refusal = exc.messages
+        else:
+            messages.success(
+                request, _("The decision %(title)s was deleted.") % {"title": decision.title}
+            )
+            return HttpResponseRedirect(decision.project.get_absolute_url())
+    elif decision.status != GrantDecision.Status.DRAFT:
+        refusal = [
+            _("Only a draft can be deleted; this decision is %(status)s.")
+            % {"status": decision.get_status_display()}
+        ]
+    context = {
+        "decision": decision,
+        "refusal": refusal,
+        "deletable": decision.status == GrantDecision.Status.DRAFT,
+    }
+    return render(
+        request,
+        "grants/grantdecision_confirm_delete.html",
+        context,
+        status=409 if refusal and request.method == "POST" else 200,
+    )
+
+
 class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
     """Enter every budget and financing cell of one decision in one form."""
 
@@ -172,10 +242,35 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.decision.status == GrantDecision.Status.APPROVED:
+            return self.locked()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.decision.status == GrantDecision.Status.APPROVED:
+            messages.error(request, _("Nothing was saved: the approved decision is locked."))
+            return self.locked()
+        return super().post(request, *args, **kwargs)
+
+    def locked(self) -> HttpResponse:
+        """An approved decision's grid: no inputs, and the ways its figures can still change."""
+        context = {
+            "decision": self.decision,
+            "locked": True,
+            "report": queries.decision_report(self.decision),
+            "table_kind": "decision",
+            "may_reopen": may_reopen(self.request.user),  # type: ignore[arg-type]
+        }
+        return self.render_to_response(context)
+
     def get_form_kwargs(self) -> dict[str, Any]:
+        # The unit the cells are shown in (?unit=1000 for 1.000 kr.); a POST names its own.
+        unit = self.request.GET.get("unit", UNIT_KRONER)
         return {
             **super().get_form_kwargs(),
             "decision": self.decision,
+            "unit": unit if unit in UNIT_FACTOR else UNIT_KRONER,
             **queries.grid_values(self.decision),
         }
 
@@ -184,6 +279,9 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
             **super().get_context_data(**kwargs),
             "decision": self.decision,
             "thousand_separator": get_format("THOUSAND_SEPARATOR"),
+            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+            "units": UNIT_CHOICES,
+            "thousands": UNIT_THOUSANDS,
         }
 
     def form_valid(self, form: BudgetGridForm) -> HttpResponse:
@@ -193,10 +291,26 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
                 budget=form.cells("b"),
                 financing=form.cells("f"),
                 expected_version=form.cleaned_data["version"],
+                confirm_empty=form.cleaned_data["confirm_empty"],
             )
         except ValidationError as exc:
             if is_stale(exc):
                 return self.stale(form)
+            if refusal_code(exc) == "empties":
+                # Asked, not refused: the page offers the button that confirms it.
+                form.ask_to_empty()
+                messages.warning(
+                    self.request,
+                    _("Nothing was saved yet: the save would remove every amount of the decision."),
+                )
+                return self.render_to_response(self.get_context_data(form=form))
+            if refusal_code(exc) == "locked":
+                messages.error(
+                    self.request, _("Nothing was saved: the approved decision is locked.")
+                )
+                return HttpResponseRedirect(
+                    reverse("grants:decision_budget", args=[self.decision.pk])
+                )
             return refused(self, form, exc)
         messages.success(self.request, _("The budget and financing were saved."))
         return HttpResponseRedirect(self.decision.get_absolute_url())
@@ -204,8 +318,21 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
     def stale(self, form: BudgetGridForm) -> HttpResponse:
         """Someone else saved meanwhile: show the grid again as typed, beside the saved figures.
 
-        `self.decision` and its figures were loaded for this request, after that other save.
+        The decision is read again: the save that won may have been committed after this
+        request read it, and the page must show that save's figures and version.
         """
+        self.decision = guards.get_object(
+            self.request,
+            queries.decisions_with_figures(),
+            self.kwargs["pk"],
+            self.permission_required,
+        )
+        if self.decision.status == GrantDecision.Status.APPROVED:
+            messages.error(self.request, _("Nothing was saved: the approved decision is locked."))
+            return self.locked()
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
         form.show_saved_meanwhile(self.decision)
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -220,14 +347,17 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     decision = guards.get_object(request, GrantDecision, pk, "grants.change_grantdecision")
     # The status form sends the version it was shown with; without one, nothing is compared.
     version = request.POST.get("version")
-    if version is not None and not (version.isascii() and version.isdigit()):
+    expected_version = None if version is None else parse_id(version, minimum=0)
+    if version is not None and expected_version is None:
         messages.error(request, _("The page was incomplete: reload it and try again."))
         return HttpResponseRedirect(decision.get_absolute_url())
+    user: AbstractBaseUser = request.user  # type: ignore[assignment]
     try:
         decision_set_status(
             decision=decision,
             status=request.POST.get("status", ""),
-            expected_version=None if version is None else int(version),
+            expected_version=expected_version,
+            by=user,
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -237,34 +367,6 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(decision.get_absolute_url())
 
 
-class CaseListView(guards.ObjectPermissionMixin, ListView[Case]):
-    model = Case
-    permission_required = "grants.view_case"
-    paginate_by = 25
-    template_name = "grants/case_list.html"
-
-    def get_queryset(self) -> QuerySet[Case]:
-        return queries.case_list(self.request.user)
-
-
-class CaseDetailView(guards.ObjectPermissionMixin, DetailView[Case]):
-    model = Case
-    permission_required = "grants.view_case"
-    template_name = "grants/case_detail.html"
-
-    def get_queryset(self) -> QuerySet[Case]:
-        return Case.objects.visible_to(self.request.user).select_related("project")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        page = queries.case_page(self.object)
-        return {
-            **super().get_context_data(**kwargs),
-            "report": page.report,
-            "table_kind": "case",
-            "findings": page.findings,
-        }
-
-
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exports.to_csv),
     "xlsx": (XLSX_CONTENT_TYPE, exports.to_xlsx),
@@ -272,16 +374,16 @@ FORMATS = {
 }
 
 
-def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, TableReport]:
+def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, BudgetReport]:
     """The object of `kind` with id `pk`, if the user may read it, and its table report."""
-    if kind not in queries.TABLE_SOURCES:
+    if kind not in queries.BUDGET_SOURCES:
         raise Http404
-    queryset, perm, make_report = queries.TABLE_SOURCES[kind]
+    queryset, perm, make_report = queries.BUDGET_SOURCES[kind]
     obj = guards.get_object(request, queryset, pk, perm)
     return obj, make_report(obj)
 
 
-@guards.checks_object_permission(*(perm for _, perm, _ in queries.TABLE_SOURCES.values()))
+@guards.checks_object_permission(*(perm for _, perm, _ in queries.BUDGET_SOURCES.values()))
 def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") -> HttpResponse:
     """The budget-and-financing table of a decision, case or project, in any format."""
     obj, report = build_report(request, kind, pk)

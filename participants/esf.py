@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -36,10 +37,21 @@ AGE_BAND_LABELS: dict[AgeBand, Promise] = {
 }
 
 
+class EntryBeforeBirthError(ValueError):
+    """The entry date lies before the birth year: no age on entry can be computed.
+
+    Every path that stores a course refuses one starting before its participant's birth year
+    (`OnboardingCourse.clean`, `Participant.clean`); a record stored before that rule, or
+    around it, is shown with `entry_warning` instead of an age band.
+    """
+
+
 def age_on_entry(birth_year: int, entry: date) -> int:
     """The age reached in the year of entry: `entry.year - birth_year`."""
     if birth_year > entry.year:
-        raise ValueError(f"Birth year {birth_year} lies after the entry date {entry:%Y-%m-%d}.")
+        raise EntryBeforeBirthError(
+            f"Birth year {birth_year} lies after the entry date {entry:%Y-%m-%d}."
+        )
     return entry.year - birth_year
 
 
@@ -51,3 +63,21 @@ def age_band(birth_year: int, entry: date) -> AgeBand:
     if age > OLDER_ABOVE:
         return AgeBand.ABOVE_54
     return AgeBand.FROM_25_TO_54
+
+
+def age_band_on_entry(birth_year: int, entry: date | None) -> AgeBand | None:
+    """The age band for a page or a report: None before the first course, and None when the
+    stored entry lies before the birth year (`entry_warning` then says so)."""
+    if entry is None or entry_warning(birth_year, entry) is not None:
+        return None
+    return age_band(birth_year, entry)
+
+
+def entry_warning(birth_year: int, entry: date | None) -> str | None:
+    """Why the age on entry cannot be computed from what is stored, or None when it can."""
+    if entry is None or birth_year <= entry.year:
+        return None
+    return _(
+        "The first course starts on %(date)s, before the birth year %(year)s: the age on entry "
+        "cannot be computed. Correct the course's start date or the participant's birth year."
+    ) % {"date": date_format(entry, "j. F Y"), "year": birth_year}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from core import xlsx
@@ -30,28 +31,61 @@ def course_header() -> list[str]:
     ]
 
 
-def course_row(course: OnboardingCourse) -> list[str | date | None]:
-    company = course.company
-    return [
-        course.participant_label,
-        course.project.name,
-        company.name,
-        company.cvr,
-        course.participant.municipality.name if course.participant else None,
-        company.industry.name if company.industry else None,
-        course.start_date,
-        course.end_date,
-        _("yes") if course.mentor else _("no"),
-        course.get_outcome_display() or None,
-        course.outcome_date,
-    ]
+# What a row reads, in the order of `course_header()`: plain values, no model instances, so
+# that 50,000 rows cost the database's time and the writer's, hardly any of the ORM's.
+ROW_FIELDS = (
+    "participant__reference",
+    "project__name",
+    "company__name",
+    "company__cvr",
+    "participant__municipality__name",
+    "company__industry__name",
+    "start_date",
+    "end_date",
+    "mentor",
+    "outcome",
+    "outcome_date",
+)
+Row = list[str | date | None]
 
 
-def courses_book(courses: Iterable[OnboardingCourse]) -> xlsx.Book:
-    """One row per course; dates are dates, text never runs as a formula.
+def course_rows(courses: QuerySet[OnboardingCourse]) -> Iterator[Row]:
+    """The rows of `courses` in their order, read in chunks from the database."""
+    erased = str(_("erased participant"))
+    yes, no = str(_("yes")), str(_("no"))
+    outcomes = {value: str(label) for value, label in OnboardingCourse.Outcome.choices}
+    for (
+        reference,
+        project,
+        company,
+        cvr,
+        municipality,
+        industry,
+        start,
+        end,
+        mentor,
+        outcome,
+        outcome_date,
+    ) in courses.values_list(*ROW_FIELDS).iterator(chunk_size=2000):
+        yield [
+            erased if reference is None else reference,
+            project,
+            company,
+            cvr,
+            municipality,
+            industry,
+            start,
+            end,
+            yes if mentor else no,
+            outcomes.get(outcome) or None,
+            outcome_date,
+        ]
 
-    `courses` must come with participant__municipality, project and company__industry; it is
-    read once, row by row, while the workbook is written.
+
+def courses_book(rows: Iterable[Row]) -> xlsx.Book:
+    """One row per course (`course_rows`); dates are dates, text never runs as a formula.
+
+    `rows` is read once, row by row, while the workbook is written.
     """
     columns = [
         xlsx.Column(title, width=width)
@@ -60,7 +94,7 @@ def courses_book(courses: Iterable[OnboardingCourse]) -> xlsx.Book:
     sheet = xlsx.Sheet(
         title=_("Onboarding courses"),
         columns=columns,
-        rows=(course_row(course) for course in courses),
+        rows=rows,
         auto_filter=True,
     )
     return xlsx.Book(title=_("Onboarding courses"), sheets=[sheet])

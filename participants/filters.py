@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -9,13 +10,23 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import people_scope, scoped
 from companies.models import Company, Industry, Municipality
 from grants.models import Project
+from grants.suggest import ProjectSearchFilter
 from participants.models import CourseQuerySet, OnboardingCourse
 
 NO_OUTCOME = "none"
+# Running, or past its end date, and no outcome recorded: the courses that wait for one.
+AWAITING_OUTCOME = "awaiting_outcome"
+# A suggestion as `company_suggestion` writes it, ending in the company's CVR number.
+SUGGESTED_COMPANY = re.compile(r"(?s).*\((?P<cvr>[0-9]{8})\)\s*")
+MIN_SEARCH_LENGTH = 2
+MAX_SEARCH_LENGTH = 200
 
 
 def member_projects(request: HttpRequest | None) -> QuerySet[Project]:
@@ -25,13 +36,41 @@ def member_projects(request: HttpRequest | None) -> QuerySet[Project]:
 
 
 def course_companies(request: HttpRequest | None) -> QuerySet[Company]:
-    """Companies linked to the user's projects or with a course in one of them."""
-    projects = member_projects(request)
-    return (
-        Company.objects.filter(Q(projects__in=projects) | Q(courses__project__in=projects))
-        .distinct()
-        .order_by("name", "pk")
+    """Companies linked to the user's projects or with a course in one of them.
+
+    One `id IN (… UNION …)`: an OR across the two joins made the database sort every company
+    row to remove duplicates (a second for 250,000 courses), the union only ids.
+    """
+    if request is None:
+        return Company.objects.none()
+    scope = people_scope(request.user)
+    links = scoped(Company.projects.through.objects.all(), scope).values("company_id")
+    courses = OnboardingCourse.objects.visible_to(request.user).values("company_id")
+    return Company.objects.filter(pk__in=links.order_by().union(courses.order_by())).order_by(
+        "name", "pk"
     )
+
+
+def company_search(text: str, prefix: str = "") -> Q:
+    """The companies `text` names: a suggestion's "Name (CVR)", part of a name or a CVR number.
+
+    `prefix` leads to the company, e.g. "company__" from a course.
+    """
+    chosen = SUGGESTED_COMPANY.fullmatch(text)
+    if chosen is not None:
+        return Q(**{f"{prefix}cvr": chosen["cvr"]})
+    text = text.strip()
+    return Q(**{f"{prefix}name__icontains": text}) | Q(**{f"{prefix}cvr__startswith": text})
+
+
+def awaiting_outcome(today: date) -> Q:
+    """Courses with no outcome that run, or whose end date has passed by `today`."""
+    return Q(outcome="") & (Q(end_date__isnull=True) | Q(end_date__lt=today))
+
+
+def company_suggestion(company: Company) -> str:
+    """How a suggestion names a company; `company_search` finds exactly that company by it."""
+    return f"{company.name} ({company.cvr})"
 
 
 class DateInput(forms.DateInput):
@@ -51,12 +90,8 @@ class CourseFilterForm(forms.Form):
 
 
 class CourseFilter(django_filters.FilterSet):
-    project = django_filters.ModelChoiceFilter(
-        # django-filter takes a callable of the request too; its stubs know only a queryset.
-        queryset=member_projects,  # type: ignore[arg-type]
-        label=_("Project"),
-        empty_label=_("All"),
-    )
+    # A name with suggestions, not a list of every project (hundreds for the region's staff).
+    project = ProjectSearchFilter(projects=member_projects)
     reference = django_filters.CharFilter(
         field_name="participant__reference",
         lookup_expr="icontains",
@@ -76,10 +111,18 @@ class CourseFilter(django_filters.FilterSet):
         label=_("Participant's municipality"),
         empty_label=_("All"),
     )
-    company = django_filters.ModelChoiceFilter(
-        queryset=course_companies,  # type: ignore[arg-type]
-        label=_("Company"),
-        empty_label=_("All"),
+    # A text field, not a list of every company (thousands): it works without JavaScript, and
+    # static/js/suggest.js offers the matching companies of the user's projects as one types.
+    company = django_filters.CharFilter(
+        method="filter_company",
+        label=_("Company (name or CVR number)"),
+        max_length=MAX_SEARCH_LENGTH,
+        widget=forms.TextInput(
+            attrs={
+                "data-suggest": reverse_lazy("participants:course_company_suggestions"),
+                "autocomplete": "off",
+            }
+        ),
     )
     industry = django_filters.ModelChoiceFilter(
         field_name="company__industry",
@@ -94,7 +137,11 @@ class CourseFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     status = django_filters.ChoiceFilter(
-        choices=[("running", _("Running")), ("ended", _("Ended"))],
+        choices=[
+            ("running", _("Running")),
+            ("ended", _("Ended")),
+            (AWAITING_OUTCOME, _("Awaiting an outcome")),
+        ],
         method="filter_status",
         label=_("Status"),
         empty_label=_("All"),
@@ -130,6 +177,11 @@ class CourseFilter(django_filters.FilterSet):
         # The period needs both of its ends at once; filter_queryset applies it.
         return queryset
 
+    def filter_company(
+        self, queryset: QuerySet[OnboardingCourse], name: str, value: str
+    ) -> QuerySet[OnboardingCourse]:
+        return queryset.filter(company_search(value, prefix="company__"))
+
     def filter_outcome(
         self, queryset: CourseQuerySet, name: str, value: str
     ) -> QuerySet[OnboardingCourse]:
@@ -140,4 +192,6 @@ class CourseFilter(django_filters.FilterSet):
     def filter_status(
         self, queryset: CourseQuerySet, name: str, value: str
     ) -> QuerySet[OnboardingCourse]:
+        if value == AWAITING_OUTCOME:
+            return queryset.filter(awaiting_outcome(timezone.localdate()))
         return queryset.running() if value == "running" else queryset.ended()

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import guards
 from companies.models import Company
 from core.forms import IdsChoiceField
+from core.validators import validate_past_date
+from core.widgets import DateInput
 from grants.models import Project
 from participants.models import Category, OnboardingCourse, Participant
 
@@ -33,13 +35,6 @@ MULTIPLE_FIELDS = ("target_groups", "results_on_leaving", "results_six_months")
 # The largest id a database column holds (a signed 64-bit integer).
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 def may_edit_special_categories(
     user: AbstractBaseUser | AnonymousUser, participant: Participant | None
 ) -> bool:
@@ -51,11 +46,6 @@ def may_edit_special_categories(
     if not guards.has_perm(user, CHANGE_SPECIAL):
         return False
     return participant is None or participant.pk is None or guards.has_perm(user, VIEW_SPECIAL)
-
-
-def _not_in_future(value: date | None) -> None:
-    if value and value > date.today():
-        raise forms.ValidationError(_("The date cannot lie in the future."), code="future")
 
 
 class GroupedCompanyIterator(ModelChoiceIterator):
@@ -180,6 +170,12 @@ class ParticipantRegisterForm(ParticipantForm):
         project = self.cleaned_data.get("project")
         return project if isinstance(project, Project) else None
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # The reference is unique in the project: `clean` says so at the reference, and the
+        # service again in the transaction that saves. The model's check of the pair, made in
+        # between, would put a reference registered meanwhile above the form, worded plainer.
+        return {*super()._get_validation_exclusions(), "project"}  # type: ignore[misc]
+
 
 class CourseForm(forms.ModelForm[OnboardingCourse]):
     """An onboarding course; with an outcome and no end date, it ends on the outcome date."""
@@ -203,8 +199,9 @@ class CourseForm(forms.ModelForm[OnboardingCourse]):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = companies_for(projects)  # type: ignore[attr-defined]
-        self.fields["end_date"].validators.append(_not_in_future)
-        self.fields["outcome_date"].validators.append(_not_in_future)
+        # Recorded once they happened; the model checks the range again, for every path.
+        self.fields["end_date"].validators.append(validate_past_date)
+        self.fields["outcome_date"].validators.append(validate_past_date)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -221,7 +218,9 @@ class OutcomeForm(forms.Form):
         label=_("Outcome"), choices=[("", "---------"), *OnboardingCourse.Outcome.choices]
     )
     outcome_date = forms.DateField(
-        label=_("Outcome date"), widget=DateInput, validators=[_not_in_future]
+        label=_("Outcome date"),
+        widget=DateInput,
+        validators=[validate_past_date],
     )
 
     def __init__(self, *args: Any, course: OnboardingCourse, **kwargs: Any) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from accounts import guards
+from core.integrity import conflicts_refused
 from grants.models import Project
 from participants.models import (
     Category,
@@ -64,26 +65,56 @@ def participant_register(
 
     participant = Participant(project=project, **data)
     course = OnboardingCourse(project=project, participant=participant, **course_data)
-    errors: dict[str, list[ValidationError]] = {}
-    try:
-        participant.full_clean()
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    try:
-        # The participant has no id yet: it is checked above, and linked below.
-        course.full_clean(exclude=["participant"])
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+
+    def reference_free() -> None:
+        reference_check(project=project, reference=participant.reference)
 
     with transaction.atomic():
-        participant.save()
+        # Checked inside the transaction: on SQLite it holds the write lock, so what it finds
+        # free stays free; on PostgreSQL a register at the same time is caught on saving.
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            reference_free()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            # The project is the caller's, not the user's; without it, the reference's
+            # constraint is `reference_free`'s alone, whose message the form shows too. The
+            # model's check in between would word a reference registered meanwhile plainer.
+            participant.full_clean(exclude=["project"])
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            # The participant has no id yet: it is checked above, and linked below.
+            course.full_clean(exclude=["participant"])
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        with conflicts_refused(reference_free):
+            participant.save()
         for name, categories in many.items():
             getattr(participant, name).set(categories)
         course.participant = participant
         course.save()
     return participant, course
+
+
+def reference_check(*, project: Project, reference: str, exclude_pk: int | None = None) -> None:
+    """Refuse `reference` when another participant of `project` has it, as the form does."""
+    taken = Participant.objects.filter(project=project, reference=reference)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if reference and taken.exists():
+        raise ValidationError(
+            {
+                "reference": ValidationError(
+                    _("%(reference)s is already registered in %(project)s."),
+                    code="duplicate_reference",
+                    params={"reference": reference, "project": project},
+                )
+            }
+        )
 
 
 def _check_categories(many: Mapping[str, Iterable[Category]]) -> None:

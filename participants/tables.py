@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_tables2 as tables
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import OnboardingCourse
+
+
+def short_date(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 class CourseTable(tables.Table):
@@ -27,15 +34,14 @@ class CourseTable(tables.Table):
         verbose_name=_("Municipality"),
         order_by=("participant__municipality__name", "pk"),
     )
-    start_date = tables.DateColumn(
-        verbose_name=_("Start"), short=True, order_by=("start_date", "pk")
-    )
-    end_date = tables.DateColumn(
-        verbose_name=_("End"), short=True, default=_("running"), order_by=("end_date", "pk")
+    # Plain columns with a render method: DateColumn renders a template for every cell.
+    start_date = tables.Column(verbose_name=_("Start"), order_by=("start_date", "pk"))
+    end_date = tables.Column(
+        verbose_name=_("End"), default=_("running"), order_by=("end_date", "pk")
     )
     mentor = tables.Column(verbose_name=_("Mentor"))
     outcome = tables.Column(verbose_name=_("Outcome"), default="–")
-    outcome_date = tables.DateColumn(verbose_name=_("Outcome date"), short=True, default="–")
+    outcome_date = tables.Column(verbose_name=_("Outcome date"), default="–")
 
     class Meta:
         model = OnboardingCourse
@@ -51,6 +57,15 @@ class CourseTable(tables.Table):
             "outcome_date",
         ]
         order_by = ["-start_date"]
+
+    def render_start_date(self, value: date) -> str:
+        return short_date(value)
+
+    def render_end_date(self, value: date) -> str:
+        return short_date(value)
+
+    def render_outcome_date(self, value: date) -> str:
+        return short_date(value)
 
     def render_mentor(self, value: bool) -> str:
         # Words, not check marks: a screen reader reads them as they are meant.

@@ -9,6 +9,11 @@ app_name = "participants"
 urlpatterns = [
     path("", views.CourseListView.as_view(), name="course_list"),
     path("courses.xlsx", views.course_export, name="course_export"),
+    path(
+        "companies/suggestions/",
+        views.course_company_suggestions,
+        name="course_company_suggestions",
+    ),
     path("register/", views.ParticipantRegisterView.as_view(), name="participant_register"),
     path("import/", import_views.course_import, name="course_import"),
     path(

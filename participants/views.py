@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,10 +25,20 @@ from django_tables2 import SingleTableMixin
 
 from accounts import guards
 from core import xlsx
+from core.forms import parse_id
+from core.integrity import conflicts_refused
+from core.paging import PagedTableMixin
 from grants.models import Project
-from participants.esf import age_band
-from participants.exports import courses_book
-from participants.filters import CourseFilter
+from participants.esf import age_band_on_entry, entry_warning
+from participants.exports import course_rows, courses_book
+from participants.filters import (
+    MAX_SEARCH_LENGTH,
+    MIN_SEARCH_LENGTH,
+    CourseFilter,
+    company_search,
+    company_suggestion,
+    course_companies,
+)
 from participants.forms import (
     CourseForm,
     OutcomeForm,
@@ -40,6 +50,7 @@ from participants.services import (
     course_record_outcome,
     log_participant_access,
     participant_register,
+    reference_check,
 )
 from participants.tables import CourseTable
 
@@ -51,11 +62,10 @@ def courses_for(request: HttpRequest) -> QuerySet[OnboardingCourse]:
     )
 
 
-class CourseListView(guards.ObjectPermissionMixin, SingleTableMixin, FilterView):
+class CourseListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMixin, FilterView):
     permission_required = "participants.view_onboardingcourse"
     table_class = CourseTable
     filterset_class = CourseFilter
-    table_pagination = {"per_page": 25}
     template_name = "participants/onboardingcourse_list.html"
 
     def get_queryset(self) -> QuerySet[OnboardingCourse]:
@@ -74,9 +84,26 @@ def course_export(request: HttpRequest) -> HttpResponseBase:
     courses = filterset.qs if valid else OnboardingCourse.objects.none()
     table = CourseTable(courses, order_by=request.GET.get("sort") or None)
     ordered: QuerySet[OnboardingCourse] = table.data.data  # the table's sort order applied
-    book = courses_book(ordered.iterator(chunk_size=2000))
+    book = courses_book(course_rows(ordered))
     filename = f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
     return xlsx.streaming_response(book, filename)
+
+
+MAX_SUGGESTIONS = 20
+
+
+@guards.permission_required("participants.view_onboardingcourse")
+def course_company_suggestions(request: HttpRequest) -> JsonResponse:
+    """The companies the course list's company filter may name that match `?q=`, as JSON.
+
+    The same companies as the filter: those of the user's projects. For the filter's
+    suggestions (static/js/suggest.js); each is the text the filter finds that company by.
+    """
+    text = request.GET.get("q", "").strip()
+    if not MIN_SEARCH_LENGTH <= len(text) <= MAX_SEARCH_LENGTH or "\x00" in text:
+        return JsonResponse({"results": []})
+    companies = course_companies(request).filter(company_search(text)).only("name", "cvr")
+    return JsonResponse({"results": [company_suggestion(c) for c in companies[:MAX_SUGGESTIONS]]})
 
 
 class ParticipantRegisterView(guards.ObjectPermissionMixin, TemplateView):
@@ -93,12 +120,12 @@ class ParticipantRegisterView(guards.ObjectPermissionMixin, TemplateView):
         data = self.request.POST if self.request.method == "POST" else None
         initial = {}
         project_ids = [p.pk for p in self.projects]
-        chosen = self.request.GET.get("project", "")
+        chosen = parse_id(self.request.GET.get("project"))
         if len(project_ids) == 1:
             initial["project"] = project_ids[0]
-        elif chosen.isdigit() and int(chosen) in project_ids:
-            initial["project"] = int(chosen)
-            project_ids = [int(chosen)]
+        elif chosen is not None and chosen in project_ids:
+            initial["project"] = chosen
+            project_ids = [chosen]
         participant_form = ParticipantRegisterForm(
             data, prefix="participant", initial=initial, user=self.request.user
         )
@@ -143,19 +170,22 @@ class ParticipantRegisterView(guards.ObjectPermissionMixin, TemplateView):
 
 
 def _add_errors(exc: ValidationError, *forms_: forms.BaseForm) -> None:
-    """Show a service's errors at the fields they concern, else above the first form."""
+    """Show a service's errors at the fields they concern, else above the first form.
+
+    The errors keep their codes, as the form's own do: a refusal found by the service (a
+    reference registered meanwhile) reads and tests as the form's.
+    """
     if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            forms_[0].add_error(None, message)
+        for error in exc.error_list:
+            forms_[0].add_error(None, error)
         return
-    for field, errors in exc.message_dict.items():
+    for field, errors in exc.error_dict.items():
         target = next((f for f in forms_ if field in f.fields), None)
-        if target is None or field == NON_FIELD_ERRORS:
-            for message in errors:
-                forms_[0].add_error(None, message)
-        else:
-            for message in errors:
-                target.add_error(field, message)
+        for error in errors:
+            if target is None or field == NON_FIELD_ERRORS:
+                forms_[0].add_error(None, error)
+            else:
+                target.add_error(field, error)
 
 
 def participants_for(request: HttpRequest) -> QuerySet[Participant]:
@@ -199,10 +229,11 @@ class ParticipantDetailView(guards.ObjectPermissionMixin, DetailView[Any]):
             if may_record
             else []
         )
-        context["entry_date"] = courses[0].start_date if courses else None
-        context["age_band"] = (
-            age_band(participant.birth_year, courses[0].start_date) if courses else None
-        )
+        entry = courses[0].start_date if courses else None
+        context["entry_date"] = entry
+        # A record stored with its entry before the birth year shows a warning, not a 500.
+        context["age_band"] = age_band_on_entry(participant.birth_year, entry)
+        context["age_warning"] = entry_warning(participant.birth_year, entry)
         return context
 
 
@@ -225,7 +256,23 @@ class ParticipantUpdateView(guards.ObjectPermissionMixin, UpdateView[Any, Any]):
         return response
 
     def form_valid(self, form: ParticipantForm) -> HttpResponse:
-        response = super().form_valid(form)
+        participant = form.instance
+
+        def reference_free() -> None:
+            reference_check(
+                project=participant.project,
+                reference=participant.reference,
+                exclude_pk=participant.pk,
+            )
+
+        try:
+            # The participant and their categories together; a reference given to another
+            # participant since the form checked it gets the form's message, not a 500.
+            with conflicts_refused(reference_free):
+                response = super().form_valid(form)
+        except ValidationError as exc:
+            _add_errors(exc, form)
+            return self.form_invalid(form)
         messages.success(self.request, _("The participant was saved."))
         return response
 

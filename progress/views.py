@@ -27,7 +27,7 @@ from grants.models import Programme, Project, Target, TargetChange
 from grants.services import target_change
 from progress.exports import programme_book, project_book
 from progress.forms import TargetChangeForm
-from progress.presenters import shown_targets, shown_totals
+from progress.presenters import shown_projects, shown_targets, shown_totals
 from progress.queries import programme_progress, project_progress
 
 
@@ -55,7 +55,8 @@ class ProjectProgressView(guards.ObjectPermissionMixin, DetailView[Project]):
 
 
 class ProgrammeProgressView(guards.ObjectPermissionMixin, DetailView[Programme]):
-    """Every project of a programme: each target's progress and each indicator's total."""
+    """Each indicator's total across a programme, and one row per project adding up its
+    targets per indicator; every target's detail is on the project's page and in the XLSX."""
 
     model = Programme
     permission_required = "grants.view_programme_progress"
@@ -69,7 +70,12 @@ class ProgrammeProgressView(guards.ObjectPermissionMixin, DetailView[Programme])
         day = today()
         overview = programme_progress(self.object, today=day)
         context.update(
-            {"today": day, "overview": overview, "totals": shown_totals(overview.totals)}
+            {
+                "today": day,
+                "overview": overview,
+                "totals": shown_totals(overview.totals),
+                "projects": shown_projects(overview),
+            }
         )
         return context
 

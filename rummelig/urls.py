@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("participants/", include("participants.urls")),
     path("companies/", include("companies.urls")),
+    path("", include("home.urls")),
     path("", include("progress.urls")),
     path("", include("grants.urls")),
 ]

@@ -23,6 +23,7 @@ SOURCES = [
     "companies",
     "participants",
     "progress",
+    "home",
     "demo",
     "rummelig",
     "templates",

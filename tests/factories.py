@@ -28,6 +28,7 @@ from grants.models import (
     Organisation,
     Programme,
     Project,
+    ProjectFundingSource,
     ProjectMembership,
     Target,
 )
@@ -269,3 +270,12 @@ class NetworkFactory(factory.django.DjangoModelFactory[Network]):
 
     name = factory.Sequence(lambda n: f"Network {n}")
     labour_market_area = factory.SubFactory(LabourMarketAreaFactory)
+
+
+class ProjectFundingSourceFactory(factory.django.DjangoModelFactory[ProjectFundingSource]):
+    class Meta:
+        model = ProjectFundingSource
+
+    project = factory.SubFactory(ProjectFactory)
+    funding_source = factory.SubFactory(FundingSourceFactory)
+    order = factory.Sequence(lambda n: n)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOMS = ("core", "accounts", "grants", "companies", "participants", "progress", "demo", "rummelig")
+ROOMS = (
+    "core",
+    "accounts",
+    "grants",
+    "companies",
+    "participants",
+    "progress",
+    "home",
+    "demo",
+    "rummelig",
+)
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -50,6 +61,7 @@ def test_the_code_keeps_every_import_contract(copy_of_the_tree: Path) -> None:
         ("accounts/wrong_way.py", "from grants.models import Project\n"),
         ("companies/wrong_way.py", "from participants.models import OnboardingCourse\n"),
         ("grants/budget_extra.py", "import progress.queries\n"),
+        ("progress/wrong_way.py", "import home.queries\n"),
     ],
 )
 def test_an_import_the_wrong_way_breaks_the_build(
@@ -67,3 +79,26 @@ def test_a_pure_domain_module_may_not_reach_the_orm(copy_of_the_tree: Path) -> N
     result = lint_imports(copy_of_the_tree)
     assert result.returncode != 0
     assert "Pure domain modules" in result.stdout
+
+
+def test_a_decision_version_moves_on_in_one_place_only() -> None:
+    """Every writer (services, admin) bumps through `GrantDecision.save_next_version`."""
+    writers = [
+        str(path.relative_to(ROOT))
+        for room in ROOMS
+        for path in (ROOT / room).rglob("*.py")
+        if "migrations" not in path.parts
+        and re.search(r"\.version\s*(\+=|=[^=])|version=F\(", path.read_text(encoding="utf-8"))
+    ]
+    assert writers == ["grants/models/decisions.py"]
+
+
+def test_no_module_outside_migrations_passes_about_four_hundred_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): length
+        for room in ROOMS
+        for path in (ROOT / room).rglob("*.py")
+        if "migrations" not in path.parts
+        and (length := len(path.read_text(encoding="utf-8").splitlines())) > 420
+    }
+    assert long == {}

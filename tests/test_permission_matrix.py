@@ -25,10 +25,13 @@ from tests.factories import (
     CompanyFactory,
     CourseFactory,
     DecisionFactory,
+    EffortAreaFactory,
     ForumMemberFactory,
     MembershipFactory,
+    OrganisationFactory,
     ParticipantFactory,
     ProjectFactory,
+    ProjectFundingSourceFactory,
     SecretariatFactory,
     StaffFactory,
     TargetFactory,
@@ -68,6 +71,9 @@ def build_world() -> World:
     course = CourseFactory.create(
         participant=participant, company=company, start_date=datetime.date(2019, 3, 1)
     )
+    area = EffortAreaFactory.create(project=project)
+    source_choice = ProjectFundingSourceFactory.create(project=project)
+    organisation = OrganisationFactory.create()
     member = SecretariatFactory.create()
     MembershipFactory.create(user=member, project=project)
     outsider = SecretariatFactory.create()
@@ -96,6 +102,9 @@ def build_world() -> World:
             "company": company.pk,
             "participant": participant.pk,
             "course": course.pk,
+            "effortarea": area.pk,
+            "projectsource": source_choice.pk,
+            "organisation": organisation.pk,
         },
         users=users,
     )
@@ -154,9 +163,13 @@ MATRIX: dict[str, Entry] = {
     "login": Entry(_(), dict.fromkeys(ROLES, 200)),
     "logout": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
     "set_language": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
+    # The front page: everybody signed in; what it lists follows the role (tests/home).
+    "home:home": Entry(_(), LIST_FOR_ALL),
     # Grants.
     "grants:project_list": Entry(_(), LIST_FOR_ALL),  # the secretariat sees its own only
     "grants:project_detail": Entry(_("project"), READ_PROJECT),
+    # Names of the projects the user reads (the secretariat's own, possibly none).
+    "grants:project_suggestions": Entry(_(), LIST_FOR_ALL),
     "grants:decision_create": Entry(_("project"), _roles(200, 403, 403, 403, 200)),
     "grants:decision_list": Entry(_(), LIST_FOR_ALL),
     "grants:decision_detail": Entry(_("decision"), READ_PROJECT),
@@ -164,9 +177,16 @@ MATRIX: dict[str, Entry] = {
     "grants:decision_budget": Entry(_("decision"), EDIT_GRANTS),
     "grants:decision_status": Entry(_("decision"), _post(EDIT_GRANTS), method="post"),
     "grants:decision_history": Entry(_("decision"), HISTORY),
+    # A confirmation page each; the world's decision is a draft with one version.
+    "grants:decision_delete": Entry(_("decision"), EDIT_GRANTS),
+    "grants:decision_restore": Entry(lambda ids: [ids["decision"], 1], HISTORY),
     "grants:case_list": Entry(_(), READ_CASES),
     "grants:case_detail": Entry(_("case"), READ_CASES),
     "grants:case_edit": Entry(_("case"), EDIT_GRANTS),
+    "grants:case_create": Entry(_("project"), EDIT_GRANTS),
+    "grants:case_decisions": Entry(_("case"), EDIT_GRANTS),
+    "grants:case_recommendations": Entry(_("case", "decision"), EDIT_GRANTS),
+    "grants:case_disbursements": Entry(_("case", "decision"), EDIT_GRANTS),
     "grants:case_preview": Entry(_("case"), READ_CASES),
     "grants:case_pdf": Entry(_("case"), READ_CASES),
     "grants:attachment_upload": Entry(_("case"), EDIT_GRANTS),
@@ -177,6 +197,32 @@ MATRIX: dict[str, Entry] = {
     "grants:budget_table_export": Entry(
         lambda ids: ["project", ids["project"], "xlsx"], READ_PROJECT
     ),
+    # Set-up pages (grants.setup): the region's and administrators'.
+    "grants:programme_list": Entry(_(), EDIT_GRANTS),
+    "grants:programme_create": Entry(_(), EDIT_GRANTS),
+    "grants:programme_update": Entry(_("programme"), EDIT_GRANTS),
+    "grants:organisation_list": Entry(_(), EDIT_GRANTS),
+    "grants:organisation_create": Entry(_(), EDIT_GRANTS),
+    "grants:organisation_update": Entry(_("organisation"), EDIT_GRANTS),
+    "grants:project_create": Entry(_(), EDIT_GRANTS),
+    "grants:project_update": Entry(_("project"), EDIT_GRANTS),
+    "grants:effortarea_list": Entry(_("project"), EDIT_GRANTS),
+    "grants:effortarea_create": Entry(_("project"), EDIT_GRANTS),
+    "grants:effortarea_update": Entry(_("effortarea"), EDIT_GRANTS),
+    "grants:effortarea_move": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
+    "grants:effortarea_retire": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
+    "grants:effortarea_delete": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
+    "grants:projectfundingsource_list": Entry(_("project"), EDIT_GRANTS),
+    # Posted empty, the form is refused (400) for those who may add a source.
+    "grants:projectfundingsource_add": Entry(
+        _("project"), _roles(400, 403, 403, 403, 400), method="post"
+    ),
+    "grants:projectfundingsource_move": Entry(
+        _("projectsource"), _post(EDIT_GRANTS), method="post"
+    ),
+    "grants:projectfundingsource_remove": Entry(
+        _("projectsource"), _post(EDIT_GRANTS), method="post"
+    ),
     "progress:project_progress": Entry(_("project"), READ_PROJECT),
     "progress:project_progress_xlsx": Entry(_("project"), READ_PROJECT),
     "progress:programme_progress": Entry(_("programme"), ALL_PROJECTS),
@@ -185,6 +231,7 @@ MATRIX: dict[str, Entry] = {
     # Participants and courses: the project's secretariat and administrators.
     "participants:course_list": Entry(_(), PEOPLE_LIST),
     "participants:course_export": Entry(_(), PEOPLE_LIST),
+    "participants:course_company_suggestions": Entry(_(), PEOPLE_LIST),
     "participants:participant_register": Entry(_(), PEOPLE_LIST),
     "participants:course_import": Entry(_(), PEOPLE_LIST),
     "participants:course_import_template": Entry(_(), PEOPLE_LIST),

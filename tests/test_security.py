@@ -323,7 +323,7 @@ def test_login_never_redirects_off_the_site(client: Client, target: str) -> None
         {"username": "karen", "password": PASSWORD, "next": target},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("grants:project_list")
+    assert response["Location"] == reverse("home:home")
 
 
 @pytest.mark.django_db

@@ -13,11 +13,20 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grants.cases.consistency import DecisionFacts, Figure, Finding, Kind, Place, RecommendedLine
+from grants.cases.consistency import (
+    DecisionFacts,
+    Figure,
+    Finding,
+    Kind,
+    Place,
+    RecommendedLine,
+    SourceSchedule,
+)
 from grants.cases.consistency import case_findings as compare
-from grants.cases.wording import amount_in_words
+from grants.cases.wording import amount_in_words, amounts_in_words
 from grants.models import (
     Case,
     Disbursement,
@@ -48,17 +57,29 @@ def case_facts(case: Case, decisions: Sequence[GrantDecision] | None = None) -> 
         )
     ):  # fmt: skip
         recommendations[decision_id].append(RecommendedLine(source_id, source, amount, first, last))
-    schedules: dict[int, dict[int, int]] = defaultdict(dict)
-    for decision_id, year, amount in Disbursement.objects.filter(decision_id__in=ids).values_list(
-        "decision_id", "year", "amount"
+    # decision -> source (None: the rows that name none) -> year -> kroner.
+    schedules: dict[int, dict[int | None, dict[int, int]]] = defaultdict(dict)
+    names: dict[int, str] = {}
+    for decision_id, source_id, source, year, amount in (
+        Disbursement.objects.filter(decision_id__in=ids)
+        .order_by("decision_id", "funding_source__order", "funding_source_id", "year")
+        .values_list("decision_id", "funding_source_id", "funding_source__name", "year", "amount")
     ):
-        schedules[decision_id][year] = amount
+        rows = schedules[decision_id].setdefault(source_id, {})
+        rows[year] = rows.get(year, 0) + amount
+        if source_id is not None:
+            names[source_id] = source
     return [
         DecisionFacts(
             figures=figures,
             title=decision.title,
             recommendations=tuple(recommendations[decision.pk]),
-            disbursements=schedules[decision.pk],
+            disbursements=schedules[decision.pk].get(None, {}),
+            source_schedules=tuple(
+                SourceSchedule(source_id, names[source_id], rows)
+                for source_id, rows in schedules[decision.pk].items()
+                if source_id is not None
+            ),
         )
         for decision, figures in zip(decisions, decision_figures(decisions), strict=True)
     ]
@@ -70,9 +91,13 @@ def case_findings(case: Case) -> list[Finding]:
 
 
 def open_findings(case: Case) -> list[Finding]:
-    """The findings of `case` that no staff member has acknowledged."""
-    acknowledged = set(case.acknowledgements.values_list("key", flat=True))
-    return [f for f in case_findings(case) if f.key not in acknowledged]
+    """The findings of `case` that no staff member has acknowledged for the figures they have.
+
+    An acknowledgement holds for the figures it was given for (`Finding.fingerprint`): once
+    they change, the finding is open again.
+    """
+    acknowledged = set(case.acknowledgements.values_list("key", "fingerprint"))
+    return [f for f in case_findings(case) if (f.key, f.fingerprint) not in acknowledged]
 
 
 # Wording ---------------------------------------------------------------------------------------
@@ -101,14 +126,37 @@ def figure_text(figure: Figure) -> str:
     return f"{figure.first_year}–{figure.last_year}"
 
 
+def figure_texts(finding: Finding) -> tuple[str, str]:
+    """The two figures of `finding` as `figure_text` writes them, amounts in the same unit."""
+    first, second = finding.first, finding.second
+    if first.amount is not None and second.amount is not None:
+        first_text, second_text = amounts_in_words(first.amount, second.amount)
+        return first_text, second_text
+    return figure_text(first), figure_text(second)
+
+
 def finding_message(finding: Finding) -> str:
     """One sentence naming both places and both figures, in the active language."""
+    first, second = figure_texts(finding)
     values = {
-        "first": figure_text(finding.first),
-        "second": figure_text(finding.second),
+        "first": first,
+        "second": second,
         "source": finding.source,
         "year": finding.year,
     }
+    # The part of a disbursement schedule that pays out one named funding source.
+    by_source = {
+        Kind.DISBURSEMENT_TOTAL: _(
+            "The disbursement schedule of %(source)s pays out %(first)s in all, but the "
+            "recommendations from %(source)s grant %(second)s in all."
+        ),
+        Kind.DISBURSEMENT_PERIOD: _(
+            "The disbursement schedule of %(source)s runs over %(first)s, but the "
+            "recommendations from %(source)s cover %(second)s."
+        ),
+    }
+    if finding.source and finding.kind in by_source:
+        return by_source[finding.kind] % values
     messages = {
         # An amount ends in "kr.": no message ends with one, lest it end in "kr..".
         Kind.AMOUNT: _(
@@ -139,8 +187,49 @@ def finding_message(finding: Finding) -> str:
 
 
 @dataclass(frozen=True)
+class FixLink:
+    """Where a finding's figure can be changed: an editor page, and who may use it."""
+
+    label: str
+    url: str
+    perm: str  # the page's permission: the link is shown to those who have it
+
+
+def fix_links(case_id: int, finding: Finding) -> tuple[FixLink, ...]:
+    """The editors of the two places a finding compares, each once, in the finding's order."""
+    decision = finding.decision_id
+    by_place = {
+        Place.RECOMMENDATION: (
+            _("Change the recommendations"),
+            reverse("grants:case_recommendations", args=[case_id, decision]),
+            "grants.change_recommendation",
+        ),
+        Place.DISBURSEMENT: (
+            _("Change the disbursement schedule"),
+            reverse("grants:case_disbursements", args=[case_id, decision]),
+            "grants.change_disbursement",
+        ),
+    }
+    grid = (
+        _("Change the budget and financing"),
+        reverse("grants:decision_budget", args=[decision]),
+        "grants.change_grantdecision",
+    )
+    links: list[FixLink] = []
+    for place in (finding.first.place, finding.second.place):
+        link = FixLink(*by_place.get(place, grid))
+        if link not in links:
+            links.append(link)
+    return tuple(links)
+
+
+@dataclass(frozen=True)
 class FindingItem:
-    """A finding as the page and the PDF show it: worded, with its acknowledgement if any."""
+    """A finding as the page and the PDF show it: worded, with its acknowledgement if any.
+
+    `acknowledgement` is the one given for the figures the finding has now; an open finding
+    acknowledged for other figures before carries the latest such one as `earlier`.
+    """
 
     finding: Finding
     message: str
@@ -149,6 +238,8 @@ class FindingItem:
     second_place: str
     second_figure: str
     acknowledgement: FindingAcknowledgement | None = None
+    earlier: FindingAcknowledgement | None = None
+    fixes: tuple[FixLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,33 +263,51 @@ class CaseFindings:
 def findings_report(case: Case, decisions: Sequence[GrantDecision] | None = None) -> CaseFindings:
     """The findings of `case`, worded, each with who acknowledged it and when (if anyone).
 
-    An acknowledgement whose finding has since been resolved is not shown.
+    A finding counts as acknowledged only for the figures it was acknowledged for; one whose
+    figures have changed since is open, with the earlier acknowledgement beside it. An
+    acknowledgement whose finding has since been resolved is not shown.
     """
-    acknowledgements = {
-        ack.key: ack for ack in case.acknowledgements.select_related("acknowledged_by")
-    }
-    return CaseFindings(
-        tuple(
+    by_key: dict[str, list[FindingAcknowledgement]] = defaultdict(list)
+    for ack in case.acknowledgements.select_related("acknowledged_by").order_by(
+        "acknowledged_at", "pk"
+    ):
+        by_key[ack.key].append(ack)
+    items = []
+    for finding in compare(case_facts(case, decisions)):
+        acks = by_key.get(finding.key, [])
+        current = next((a for a in acks if a.fingerprint == finding.fingerprint), None)
+        earlier = [a for a in acks if a.fingerprint != finding.fingerprint]
+        first_figure, second_figure = figure_texts(finding)
+        items.append(
             FindingItem(
                 finding=finding,
                 message=finding_message(finding),
                 first_place=place_label(finding.first.place),
-                first_figure=figure_text(finding.first),
+                first_figure=first_figure,
                 second_place=place_label(finding.second.place),
-                second_figure=figure_text(finding.second),
-                acknowledgement=acknowledgements.get(finding.key),
+                second_figure=second_figure,
+                acknowledgement=current,
+                earlier=earlier[-1] if current is None and earlier else None,
+                fixes=fix_links(case.pk, finding),
             )
-            for finding in compare(case_facts(case, decisions))
         )
-    )
+    return CaseFindings(tuple(items))
 
 
 def finding_acknowledge(
-    *, case: Case, key: str, by: AbstractBaseUser, note: str = ""
+    *,
+    case: Case,
+    key: str,
+    by: AbstractBaseUser,
+    note: str = "",
+    fingerprint: str | None = None,
 ) -> FindingAcknowledgement:
-    """Record that `by` knows of the finding `key` of `case` and accepts it.
+    """Record that `by` knows of the finding `key` of `case` and accepts it, for its figures now.
 
-    Raises `ValidationError` when `case` has no such finding now, or it is already acknowledged.
+    `fingerprint` is the figures `by` was shown (`Finding.fingerprint`); when given, they must
+    still be the finding's figures, so that no one acknowledges figures they have not seen.
+    Raises `ValidationError` when `case` has no such finding now, its figures have changed
+    since they were shown, or it is already acknowledged for these figures.
     """
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
@@ -206,14 +315,26 @@ def finding_acknowledge(
             _("The note can be at most %(max)s characters long.") % {"max": NOTE_MAX_LENGTH},
             code="note_too_long",
         )
-    if key not in {finding.key for finding in case_findings(case)}:
+    finding = next((f for f in case_findings(case) if f.key == key), None)
+    if finding is None:
         raise ValidationError(
             _("The case has no such finding. It may have been resolved meanwhile."),
             code="unknown_finding",
         )
+    if fingerprint is not None and fingerprint != finding.fingerprint:
+        raise ValidationError(
+            _(
+                "The figures of the finding have changed since the page was shown. "
+                "Look at them again before acknowledging the finding."
+            ),
+            code="figures_changed",
+        )
     # get_or_create, not create: two staff members acknowledging at once must not fail.
     acknowledgement, created = FindingAcknowledgement.objects.get_or_create(
-        case=case, key=key, defaults={"acknowledged_by": by, "note": note}
+        case=case,
+        key=key,
+        fingerprint=finding.fingerprint,
+        defaults={"acknowledged_by": by, "note": note},
     )
     if not created:
         raise ValidationError(

@@ -17,25 +17,36 @@ The terms, precisely:
   decision's recommendation lines for that source; the decision's recommended period is the
   same span taken over all its recommendation lines.
 - The *disbursement schedule* is the decision's disbursement rows; its years run from the
-  first to the last year with a row.
+  first to the last year with a row. A row may name the funding source it pays out. The rows
+  that name none pay out the recommendations of every recommended source that no row names
+  (all of them when no row names a source: the seed's 6 + 12 = 18 mio. kr. paid out as
+  6 + 6 + 6); the rows that name a source pay out that source's recommendations only.
 
 The findings, one per disagreement (`Kind`):
 
 - `amount` — per funding source with a recommendation line: recommended amount ≠ financed
   amount. A source that is financed but not recommended is not a finding.
 - `period` — per funding source with a recommendation line: recommended period ≠ table years.
-- `disbursement-total` — the schedule's total ≠ the total of all recommendation lines (only when
-  the decision has a schedule; a schedule without recommendations is compared with 0).
-- `disbursement-years` — the schedule's years ≠ the table years (only with a schedule).
-- `disbursement-period` — the schedule's years ≠ the decision's recommended period (only with a
-  schedule and recommendations).
+- `disbursement-total` — per part of the schedule (the rows naming no source; the rows naming
+  one source): its total ≠ the recommended amount of the source(s) it pays out (only when the
+  part has rows; a part without recommendations is compared with 0).
+- `disbursement-years` — the whole schedule's years ≠ the table years (only with a schedule).
+- `disbursement-period` — per part of the schedule: its years ≠ the recommended period of the
+  source(s) it pays out (only when those sources have recommendation lines).
 - `balance` — per year of `grants.budget.unbalanced_years`: budget ≠ financing in that year.
 
 Each finding names its two places and both figures (an amount, or a first–last year), and has a
 stable `key` — kind, decision, and the funding source or year it concerns, never the figures:
 "amount:decision-12:source-3", "period:decision-12:source-3", "disbursement-total:decision-12",
 "disbursement-years:decision-12", "disbursement-period:decision-12",
-"balance:decision-12:year-2019" — by which a staff member's acknowledgement is kept.
+"balance:decision-12:year-2019" — by which a staff member's acknowledgement is kept. The part of
+a schedule that names a source adds it: "disbursement-total:decision-12:source-3",
+"disbursement-period:decision-12:source-3".
+
+Its `fingerprint` is the finding's figures: its kind and the two places with the amounts and
+years it compares ("amount|recommendation:1350000kr|financing:1200000kr"). An acknowledgement
+holds for the figures it was given for: when the figures change, so does the fingerprint, and
+the finding is open again; names, titles and texts are not part of it.
 """
 
 from __future__ import annotations
@@ -79,14 +90,26 @@ class RecommendedLine:
 
 
 @dataclass(frozen=True)
+class SourceSchedule:
+    """The disbursement rows of a decision that pay out one funding source."""
+
+    source_id: int
+    source: str  # the funding source's name, for the message
+    # Year -> kroner of this source paid out that year.
+    disbursements: Mapping[int, int]
+
+
+@dataclass(frozen=True)
 class DecisionFacts:
     """What the case paper says about one decision: its table, recommendations and schedule."""
 
     figures: DecisionFigures
     title: str
     recommendations: Sequence[RecommendedLine] = ()
-    # Year -> kroner paid out that year.
+    # Year -> kroner paid out that year, by the rows that name no funding source.
     disbursements: Mapping[int, int] = field(default_factory=dict)
+    # The rows that name the funding source they pay out, one schedule per source.
+    source_schedules: Sequence[SourceSchedule] = ()
 
     @property
     def id(self) -> int:
@@ -103,6 +126,21 @@ class Figure:
     last_year: int | None = None
 
 
+def _figure_code(figure: Figure) -> str:
+    """ "recommendation:1350000kr", "table:2017-2019", "budget:500kr:2019-2019"."""
+    parts = [str(figure.place)]
+    if figure.amount is not None:
+        parts.append(f"{figure.amount}kr")
+    if figure.first_year is not None or figure.last_year is not None:
+        parts.append(f"{figure.first_year}-{figure.last_year}")
+    return ":".join(parts)
+
+
+def figures_fingerprint(kind: Kind, first: Figure, second: Figure) -> str:
+    """The figures a finding compares, as one string that changes whenever one of them does."""
+    return "|".join([str(kind), _figure_code(first), _figure_code(second)])
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: Kind
@@ -114,6 +152,11 @@ class Finding:
     second: Figure
     source: str = ""  # the funding source concerned, if any
     year: int | None = None  # the year concerned (balance), if any
+
+    @property
+    def fingerprint(self) -> str:
+        """The figures compared, for which an acknowledgement holds (see the module doc)."""
+        return figures_fingerprint(self.kind, self.first, self.second)
 
 
 def _span(years: Iterable[int]) -> tuple[int, int] | None:
@@ -180,17 +223,29 @@ def decision_findings(facts: DecisionFacts) -> list[Finding]:
                 source=name,
             )
 
-    schedule = _span(facts.disbursements)
+    years = [*facts.disbursements, *(y for p in facts.source_schedules for y in p.disbursements)]
+    schedule = _span(years)
     if schedule is not None:
-        disbursed = sum(facts.disbursements.values())
-        recommended_total = sum(line.amount for line in facts.recommendations)
-        if disbursed != recommended_total:
-            add(
-                Kind.DISBURSEMENT_TOTAL,
-                "",
-                Figure(Place.DISBURSEMENT, amount=disbursed),
-                Figure(Place.RECOMMENDATION, amount=recommended_total),
-            )
+        named = {part.source_id for part in facts.source_schedules}
+        parts: list[tuple[str, str, Mapping[int, int], list[RecommendedLine]]] = []
+        if facts.disbursements:
+            unnamed = [line for line in facts.recommendations if line.source_id not in named]
+            parts.append(("", "", facts.disbursements, unnamed))
+        for part in facts.source_schedules:
+            if part.disbursements:
+                paid = by_source.get(part.source_id, [])
+                parts.append((f"source-{part.source_id}", part.source, part.disbursements, paid))
+        for scope, source, rows, paid in parts:
+            disbursed = sum(rows.values())
+            recommended_total = sum(line.amount for line in paid)
+            if disbursed != recommended_total:
+                add(
+                    Kind.DISBURSEMENT_TOTAL,
+                    scope,
+                    Figure(Place.DISBURSEMENT, amount=disbursed),
+                    Figure(Place.RECOMMENDATION, amount=recommended_total),
+                    source=source,
+                )
         if schedule != table:
             add(
                 Kind.DISBURSEMENT_YEARS,
@@ -198,17 +253,19 @@ def decision_findings(facts: DecisionFacts) -> list[Finding]:
                 _period(Place.DISBURSEMENT, schedule),
                 _period(Place.TABLE, table),
             )
-        recommended_period = _span(
-            [line.first_year for line in facts.recommendations]
-            + [line.last_year for line in facts.recommendations]
-        )
-        if recommended_period is not None and schedule != recommended_period:
-            add(
-                Kind.DISBURSEMENT_PERIOD,
-                "",
-                _period(Place.DISBURSEMENT, schedule),
-                _period(Place.RECOMMENDATION, recommended_period),
+        for scope, source, rows, paid in parts:
+            rows_span = (min(rows), max(rows))  # a part has rows
+            recommended_period = _span(
+                [line.first_year for line in paid] + [line.last_year for line in paid]
             )
+            if recommended_period is not None and rows_span != recommended_period:
+                add(
+                    Kind.DISBURSEMENT_PERIOD,
+                    scope,
+                    _period(Place.DISBURSEMENT, rows_span),
+                    _period(Place.RECOMMENDATION, recommended_period),
+                    source=source,
+                )
 
     spent: dict[int, int] = defaultdict(int)
     for (_area, year), amount in d.budget.items():

@@ -9,8 +9,10 @@ from django.core.validators import URLValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IdsChoiceField
+from core.widgets import DateInput
 from grants.cases import uploads
-from grants.models import Case, CaseAttachment, CaseReference
+from grants.models import Case, CaseAttachment, CaseReference, GrantDecision, Project
 
 FORMATTING_HINT = _(
     "Simple formatting: an empty line between paragraphs, “- ” at the start of a line for a "
@@ -25,7 +27,7 @@ class CaseForm(forms.ModelForm[Case]):
         model = Case
         fields = ["title", "meeting_date", "case_number", "summary", "text", "economy_text"]
         widgets = {
-            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "meeting_date": DateInput,
             "summary": forms.Textarea(attrs={"rows": 6}),
             "text": forms.Textarea(attrs={"rows": 20}),
             "economy_text": forms.Textarea(attrs={"rows": 6}),
@@ -89,7 +91,7 @@ class AttachmentForm(forms.ModelForm[CaseAttachment]):
     class Meta:
         model = CaseAttachment
         fields = ["title", "dated"]
-        widgets = {"dated": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"dated": DateInput}
 
     file = forms.FileField(
         label=_("File"),
@@ -125,3 +127,48 @@ class AttachmentForm(forms.ModelForm[CaseAttachment]):
         """Show `message` at the file field of a form whose request body was never read."""
         self.cleaned_data = {}
         self.add_error("file", message)
+
+
+class DecisionChoiceField(IdsChoiceField):
+    """Decisions of one project, each named with its kind, period and status."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        kind, status = obj.get_kind_display(), obj.get_status_display()
+        return f"{obj.title} ({kind}, {obj.first_year}–{obj.last_year}, {status})"
+
+
+def decision_field(project: Project) -> DecisionChoiceField:
+    """The decisions a case of `project` may present: the project's own, by period."""
+    return DecisionChoiceField(
+        queryset=GrantDecision.objects.filter(project=project).order_by("first_year", "pk"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Decisions"),
+        help_text=_(
+            "The decisions the case puts before the meeting. Their budgets and financing make "
+            "up the case's table, and each one's recommendations and disbursement schedule are "
+            "checked against it."
+        ),
+    )
+
+
+class CaseCreateForm(forms.ModelForm[Case]):
+    """A new case of a project: its title, meeting and the decisions it presents."""
+
+    class Meta:
+        model = Case
+        fields = ["title", "meeting_date", "case_number"]
+        widgets = {"meeting_date": DateInput}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decisions"] = decision_field(project)
+
+
+class CaseDecisionsForm(forms.Form):
+    """The decisions an existing case presents."""
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decisions"] = decision_field(case.project)
+        self.fields["decisions"].initial = [d.pk for d in case.decisions.all()]

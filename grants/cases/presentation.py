@@ -28,7 +28,7 @@ from grants.models import (
     Target,
     TargetBreakdown,
 )
-from grants.queries import TableReport, case_report
+from grants.queries import BudgetReport, case_report
 
 # The document's header, as the region prints it on every page of a case paper.
 ISSUER = "Region Midtjylland · Regional Udvikling"
@@ -100,7 +100,7 @@ class CasePresentation:
     text_html: SafeString
     activities: tuple[Activity, ...]
     economy_html: SafeString
-    report: TableReport
+    report: BudgetReport
     targets: tuple[TargetItem, ...]
     attachments: tuple[AttachmentItem, ...]
     references: tuple[ReferenceItem, ...]
@@ -126,7 +126,7 @@ def demote_headings(html: SafeString) -> SafeString:
     return mark_safe(demoted)  # noqa: S308 - only tag names of sanitised HTML change
 
 
-def _recommendations(report: TableReport) -> tuple[DecisionRecommendation, ...]:
+def _recommendations(report: BudgetReport) -> tuple[DecisionRecommendation, ...]:
     ids = [d.pk for d in report.decisions]
     lines: dict[int, list[str]] = defaultdict(list)
     for recommendation in (
@@ -143,23 +143,35 @@ def _recommendations(report: TableReport) -> tuple[DecisionRecommendation, ...]:
             recipient=recommendation.recipient.name if recommendation.recipient else "",
         )
         lines[recommendation.decision_id].append(recommendation_sentence(line))
-    schedules: dict[int, dict[int, int]] = defaultdict(dict)
-    for decision_id, year, amount in Disbursement.objects.filter(decision_id__in=ids).values_list(
-        "decision_id", "year", "amount"
+    # decision -> the funds a part of its schedule pays out ("" for the whole) -> year -> kroner.
+    schedules: dict[int, dict[str, dict[int, int]]] = defaultdict(dict)
+    for decision_id, phrase, name, year, amount in (
+        Disbursement.objects.filter(decision_id__in=ids)
+        .order_by("decision_id", "funding_source__order", "funding_source_id", "year")
+        .values_list(
+            "decision_id",
+            "funding_source__recommendation_phrase",
+            "funding_source__name",
+            "year",
+            "amount",
+        )
     ):
-        schedules[decision_id][year] = amount
+        schedules[decision_id].setdefault(phrase or name or "", {})[year] = amount
     return tuple(
         DecisionRecommendation(
             title=decision.title,
             sentences=tuple(lines[decision.pk]),
-            disbursement=disbursement_sentence(schedules[decision.pk]),
+            disbursement=". ".join(
+                disbursement_sentence(schedule, funds=funds)
+                for funds, schedule in schedules[decision.pk].items()
+            ),
         )
         for decision in report.decisions
         if lines[decision.pk] or schedules[decision.pk]
     )
 
 
-def _targets(report: TableReport) -> tuple[TargetItem, ...]:
+def _targets(report: BudgetReport) -> tuple[TargetItem, ...]:
     titles = {d.pk: d.title for d in report.decisions}
     order = {d.pk: index for index, d in enumerate(report.decisions)}
     indicators = list(Target.Indicator.values)

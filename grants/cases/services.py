@@ -1,4 +1,9 @@
-"""Writes to a case and what belongs to it: each is atomic and validates first."""
+"""Writes to a case and what belongs to it: each is atomic and validates first.
+
+The writes of the set-up pages name `by` as the author in the audit history: simple-history
+takes `_history_user` from the saved or deleted instance before the request's user, so the
+author is recorded outside a request too.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,141 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from grants.cases import uploads
-from grants.models import Case, CaseAttachment, CaseReference
+from core.integrity import conflicts_refused
+from grants.cases import terms, uploads
+from grants.models import (
+    Case,
+    CaseAttachment,
+    CaseReference,
+    Disbursement,
+    GrantDecision,
+    Project,
+    Recommendation,
+)
+
+
+def _by(obj: models.Model, by: AbstractBaseUser) -> None:
+    """Name `by` as the author of `obj`'s next historical record."""
+    obj._history_user = by  # type: ignore[attr-defined]
+
+
+def _set_decisions(case: Case, decisions: Iterable[GrantDecision]) -> None:
+    decisions = list(decisions)
+    if any(decision.project_id != case.project_id for decision in decisions):
+        raise ValidationError(
+            {"decisions": _("A case presents decisions of its own project only.")},
+            code="other_project",
+        )
+    case.decisions.set(decisions)
+
+
+def case_create(
+    *, project: Project, case: Case, decisions: Iterable[GrantDecision], by: AbstractBaseUser
+) -> Case:
+    """Create `case` for `project`, presenting `decisions` (the project's own): all or none."""
+    with transaction.atomic():
+        case.project = project
+        case.full_clean()
+        _by(case, by)
+        case.save()
+        _set_decisions(case, decisions)
+    return case
+
+
+def case_set_decisions(
+    *, case: Case, decisions: Iterable[GrantDecision], by: AbstractBaseUser
+) -> Case:
+    """Make `decisions` (the project's own) the ones `case` presents, instead of those before."""
+    with transaction.atomic():
+        _set_decisions(case, decisions)
+        # The decisions are no field of the case: its next historical record says who changed
+        # them, and when.
+        _by(case, by)
+        case.save(update_fields=["updated_at"])
+    return case
+
+
+def _lock(decision: GrantDecision) -> GrantDecision:
+    """The decision's row, locked: writers of its lines take turns."""
+    return GrantDecision.objects.select_for_update().get(pk=decision.pk)
+
+
+def _refuse_foreign(decision: GrantDecision, rows: Iterable[Recommendation | Disbursement]) -> None:
+    if any(row.decision_id != decision.pk for row in rows if row.pk):
+        raise ValidationError(_("A line of another decision cannot be changed here."))
+
+
+def recommendations_save(
+    *,
+    decision: GrantDecision,
+    changed: Iterable[Recommendation],
+    removed: Iterable[Recommendation],
+    by: AbstractBaseUser,
+) -> None:
+    """Save the new and changed recommendation lines of `decision` and delete `removed`.
+
+    A new or changed line needs an amount above 0 and years within the decision's period; no
+    two lines may say the same (source, period, recipient). All or nothing.
+    """
+    changed, removed = list(changed), list(removed)
+    with transaction.atomic():
+        decision = _lock(decision)
+        _refuse_foreign(decision, [*changed, *removed])
+        for line in removed:
+            _by(line, by)
+            line.delete()
+        for line in changed:
+            line.decision = decision
+            errors = terms.recommendation_errors(
+                decision,
+                amount=line.amount,
+                first_year=line.first_year,
+                last_year=line.last_year,
+            )
+            if errors:
+                raise ValidationError(errors)
+            line.full_clean()
+            _by(line, by)
+            line.save()
+        terms.check_recommendations(decision)
+
+
+def disbursements_save(
+    *,
+    decision: GrantDecision,
+    changed: Iterable[Disbursement],
+    removed: Iterable[Disbursement],
+    by: AbstractBaseUser,
+) -> None:
+    """Save the new and changed disbursement rows of `decision` and delete `removed`.
+
+    A new or changed row needs an amount above 0 and a year within the decision's period; a
+    year has one row for the whole and one for each named source; a schedule names a source on
+    every row or on none. All or nothing.
+    """
+    changed, removed = list(changed), list(removed)
+    with transaction.atomic():
+        decision = _lock(decision)
+        _refuse_foreign(decision, [*changed, *removed])
+        for row in removed:
+            _by(row, by)
+            row.delete()
+        for row in changed:
+            row.decision = decision
+            errors = terms.disbursement_errors(decision, amount=row.amount, year=row.year)
+            if errors:
+                raise ValidationError(errors)
+            row.full_clean()
+            _by(row, by)
+            with conflicts_refused(row.validate_constraints):
+                row.save()
+        terms.check_schedule(decision)
 
 
 def case_save(

@@ -28,16 +28,31 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
-from django.views.generic import UpdateView
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from accounts import guards
+from core.paging import PagedListMixin
+from grants import queries
 from grants.cases import uploads
 from grants.cases.checks import finding_acknowledge as acknowledge
-from grants.cases.forms import AttachmentForm, CaseForm, ReferenceFormSet
+from grants.cases.forms import (
+    AttachmentForm,
+    CaseCreateForm,
+    CaseDecisionsForm,
+    CaseForm,
+    ReferenceFormSet,
+)
 from grants.cases.pdf import case_pdf as render_case_pdf
 from grants.cases.presentation import CasePresentation, case_presentation
-from grants.cases.services import attachment_add, attachment_remove, case_save
-from grants.models import Case, CaseAttachment
+from grants.cases.services import (
+    attachment_add,
+    attachment_remove,
+    case_create,
+    case_save,
+    case_set_decisions,
+)
+from grants.cases.terms import case_terms
+from grants.models import Case, CaseAttachment, Project
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +116,80 @@ class CaseEditView(guards.ObjectPermissionMixin, UpdateView[Case, Any]):
 
 
 case_edit = CaseEditView.as_view()
+
+
+class CaseCreateView(guards.ObjectPermissionMixin, CreateView[Case, CaseCreateForm]):
+    """A new case of a project, presenting some of its decisions."""
+
+    model = Case
+    form_class = CaseCreateForm
+    permission_required = "grants.add_case"
+    template_name = "grants/case_create.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.project = guards.get_object(request, Project, kwargs["project_pk"], "grants.add_case")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "project": self.project}
+
+    def form_valid(self, form: CaseCreateForm) -> HttpResponse:
+        try:
+            self.object = case_create(
+                project=self.project,
+                case=form.instance,
+                decisions=form.cleaned_data["decisions"],
+                by=self.request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The case was created."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def form_invalid(self, form: CaseCreateForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked fields."))
+        return super().form_invalid(form)
+
+
+class CaseDecisionsView(guards.ObjectPermissionMixin, FormView[CaseDecisionsForm]):
+    """Choose the decisions a case presents, among its project's."""
+
+    form_class = CaseDecisionsForm
+    permission_required = "grants.change_case"
+    template_name = "grants/case_decisions.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.case = guards.get_object(
+            request, Case.objects.select_related("project"), kwargs["pk"], "grants.change_case"
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "case": self.case}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "case": self.case}
+
+    def form_valid(self, form: CaseDecisionsForm) -> HttpResponse:
+        try:
+            case_set_decisions(
+                case=self.case,
+                decisions=form.cleaned_data["decisions"],
+                by=self.request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The case's decisions were saved."))
+        return HttpResponseRedirect(self.case.get_absolute_url())
+
+    def form_invalid(self, form: CaseDecisionsForm) -> HttpResponse:
+        messages.error(self.request, _("Nothing was saved: correct the marked fields."))
+        return super().form_invalid(form)
 
 
 # The upload's size limit must be in place before anything reads the request body, and the
@@ -233,7 +322,8 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @guards.checks_object_permission("grants.add_findingacknowledgement")
 def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record who acknowledged a finding (POST `key`, optional `note`); back to the case."""
+    """Record who acknowledged a finding (POST `key`, the `fingerprint` of the figures shown,
+    optional `note`); back to the case."""
     case = guards.get_object(request, Case, pk, "grants.add_findingacknowledgement")
     try:
         acknowledge(
@@ -241,6 +331,8 @@ def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
             key=request.POST.get("key", ""),
             by=request.user,  # type: ignore[arg-type]
             note=request.POST.get("note", ""),
+            # Required here: the figures acknowledged are the ones the page showed.
+            fingerprint=request.POST.get("fingerprint", ""),
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -248,3 +340,31 @@ def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The finding was acknowledged."))
     return HttpResponseRedirect(case.get_absolute_url())
+
+
+class CaseListView(guards.ObjectPermissionMixin, PagedListMixin, ListView[Case]):
+    model = Case
+    permission_required = "grants.view_case"
+    template_name = "grants/case_list.html"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        return queries.case_list(self.request.user)
+
+
+class CaseDetailView(guards.ObjectPermissionMixin, DetailView[Case]):
+    model = Case
+    permission_required = "grants.view_case"
+    template_name = "grants/case_detail.html"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        return Case.objects.visible_to(self.request.user).select_related("project")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = queries.case_page(self.object)
+        return {
+            **super().get_context_data(**kwargs),
+            "report": page.report,
+            "table_kind": "case",
+            "findings": page.findings,
+            "terms": case_terms(page.report.decisions),
+        }

@@ -17,13 +17,35 @@ def danish_number(value: Decimal | int, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def _in_millions(kroner: int) -> str:
+    millions = Decimal(kroner) / MIO
+    decimals = 0 if millions == millions.to_integral_value() else 1
+    return f"{danish_number(millions, decimals)} mio. kr."
+
+
+def _in_millions_exactly(kroner: int) -> bool:
+    return kroner % 100_000 == 0
+
+
 def amount_in_words(kroner: int) -> str:
     """An amount as the case paper writes it: "1 mio. kr.", "19,5 mio. kr.", "250.000 kr."."""
-    if abs(kroner) >= 100_000 and kroner % 100_000 == 0:
-        millions = Decimal(kroner) / MIO
-        decimals = 0 if millions == millions.to_integral_value() else 1
-        return f"{danish_number(millions, decimals)} mio. kr."
+    if abs(kroner) >= 100_000 and _in_millions_exactly(kroner):
+        return _in_millions(kroner)
     return f"{danish_number(kroner)} kr."
+
+
+def amounts_in_words(*amounts: int) -> tuple[str, ...]:
+    """Amounts to be compared, all in the same unit: in mio. kr. when each one can be (a whole
+    number of 100.000 kr.) and one is at least 100.000 kr., else all in kroner.
+
+    (4_000_000, 3_000_000) -> ("4 mio. kr.", "3 mio. kr."); (1_250_000, 1_000_000) ->
+    ("1.250.000 kr.", "1.000.000 kr."), never "1.250.000 kr." beside "1 mio. kr.".
+    """
+    if any(abs(kroner) >= 100_000 for kroner in amounts) and all(
+        _in_millions_exactly(kroner) for kroner in amounts
+    ):
+        return tuple(_in_millions(kroner) for kroner in amounts)
+    return tuple(f"{danish_number(kroner)} kr." for kroner in amounts)
 
 
 def period_in_words(first_year: int, last_year: int) -> str:
@@ -55,10 +77,13 @@ def recommendation_sentence(line: RecommendationLine) -> str:
     return sentence
 
 
-def disbursement_sentence(schedule: dict[int, int]) -> str:
-    """ "Bevillingen udmøntes med 1 mio. kr. i 2017, 2 mio. kr. i 2018 og 1 mio. kr. i 2019" """
+def disbursement_sentence(schedule: dict[int, int], funds: str = "") -> str:
+    """ "Bevillingen udmøntes med 1 mio. kr. i 2017, 2 mio. kr. i 2018 og 1 mio. kr. i 2019";
+    with `funds`, the schedule of one funding source: "Bevillingen af Socialfondsmidlerne
+    udmøntes med ..." """
     parts = [f"{amount_in_words(amount)} i {year}" for year, amount in sorted(schedule.items())]
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
-    return f"Bevillingen udmøntes med {listed}"
+    subject = f"Bevillingen af {funds}" if funds else "Bevillingen"
+    return f"{subject} udmøntes med {listed}"

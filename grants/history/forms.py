@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_plausible_date
+from core.widgets import DateInput
 from grants.history.replay import DecisionHistory, State, Version, as_of, first_recorded
 
 # How a version is named in a choice list and on the page.
@@ -54,7 +56,8 @@ class AsOfForm(forms.Form):
     date = forms.DateField(
         label=_("Or a date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
+        validators=[validate_plausible_date],
         error_messages={"invalid": _("Enter a valid date, e.g. 2019-03-31.")},
     )
 

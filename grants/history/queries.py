@@ -22,7 +22,7 @@ from grants.history.replay import (
     LineRecord,
 )
 from grants.models import BudgetLine, FinancingLine, FinancingTotal, GrantDecision, Project
-from grants.queries import table_heads
+from grants.queries import budget_heads
 
 _META = ("history_id", "history_date", "history_type", "history_user_id")
 _USER = ("history_user__first_name", "history_user__last_name", "history_user__username")
@@ -124,7 +124,7 @@ def row_heads(project_id: int, history: DecisionHistory) -> tuple[list[RowHead],
     A line may name an effort area or funding source removed since; it keeps a row, under a
     label that says so, so an earlier table never loses figures.
     """
-    areas, sources = table_heads(project_id)
+    areas, sources = budget_heads(project_id)
     return (
         _with_missing(areas, {r.key for r in history.lines if r.section == BUDGET}),
         _with_missing(sources, {r.key for r in history.lines if r.section != BUDGET}),

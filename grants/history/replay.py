@@ -307,3 +307,39 @@ def versions(history: DecisionHistory) -> list[Version]:
 def first_recorded(history: DecisionHistory) -> datetime | None:
     """When the decision's history begins; None when it has none."""
     return min((r.when for r in history.decisions), default=None)
+
+
+@dataclass(frozen=True)
+class Restoration:
+    """The cells to write so a decision's figures become those of an earlier state.
+
+    Every cell the decision has now and the earlier state had not is cleared (None).
+    """
+
+    budget: Mapping[tuple[int, int], int | None]
+    financing: Mapping[tuple[int, int], int | None]
+    period_totals: Mapping[int, int | None]
+
+    def __bool__(self) -> bool:
+        return bool(self.budget or self.financing or self.period_totals)
+
+
+def restoration(earlier: State, now: DecisionFigures) -> Restoration:
+    """What to save for the figures of `earlier` to replace `now`'s: changed cells only."""
+    wanted = earlier.figures(now.id)
+
+    def cells(
+        old: Mapping[tuple[int, int], int], new: Mapping[tuple[int, int], int]
+    ) -> dict[tuple[int, int], int | None]:
+        return {cell: old.get(cell) for cell in {*old, *new} if old.get(cell) != new.get(cell)}
+
+    totals = {
+        key: wanted.period_totals.get(key)
+        for key in {*wanted.period_totals, *now.period_totals}
+        if wanted.period_totals.get(key) != now.period_totals.get(key)
+    }
+    return Restoration(
+        budget=cells(wanted.budget, now.budget),
+        financing=cells(wanted.financing, now.financing),
+        period_totals=totals,
+    )

@@ -8,17 +8,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db.models import Field
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import guards
-from grants.budget import RowHead, build_table
+from core.forms import parse_id
+from grants.budget import DecisionFigures, RowHead, build_table
 from grants.history import queries
 from grants.history.forms import WHEN_FORMAT, AsOfForm, CompareForm
 from grants.history.replay import (
@@ -27,13 +32,16 @@ from grants.history.replay import (
     PERIOD_TOTAL,
     SECTIONS,
     Difference,
+    State,
     Version,
     as_of,
     compare,
     versions,
 )
+from grants.history.services import decision_restore, version_state
 from grants.models import GrantDecision
-from grants.queries import TableReport
+from grants.models.decisions import decision_figures
+from grants.queries import BudgetReport
 
 CHOICE_FIELDS = {
     "kind": GrantDecision.Kind,
@@ -191,6 +199,10 @@ def decision_history(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": [VersionRow(v, summary(v)) for v in reversed(all_versions)],
         "as_of_form": as_of_form,
         "compare_form": compare_form,
+        "locked": decision.status == GrantDecision.Status.APPROVED,
+        "may_restore": decision.status != GrantDecision.Status.APPROVED
+        and guards.has_perm(request.user, "grants.change_grantdecision", decision),
+        "latest_number": all_versions[-1].number if all_versions else None,
     }
     heads: tuple[list[RowHead], list[RowHead]] | None = None
     if as_of_form.is_bound and as_of_form.is_valid() and as_of_form.state is not None:
@@ -205,7 +217,7 @@ def decision_history(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             assert as_of_form.moment is not None
             caption = _("as of %(day)s") % {"day": date_format(as_of_form.moment, "j. F Y")}
-        context["report"] = TableReport(
+        context["report"] = BudgetReport(
             title=as_of_form.state.fields.title,
             subject=decision.project.name,
             table=build_table(areas, sources, [as_of_form.state.figures(decision.pk)]),
@@ -221,3 +233,80 @@ def decision_history(request: HttpRequest, pk: int) -> HttpResponse:
         context["field_rows"] = field_rows(difference)
         context["cell_rows"] = cell_rows(difference, areas, sources)
     return render(request, "grants/grantdecision_history.html", context)
+
+
+RESTORE_PERMS = ("grants.view_history", "grants.change_grantdecision")
+
+
+@require_http_methods(["GET", "POST"])
+@guards.checks_object_permission(*RESTORE_PERMS)
+def decision_restore_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Confirm, then restore the figures of version `number` as the decision's next version."""
+    decision = guards.get_object(
+        request, GrantDecision.objects.select_related("project"), pk, RESTORE_PERMS[0]
+    )
+    guards.require(request.user, RESTORE_PERMS[1], decision)
+    history_url = reverse("grants:decision_history", args=[decision.pk])
+    try:
+        state = version_state(decision, number)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(history_url)
+    refusal: list[str] = []
+    if request.method == "POST":
+        user: AbstractBaseUser = request.user  # type: ignore[assignment]
+        version = request.POST.get("version", "")
+        expected = parse_id(version, minimum=1)
+        if expected is None:
+            refusal = [_("The page was incomplete: reload it and try again.")]
+        else:
+            try:
+                decision_restore(
+                    decision=decision, number=number, by=user, expected_version=expected
+                )
+            except ValidationError as exc:
+                refusal = exc.messages
+            else:
+                messages.success(
+                    request,
+                    _("The figures of version %(number)s were restored as a new version.")
+                    % {"number": number},
+                )
+                return HttpResponseRedirect(f"{history_url}#versions")
+        decision.refresh_from_db()
+    return render(
+        request,
+        "grants/grantdecision_restore.html",
+        {**_restore_context(decision, number, state), "refusal": refusal},
+        status=409 if refusal else 200,
+    )
+
+
+def _restore_context(decision: GrantDecision, number: int, state: State) -> dict[str, Any]:
+    """The version's table and what restoring it would change, cell by cell."""
+    history = queries.decision_history(decision)
+    areas, sources = queries.row_heads(decision.project_id, history)
+    (now,) = decision_figures([decision])
+    current = State(state.fields, _cells_of(now))
+    difference = compare(current, State(current.fields, state.cells))
+    return {
+        "decision": decision,
+        "number": number,
+        "locked": decision.status == GrantDecision.Status.APPROVED,
+        "report": BudgetReport(
+            title=state.fields.title,
+            subject=decision.project.name,
+            table=build_table(areas, sources, [state.figures(decision.pk)]),
+            decisions=(decision,),
+        ),
+        "caption_suffix": _("as of version %(number)s") % {"number": number},
+        "cell_rows": cell_rows(difference, areas, sources),
+    }
+
+
+def _cells_of(figures: DecisionFigures) -> dict[tuple[str, int, int | None], int]:
+    return {
+        **{(BUDGET, k, y): a for (k, y), a in figures.budget.items()},
+        **{(FINANCING, k, y): a for (k, y), a in figures.financing.items()},
+        **{(PERIOD_TOTAL, k, None): a for k, a in figures.period_totals.items()},
+    }

@@ -1,27 +1,21 @@
 """The grants models, one module per concept."""
 
 from grants.models.cases import Case, CaseAttachment, CaseReference, FindingAcknowledgement
-from grants.models.decisions import (
-    FIGURES,
-    BudgetLine,
-    Disbursement,
-    FinancingLine,
-    FinancingTotal,
-    GrantDecision,
-    Recommendation,
-    decision_figures,
-)
+from grants.models.decisions import FIGURES, GrantDecision, decision_figures
+from grants.models.lines import BudgetLine, FinancingLine, FinancingTotal
 from grants.models.projects import (
     EffortArea,
     FundingSource,
     Organisation,
     Programme,
     Project,
+    ProjectFundingSource,
     ProjectLink,
     ProjectMembership,
     ProjectOrganisation,
 )
 from grants.models.targets import Target, TargetBreakdown, TargetChange
+from grants.models.terms import Disbursement, Recommendation
 
 __all__ = [
     "FIGURES",
@@ -39,6 +33,7 @@ __all__ = [
     "Organisation",
     "Programme",
     "Project",
+    "ProjectFundingSource",
     "ProjectLink",
     "ProjectMembership",
     "ProjectOrganisation",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
+from core.validators import validate_plausible_date
 from grants.models.projects import Project
 
 
@@ -24,7 +25,9 @@ class Case(models.Model):
         Project, on_delete=models.PROTECT, related_name="cases", verbose_name=_("project")
     )
     title = models.CharField(_("title"), max_length=300)
-    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    meeting_date = models.DateField(
+        _("meeting date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     case_number = models.CharField(_("case number"), max_length=50, blank=True)
     summary = models.TextField(
         _("summary"),
@@ -74,7 +77,7 @@ class CaseAttachment(models.Model):
         Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
     )
     title = models.CharField(_("title"), max_length=300)
-    dated = models.DateField(_("date"), null=True, blank=True)
+    dated = models.DateField(_("date"), null=True, blank=True, validators=[validate_plausible_date])
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     token = models.CharField(max_length=64, unique=True, editable=False)
     filename = models.CharField(_("file name"), max_length=200)
@@ -135,6 +138,16 @@ class FindingAcknowledgement(models.Model):
     )
     # The finding's stable key (grants.cases.consistency.Finding.key).
     key = models.CharField(_("finding"), max_length=200)
+    # The figures it was acknowledged for (Finding.fingerprint). When they change, this
+    # acknowledgement no longer holds and the finding is open again; "" (made before the
+    # figures were kept) holds for none.
+    fingerprint = models.CharField(
+        _("figures"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("The figures of the finding that were acknowledged."),
+    )
     note = models.TextField(_("note"), blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -149,7 +162,10 @@ class FindingAcknowledgement(models.Model):
         verbose_name = _("acknowledged finding")
         verbose_name_plural = _("acknowledged findings")
         constraints = [
-            models.UniqueConstraint(fields=["case", "key"], name="finding_acknowledged_once"),
+            # Once for the same figures; an earlier acknowledgement for other figures stays.
+            models.UniqueConstraint(
+                fields=["case", "key", "fingerprint"], name="finding_acknowledged_once"
+            ),
         ]
 
     def __str__(self) -> str:

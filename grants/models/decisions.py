@@ -1,4 +1,4 @@
-"""Grant decisions, their budget and financing lines, recommendations and disbursements."""
+"""Grant decisions: kind, status, years and the version that guards their budget grid."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
-from core.validators import MAX_YEAR, MIN_YEAR
+from core.validators import MAX_YEAR, MIN_YEAR, validate_plausible_date
 from grants.budget import DecisionFigures, unbalanced_years
 from grants.models.cases import Case
 from grants.models.common import year_check
-from grants.models.projects import EffortArea, FundingSource, Organisation, Project
+from grants.models.lines import BudgetLine, FinancingLine, FinancingTotal
+from grants.models.projects import Project
 
 # The relations that hold a decision's figures, prefetched together.
 FIGURES = ("budget_lines", "financing_lines", "financing_totals")
@@ -63,7 +64,9 @@ class GrantDecision(models.Model):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     deciding_body = models.CharField(_("deciding body"), max_length=30, choices=Body.choices)
-    decided_on = models.DateField(_("date"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -162,6 +165,33 @@ class GrantDecision(models.Model):
                 errors["revises"] = _("A revision must revise a decision of the same project.")
             elif self.pk and self.revises_id == self.pk:
                 errors["revises"] = _("A decision cannot revise itself.")
+            elif (
+                self.first_year
+                and self.last_year
+                and not (
+                    self.revises.first_year <= self.first_year
+                    and self.last_year <= self.revises.last_year
+                )
+            ):
+                # A revision replaces the revised decision's lines year by year: a year it
+                # did not have would add to the project's figures, not replace them.
+                errors["revises"] = _(
+                    "A budget revision can only revise years of the revised decision's period "
+                    "%(first)s–%(last)s."
+                ) % {"first": self.revises.first_year, "last": self.revises.last_year}
+        if self.pk and self.first_year and self.last_year:
+            outside = (
+                type(self)
+                ._base_manager.filter(revises_id=self.pk)
+                .filter(Q(first_year__lt=self.first_year) | Q(last_year__gt=self.last_year))
+                .values_list("title", flat=True)
+            )
+            if outside:
+                errors.setdefault(
+                    "last_year",
+                    _("The budget revision %(title)s revises years outside this period.")
+                    % {"title": outside[0]},
+                )
         if errors:
             raise ValidationError(errors)
         if self.becomes_approved():
@@ -200,178 +230,26 @@ class GrantDecision(models.Model):
                 code="unbalanced",
             )
 
+    def save_next_version(self, *changed: str) -> None:
+        """Save `changed` fields with the next version: the one place the version moves on.
+
+        Every path that changes what a budget grid or a status page showed (services, admin)
+        calls this, so a page opened before the change is refused when it saves.
+        """
+        with transaction.atomic():
+            # Counted from the locked row, so two paths bumping at once both count.
+            stored = (
+                GrantDecision.objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            self.version = (stored if stored is not None else self.version) + 1
+            self.save(update_fields=[*changed, "version"])
+
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
-
-
-class BudgetLine(models.Model):
-    """One cell of a decision's budget: effort area × year → whole kroner."""
-
-    decision = models.ForeignKey(
-        GrantDecision,
-        on_delete=models.CASCADE,
-        related_name="budget_lines",
-        verbose_name=_("decision"),
-    )
-    effort_area = models.ForeignKey(
-        EffortArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("effort area")
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "effort_area__order", "year"]
-        verbose_name = _("budget line")
-        verbose_name_plural = _("budget lines")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "effort_area", "year"], name="budget_line_one_per_cell"
-            ),
-            year_check("year", "budget_line_year_valid"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_non_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.effort_area} {self.year}: {self.amount}"
-
-
-class FinancingLine(models.Model):
-    """One cell of a decision's financing: funding source × year → whole kroner."""
-
-    decision = models.ForeignKey(
-        GrantDecision,
-        on_delete=models.CASCADE,
-        related_name="financing_lines",
-        verbose_name=_("decision"),
-    )
-    funding_source = models.ForeignKey(
-        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "funding_source__order", "year"]
-        verbose_name = _("financing line")
-        verbose_name_plural = _("financing lines")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "funding_source", "year"],
-                name="financing_line_one_per_cell",
-            ),
-            year_check("year", "financing_line_year_valid"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="financing_line_non_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.funding_source} {self.year}: {self.amount}"
-
-
-class FinancingTotal(models.Model):
-    """A decision known only by its total per funding source over the whole period."""
-
-    decision = models.ForeignKey(
-        GrantDecision,
-        on_delete=models.CASCADE,
-        related_name="financing_totals",
-        verbose_name=_("decision"),
-    )
-    funding_source = models.ForeignKey(
-        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
-    )
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "funding_source__order"]
-        verbose_name = _("financing total for the period")
-        verbose_name_plural = _("financing totals for the period")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "funding_source"], name="financing_total_one_per_source"
-            ),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="financing_total_non_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.funding_source}: {self.amount}"
-
-
-class Recommendation(models.Model):
-    """A recommendation line: "at der af X bevilges i alt N mio. kr. i perioden A til B til ORG"."""
-
-    decision = models.ForeignKey(
-        GrantDecision,
-        on_delete=models.CASCADE,
-        related_name="recommendations",
-        verbose_name=_("decision"),
-    )
-    funding_source = models.ForeignKey(
-        FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
-    )
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
-    first_year = models.PositiveSmallIntegerField(_("first year"))
-    last_year = models.PositiveSmallIntegerField(_("last year"))
-    recipient = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recipient"),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "order", "pk"]
-        verbose_name = _("recommendation")
-        verbose_name_plural = _("recommendations")
-        constraints = [
-            year_check("first_year", "recommendation_first_year_valid"),
-            year_check("last_year", "recommendation_last_year_valid"),
-            models.CheckConstraint(
-                condition=Q(first_year__lte=models.F("last_year")),
-                name="recommendation_period_ordered",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.funding_source}: {self.amount}"
-
-
-class Disbursement(models.Model):
-    """One year of a decision's disbursement schedule (udmøntning)."""
-
-    decision = models.ForeignKey(
-        GrantDecision,
-        on_delete=models.CASCADE,
-        related_name="disbursements",
-        verbose_name=_("decision"),
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "year"]
-        verbose_name = _("disbursement")
-        verbose_name_plural = _("disbursements")
-        constraints = [
-            models.UniqueConstraint(fields=["decision", "year"], name="disbursement_one_per_year"),
-            year_check("year", "disbursement_year_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.amount}"
 
 
 def decision_figures(decisions: Sequence[GrantDecision]) -> list[DecisionFigures]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +14,16 @@ from simple_history.models import HistoricalRecords
 
 from accounts import scope
 from accounts.scope import ScopedQuerySet
-from core.validators import validate_cvr
+from core.validators import MAX_YEAR, MIN_YEAR, validate_cvr
+
+
+def _optional_year_check(field: str, name: str) -> models.CheckConstraint:
+    """An empty year, or one within the years the application accepts."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+        name=name,
+    )
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
@@ -29,16 +39,45 @@ class Programme(models.Model):
         _("pool"), max_length=100, blank=True, help_text=_("E.g. INKLUSIONmidt.")
     )
     description = models.TextField(_("description"), blank=True)
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        constraints = [
+            _optional_year_check("first_year", "programme_first_year_valid"),
+            _optional_year_check("last_year", "programme_last_year_valid"),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True)
+                | Q(last_year__isnull=True)
+                | Q(first_year__lte=models.F("last_year")),
+                name="programme_period_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.first_year and self.last_year and self.first_year > self.last_year:
+            raise ValidationError(
+                {"last_year": _("The last year cannot come before the first year.")}
+            )
+
+    @property
+    def period(self) -> str:
+        """The programme's years as the case papers write them ("2016–2020"), or ""."""
+        if self.first_year and self.last_year:
+            if self.first_year == self.last_year:
+                return str(self.first_year)
+            return f"{self.first_year}–{self.last_year}"
+        return str(self.first_year or self.last_year or "")
 
 
 class Organisation(models.Model):
@@ -50,6 +89,9 @@ class Organisation(models.Model):
         validators=[validate_cvr],
         help_text=_("Eight digits; leave empty if unknown."),
     )
+    address = models.TextField(_("address"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +131,8 @@ class Project(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = ProjectQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -135,6 +179,8 @@ class ProjectOrganisation(models.Model):
         verbose_name=_("on behalf of"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "organisation__name"]
         verbose_name = _("project organisation")
@@ -168,6 +214,8 @@ class ProjectLink(models.Model):
     url = models.URLField(_("address"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("link")
@@ -177,8 +225,19 @@ class ProjectLink(models.Model):
         return self.title
 
 
+class EffortAreaQuerySet(ScopedQuerySet["EffortArea"]):
+    def offered(self) -> EffortAreaQuerySet:
+        """The areas a new amount may be entered for: those not retired."""
+        return self.filter(retired=False)
+
+
 class EffortArea(models.Model):
-    """A budget row of one project (indsatsfelt)."""
+    """A budget row of one project (indsatsfelt).
+
+    A retired area keeps its lines in the decisions that have them (their tables, histories
+    and budget grids still show it) but is offered to no other decision's grid. An area with
+    lines is never deleted: the lines protect it.
+    """
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="effort_areas", verbose_name=_("project")
@@ -186,6 +245,15 @@ class EffortArea(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("A retired area keeps its amounts but is not offered for new ones."),
+    )
+
+    objects = EffortAreaQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "order", "pk"]
@@ -234,6 +302,51 @@ class FundingSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProjectFundingSourceQuerySet(ScopedQuerySet["ProjectFundingSource"]):
+    pass
+
+
+class ProjectFundingSource(models.Model):
+    """A funding source chosen for one project, at its place in the project's own order.
+
+    The region keeps the list of sources (administrators); each project chooses from it. Its
+    budget grid offers, and its tables show, its chosen sources in this order. A project that
+    has chosen none is offered every source of the region in the region's order (as before
+    sources were chosen per project).
+    """
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="funding_sources",
+        verbose_name=_("project"),
+    )
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        related_name="project_choices",
+        verbose_name=_("funding source"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ProjectFundingSourceQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "order", "pk"]
+        verbose_name = _("funding source of a project")
+        verbose_name_plural = _("funding sources of a project")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "funding_source"], name="project_funding_source_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.funding_source}"
 
 
 class ProjectMembership(models.Model):

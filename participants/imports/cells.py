@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from stdnum.dk import cvr as stdnum_cvr
 
 from companies.models import Company, Municipality
-from core.validators import validate_cvr
+from core.validators import validate_cvr, validate_past_date, validate_plausible_date
 from participants.imports.reader import (
     BIRTH_YEAR,
     COLUMNS,
@@ -34,7 +34,13 @@ from participants.imports.reader import (
     SheetRow,
     blank,
 )
-from participants.models import OnboardingCourse, Participant, validate_not_cpr
+from participants.models import (
+    OnboardingCourse,
+    Participant,
+    starts_before_birth,
+    validate_birth_year,
+    validate_not_cpr,
+)
 
 GENDERS = {
     "female": Participant.Gender.FEMALE, "male": Participant.Gender.MALE,
@@ -93,12 +99,16 @@ def _reference(value: CellValue, lookups: Lookups) -> str:
 
 def _year(value: CellValue, lookups: Lookups) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
-        return int(value.strip())
-    raise ValidationError(_("Enter the birth year as a number, e.g. 1985."), "not_a_number")
+        year = value
+    elif isinstance(value, float) and value.is_integer():
+        year = int(value)
+    elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        year = int(value.strip())
+    else:
+        raise ValidationError(_("Enter the birth year as a number, e.g. 1985."), "not_a_number")
+    # Checked here, with the cell, so that the row's dates are compared with a plausible year.
+    validate_birth_year(year)
+    return year
 
 
 def _gender(value: CellValue, lookups: Lookups) -> str:
@@ -145,7 +155,7 @@ def _company(value: CellValue, lookups: Lookups) -> Company:
     return lookups.companies[number]
 
 
-def _date(value: CellValue, lookups: Lookups) -> date:
+def _any_date(value: CellValue) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -163,6 +173,20 @@ def _date(value: CellValue, lookups: Lookups) -> date:
         _("Enter a date, e.g. 2019-03-01: a date cell, or text written as yyyy-mm-dd."),
         "not_a_date",
     )
+
+
+def _date(value: CellValue, lookups: Lookups) -> date:
+    """A date under the rule of every date field (`validate_plausible_date`)."""
+    day = _any_date(value)
+    validate_plausible_date(day)
+    return day
+
+
+def _past_date(value: CellValue, lookups: Lookups) -> date:
+    """An end or an outcome: recorded once it happened, as the course form has it."""
+    day = _any_date(value)
+    validate_past_date(day)
+    return day
 
 
 def _mentor(value: CellValue, lookups: Lookups) -> bool:
@@ -190,10 +214,10 @@ _PARSERS: dict[str, Callable[[CellValue, Lookups], Any]] = {
     MUNICIPALITY_CODE: _municipality,
     COMPANY_CVR: _company,
     START_DATE: _date,
-    END_DATE: _date,
+    END_DATE: _past_date,
     MENTOR: _mentor,
     OUTCOME: _outcome,
-    OUTCOME_DATE: _date,
+    OUTCOME_DATE: _past_date,
 }
 _no_null_characters = ProhibitNullCharactersValidator()
 
@@ -220,7 +244,18 @@ def parse_row(row: SheetRow, lookups: Lookups) -> tuple[dict[str, Any], list[Row
             values[column] = _PARSERS[column](raw, lookups)
         except ValidationError as exc:
             errors.append(RowError(row.number, column, exc.messages[0], exc.code or "invalid"))
+    errors.extend(_row_errors(row.number, values))
     return values, errors
+
+
+def _row_errors(number: int, values: Mapping[str, Any]) -> list[RowError]:
+    """Problems between the cells of one row, each of them good on its own."""
+    start, birth_year = values.get(START_DATE), values.get(BIRTH_YEAR)
+    if start is not None and birth_year is not None and start.year < birth_year:
+        # The same rule as OnboardingCourse.clean, for a participant the row registers.
+        error = starts_before_birth(birth_year)
+        return [RowError(number, START_DATE, error.messages[0], error.code or "invalid")]
+    return []
 
 
 def model_errors(number: int, exc: ValidationError) -> list[RowError]:

@@ -14,7 +14,13 @@ from participants.models.gdpr import (
     ParticipantErasure,
     ParticipantErasureQuerySet,
 )
-from participants.models.people import RECENT_ACCESSES, Participant, ParticipantQuerySet
+from participants.models.people import (
+    RECENT_ACCESSES,
+    Participant,
+    ParticipantQuerySet,
+    starts_before_birth,
+    validate_birth_year,
+)
 
 __all__ = [
     # Imported from here by migrations and forms.
@@ -31,5 +37,7 @@ __all__ = [
     "ParticipantQuerySet",
     "people_count",
     "same_person",
+    "starts_before_birth",
+    "validate_birth_year",
     "validate_not_cpr",
 ]

@@ -14,8 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
 from companies.models import Company
+from core.validators import MAX_DATE, MIN_DATE, validate_plausible_date
 from grants.models import Project
-from participants.models.people import Participant
+from participants.models.people import Participant, starts_before_birth
 
 
 class CourseQuerySet(ScopedQuerySet["OnboardingCourse"]):
@@ -74,13 +75,19 @@ class OnboardingCourse(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="courses", verbose_name=_("company")
     )
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
     end_date = models.DateField(
-        _("end date"), null=True, blank=True, help_text=_("Leave empty while the course runs.")
+        _("end date"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("Leave empty while the course runs."),
     )
     mentor = models.BooleanField(_("mentor"), default=False)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
+    outcome_date = models.DateField(
+        _("outcome date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     objects = CourseQuerySet.as_manager()
 
@@ -90,6 +97,12 @@ class OnboardingCourse(models.Model):
         ordering = ["-start_date", "pk"]
         verbose_name = _("onboarding course")
         verbose_name_plural = _("onboarding courses")
+        # The orders the course list reads in (newest first, the table's default), for one
+        # project's secretariat and for everybody's: without them the database sorts every row.
+        indexes = [
+            models.Index(fields=["project", "-start_date", "-id"], name="course_project_start_idx"),
+            models.Index(fields=["-start_date", "-id"], name="course_start_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -131,9 +144,15 @@ class OnboardingCourse(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, object] = {}
-        if self.end_date and self.start_date and self.end_date < self.start_date:
+        # An implausible date has its own message (the field's validator): dates are compared
+        # only when both are plausible, so that one slip gives one message.
+        start, end, outcome_date = (
+            day if day and MIN_DATE <= day <= MAX_DATE else None
+            for day in (self.start_date, self.end_date, self.outcome_date)
+        )
+        if end and start and end < start:
             errors["end_date"] = _("The course cannot end before it starts.")
-        if self.outcome_date and self.start_date and self.outcome_date < self.start_date:
+        if outcome_date and start and outcome_date < start:
             errors["outcome_date"] = _("The outcome cannot come before the course starts.")
         if self.outcome and not self.outcome_date:
             errors["outcome_date"] = _("Give the date of the outcome.")
@@ -141,13 +160,22 @@ class OnboardingCourse(models.Model):
             errors["outcome"] = _("Choose the outcome the date belongs to.")
         if self.outcome and not self.end_date:
             errors["end_date"] = _("A course with an outcome has ended: give its end date.")
-        participant = self.participant if self.participant_id else None
+        # The participant may be new and not saved yet (registered together with the course).
+        participant = self.participant
         if (
             participant is not None
             and self.project_id
             and participant.project_id != self.project_id
         ):
             errors["participant"] = _("The participant belongs to another project.")
+        if (
+            participant is not None
+            and start
+            and participant.birth_year
+            and start.year < participant.birth_year
+        ):
+            # The age on entry (participants.esf) cannot be computed for such a course.
+            errors.setdefault("start_date", starts_before_birth(participant.birth_year))
         if errors:
             raise ValidationError(errors)
 

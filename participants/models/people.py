@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +24,25 @@ if TYPE_CHECKING:
 
 # How many of the latest accesses a participant's record lists ("seen by").
 RECENT_ACCESSES = 10
+
+
+def validate_birth_year(value: int) -> None:
+    """A participant is 14 to 100 years old in the year they are registered."""
+    this_year = date.today().year
+    if not this_year - 100 <= value <= this_year - 14:
+        raise ValidationError(
+            _("The birth year must lie between %(first)s and %(last)s.")
+            % {"first": this_year - 100, "last": this_year - 14}
+        )
+
+
+def starts_before_birth(birth_year: int) -> ValidationError:
+    """The error of a course that starts before its participant's birth year."""
+    return ValidationError(
+        _("The course cannot start before the participant's birth year (%(year)s)."),
+        code="starts_before_birth",
+        params={"year": birth_year},
+    )
 
 
 class ParticipantQuerySet(ScopedQuerySet["Participant"]):
@@ -138,14 +158,28 @@ class Participant(models.Model):
         return reverse("participants:participant_detail", args=[self.pk])
 
     def clean(self) -> None:
-        this_year = date.today().year
-        if self.birth_year and not this_year - 100 <= self.birth_year <= this_year - 14:
-            raise ValidationError(
-                {
-                    "birth_year": _("The birth year must lie between %(first)s and %(last)s.")
-                    % {"first": this_year - 100, "last": this_year - 14}
-                }
+        if self.birth_year:
+            try:
+                validate_birth_year(self.birth_year)
+            except ValidationError as exc:
+                raise ValidationError({"birth_year": exc}) from exc
+        first_start = self.first_course_start()
+        if self.birth_year and first_start and first_start.year < self.birth_year:
+            error = ValidationError(
+                _(
+                    "The participant's first course starts on %(date)s, before this "
+                    "birth year. Correct the course's start date or the birth year."
+                ),
+                code="course_before_birth",
+                params={"date": date_format(first_start, "j. F Y")},
             )
+            raise ValidationError({"birth_year": error})
+
+    def first_course_start(self) -> date | None:
+        """The start date of the participant's earliest course: their entry into the project."""
+        if self.pk is None:
+            return None
+        return self.courses.order_by("start_date").values_list("start_date", flat=True).first()
 
     def recent_accesses(self) -> models.QuerySet[ParticipantAccess]:
         """Who looked at this record lately, newest first: shown on the record itself."""

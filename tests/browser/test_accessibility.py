@@ -54,7 +54,8 @@ Demo = dict[str, Any]
 
 # Page name -> path, computed once the demo data exists.
 PAGES: dict[str, Callable[[Demo], str]] = {
-    "project list": lambda demo: "/",
+    "front page": lambda demo: "/",
+    "project list": lambda demo: "/projects/",
     "project detail": lambda demo: f"/projects/{demo['project'].pk}/",
     "project table": lambda demo: f"/projects/{demo['project'].pk}/table/",
     "new decision form": lambda demo: f"/projects/{demo['project'].pk}/decisions/new/",
@@ -284,7 +285,9 @@ def world(live_server: LiveServer) -> SecretariatWorld:
 
 
 SECRETARIAT_PAGES: dict[str, Callable[[SecretariatWorld], str]] = {
+    "front page": lambda w: "/",
     "course list": lambda w: "/participants/",
+    "course list, awaiting an outcome": lambda w: "/participants/?status=awaiting_outcome",
     "course list, filtered": lambda w: (
         f"/participants/?project={w.project.pk}&period_from=2019-01-01&period_to=2020-12-31"
         f"&company={w.company.pk}&outcome=none&status=running"

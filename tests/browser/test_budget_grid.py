@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -47,8 +48,9 @@ def balance(page: Page, year: int) -> Locator:
 
 
 def new_decision(page: Page, demo: Demo, title: str) -> GrantDecision:
-    """From the project list, open the demo project and create a decision for 2021–2022."""
+    """Through the menu's project list, open the demo project and create a 2021–2022 decision."""
     project = demo["project"]
+    submit(page, page.locator(f"nav a[href='{reverse('grants:project_list')}']"))
     submit(page, page.locator(f"main a[href$='/projects/{project.pk}/']").first)
     expect(page.locator("h1")).to_have_text(project.name)
     submit(page, page.locator('main a[href$="/decisions/new/"]'))

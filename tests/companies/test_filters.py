@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.models import Company, Municipality
+from grants.models import Project
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
     LabourMarketAreaFactory,
+    MembershipFactory,
     ProjectFactory,
+    SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +176,113 @@ def test_list_is_paginated_by_25(staff_client: Client) -> None:
     CompanyFactory.create_batch(30)
     assert len(_names(staff_client)) == 25
     assert len(_names(staff_client, page="2")) == 5
+
+
+# Scope: a project's secretariat sees no other project's name through the list
+
+
+@pytest.fixture
+def secretary_of_one(companies: dict[str, Company]) -> Client:
+    user = SecretariatFactory.create()
+    MembershipFactory.create(user=user, project=Project.objects.get(name="Rummelig imidt"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_project_filter_names_only_the_projects_the_user_may_read(
+    secretary_of_one: Client, staff_client: Client
+) -> None:
+    # "project" is in the name of one project only, and that one is not the secretary's.
+    assert _names(secretary_of_one, project="project") == []
+    assert _names(secretary_of_one, project="Another project") == []
+    assert _names(staff_client, project="project") == ["Vestjysk Gård"]
+    page = secretary_of_one.get(URL).content.decode()
+    assert "Another project" not in page
+    assert '<select name="project"' not in page
+    suggestions = reverse("grants:project_suggestions")
+    assert f'data-suggest="{suggestions}"' in page.split('name="project"')[1].split("</div>")[0]
+
+
+def test_project_filter_by_name_lists_each_company_once_with_all_its_projects_counted(
+    staff_client: Client, companies: dict[str, Company]
+) -> None:
+    # "r" is in both projects' names, and the farm is in both.
+    response = staff_client.get(URL, {"project": "R"})
+    rows = {c.name: c.project_count for c in response.context["table"].page.object_list.data}
+    assert rows == {"Aarhus Snedkeri": 1, "Vestjysk Gård": 2}
+
+
+def test_project_filter_takes_a_suggestion_as_exactly_that_project(
+    staff_client: Client, companies: dict[str, Company]
+) -> None:
+    shorter = ProjectFactory.create(name="Rummelig")
+    companies["hotel"].projects.add(shorter)
+    assert _names(staff_client, project="Rummelig") == ["Fjordhotellet"]
+    assert _names(staff_client, project="Rummelig imidt") == ["Aarhus Snedkeri", "Vestjysk Gård"]
+    assert _names(staff_client, project="rummelig") == [
+        "Aarhus Snedkeri",
+        "Fjordhotellet",
+        "Vestjysk Gård",
+    ]
+
+
+def test_a_link_by_project_id_shows_the_projects_name(
+    staff_client: Client, companies: dict[str, Company]
+) -> None:
+    project = Project.objects.get(name="Another project")
+    response = staff_client.get(URL, {"project": str(project.pk)})
+    assert [c.name for c in response.context["table"].page.object_list.data] == ["Vestjysk Gård"]
+    assert 'value="Another project"' in response.content.decode()
+
+
+def test_project_filter_costs_no_query_by_name_and_one_by_id(
+    staff_client: Client, companies: dict[str, Company]
+) -> None:
+    project = Project.objects.get(name="Rummelig imidt")
+    staff_client.get(URL)  # warm caches that are not per request
+
+    def count(params: dict[str, str]) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(URL, params).status_code == 200
+        return len(queries)
+
+    unfiltered = count({})
+    assert count({"project": project.name}) == unfiltered
+    assert count({"project": "imidt"}) == unfiltered
+    assert count({"project": str(project.pk)}) == unfiltered + 1
+    for _ in range(5):
+        CompanyFactory.create().projects.add(project, ProjectFactory.create())
+    assert count({"project": project.name}) == unfiltered
+    assert count({"project": str(project.pk)}) == unfiltered + 1
+
+
+def test_another_projects_companies_cannot_be_listed_by_its_id(
+    secretary_of_one: Client, companies: dict[str, Company]
+) -> None:
+    other = Project.objects.get(name="Another project")
+    response = secretary_of_one.get(URL, {"project": str(other.pk)})
+    assert response.status_code == 200
+    assert list(response.context["table"].page.object_list.data) == []
+    assert response.context["filter"].form.errors["project"]
+    assert _names(secretary_of_one) == ["Aarhus Snedkeri", "Fjordhotellet", "Vestjysk Gård"]
+
+
+def test_company_page_names_only_the_projects_the_user_may_read(
+    secretary_of_one: Client, staff_client: Client, companies: dict[str, Company]
+) -> None:
+    farm = companies["farm"]  # in both projects
+    other = Project.objects.get(name="Another project")
+    other.programme.name = "Programme of others"
+    other.programme.save()
+    url = reverse("companies:company_detail", args=[farm.pk])
+
+    page = secretary_of_one.get(url).content.decode()
+
+    assert "Rummelig imidt" in page
+    assert "Another project" not in page
+    assert "Programme of others" not in page
+    assert other.get_absolute_url() not in page
+    staff_page = staff_client.get(url).content.decode()
+    assert "Another project" in staff_page
+    assert "Programme of others" in staff_page

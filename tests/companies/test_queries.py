@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -66,3 +68,25 @@ def test_query_count_is_small_and_does_not_grow_with_data(
 
     assert small == large, f"{page}: {small} queries with 3 companies, {large} with 13"
     assert large <= MAX_QUERIES, f"{page}: {large} queries"
+
+
+def test_company_list_pages_take_the_same_queries_with_many_companies(
+    secretariat_client: Client, django_assert_num_queries: Any
+) -> None:
+    url = reverse("companies:company_list")
+    projects = ProjectFactory.create_batch(3)
+    for company in CompanyFactory.create_batch(3):
+        company.projects.add(*projects)
+    secretariat_client.get(url)  # warm caches that are not per request
+    with CaptureQueriesContext(connection) as few:
+        secretariat_client.get(url)
+
+    for company in CompanyFactory.create_batch(60):
+        company.projects.add(*projects[:2])
+    for query in ("", "?page=2", "?sort=-project_count", "?per_page=100"):
+        with django_assert_num_queries(len(few)):
+            response = secretariat_client.get(url + query)
+        assert response.status_code == 200, query
+    rows = response.context["table"].page.object_list.data
+    assert len(rows) == 63
+    assert {company.project_count for company in rows} == {2, 3}

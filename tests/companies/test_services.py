@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from companies import services
 from companies.models import Company, Municipality
 from companies.services import company_save
 from grants.models import Project
@@ -61,17 +63,45 @@ def test_refuses_a_taken_cvr() -> None:
     assert Company.objects.count() == 1
 
 
+def test_refuses_a_taken_cvr_with_the_forms_message() -> None:
+    CompanyFactory.create(cvr="25313763", name="Først ApS")
+    with pytest.raises(ValidationError) as excinfo:
+        company_save(company=_new(), projects=[], editable=Project.objects.none())
+    (error,) = excinfo.value.error_dict["cvr"]
+    assert error.code == "unique"
+    assert excinfo.value.message_dict["cvr"] == [
+        "CVR-nummeret 25313763 er allerede registreret for Først ApS."
+    ]
+
+
 def test_a_cvr_taken_between_check_and_save_is_a_validation_error() -> None:
-    """Two secretaries saving the same company at once: the database's constraint decides."""
-    CompanyFactory.create(cvr="25313763")
+    """Two secretaries saving the same company at once on PostgreSQL: both checks find the
+    number free, the database's constraint decides, and the loser gets the form's message."""
+    CompanyFactory.create(cvr="25313763", name="Først ApS")
     company = _new()
+    real_check = services.cvr_clash
     with (
+        mock.patch.object(services, "cvr_clash", side_effect=_free_once(real_check)) as check,
         mock.patch.object(Company, "validate_unique"),
         pytest.raises(ValidationError) as excinfo,
     ):
         company_save(company=company, projects=[], editable=Project.objects.none())
     assert [e.code for e in excinfo.value.error_dict["cvr"]] == ["unique"]
+    assert excinfo.value.message_dict["cvr"] == [
+        "CVR-nummeret 25313763 er allerede registreret for Først ApS."
+    ]
+    assert check.call_count == 2  # before saving, and again once the database refused
     assert Company.objects.count() == 1
+
+
+def _free_once(check: Any) -> Any:
+    """`check`, except that its first call finds the number free."""
+    calls = iter([False])
+
+    def checked(**kwargs: Any) -> Any:
+        return None if next(calls, True) is False else check(**kwargs)
+
+    return checked
 
 
 def test_other_integrity_errors_are_not_hidden() -> None:

@@ -298,11 +298,10 @@ def test_editing_the_decision_never_writes_the_version(extension: GrantDecision)
     assert (changed.title, changed.version) == ("Forlængelse, nyt navn", extension.version)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no row locks: it serialises writes"
-)
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_once_cannot_both_pass_the_version_check() -> None:
+    """On PostgreSQL the second waits for the first's row lock; on SQLite for the write lock,
+    which a transaction takes when it begins (`transaction_mode` IMMEDIATE)."""
     decision = DecisionFactory.create(first_year=2019, last_year=2019)
     area = EffortAreaFactory.create(project=decision.project)
     first_holds_the_lock = threading.Event()
@@ -339,7 +338,7 @@ def test_two_saves_at_once_cannot_both_pass_the_version_check() -> None:
     assert first_holds_the_lock.wait(10)
     two = threading.Thread(target=second)
     two.start()
-    time.sleep(0.3)  # the second now waits for the first's row lock
+    time.sleep(0.3)  # the second now waits for the first's lock
     assert "second" not in outcome
     let_first_commit.set()
     one.join(10)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from grants.models import Case, GrantDecision, Project
-from grants.services import decision_save_lines
+from grants.services import decision_save_lines, decision_set_status
 from tests.factories import (
     CaseFactory,
     DecisionFactory,
@@ -28,14 +28,14 @@ def _grow(project: Project, case: Case, decisions: int) -> None:
     areas = [EffortAreaFactory.create(project=project) for _ in range(3)]
     sources = [FundingSourceFactory.create() for _ in range(2)]
     for _ in range(decisions):
-        decision = DecisionFactory.create(
-            project=project, first_year=2019, last_year=2021, status="approved"
-        )
+        decision = DecisionFactory.create(project=project, first_year=2019, last_year=2021)
         decision_save_lines(
             decision=decision,
             budget={(a.pk, y): 100 for a in areas for y in (2019, 2020, 2021)},
             financing={(s.pk, y): 150 for s in sources for y in (2019, 2020, 2021)},
         )
+        # Figures first, then approval: an approved decision's figures are locked.
+        decision_set_status(decision=decision, status="approved")
         case.decisions.add(decision)
     CaseFactory.create_batch(decisions, project=project)
     ProjectFactory.create_batch(decisions)

@@ -4,7 +4,7 @@ import pytest
 
 from grants.models import FinancingTotal, GrantDecision
 from grants.queries import decision_report, project_report
-from grants.services import decision_save_lines
+from grants.services import decision_save_lines, decision_set_status
 from tests.factories import (
     DecisionFactory,
     EffortAreaFactory,
@@ -19,25 +19,25 @@ def test_project_table_uses_a_revision_instead_of_the_lines_it_replaces() -> Non
     project = ProjectFactory.create()
     area = EffortAreaFactory.create(project=project)
     source = FundingSourceFactory.create()
-    original = DecisionFactory.create(
-        project=project, first_year=2020, last_year=2021, status="approved"
-    )
+    original = DecisionFactory.create(project=project, first_year=2020, last_year=2021)
     decision_save_lines(
         decision=original,
         budget={(area.pk, 2020): 100, (area.pk, 2021): 100},
         financing={(source.pk, 2020): 100, (source.pk, 2021): 100},
     )
+    # Figures first, then approval: an approved decision's figures are locked.
+    decision_set_status(decision=original, status="approved")
     revision = DecisionFactory.create(
         project=project,
         kind=GrantDecision.Kind.REVISION,
         revises=original,
         first_year=2021,
         last_year=2021,
-        status="approved",
     )
     decision_save_lines(
         decision=revision, budget={(area.pk, 2021): 300}, financing={(source.pk, 2021): 300}
     )
+    decision_set_status(decision=revision, status="approved")
 
     table = project_report(project).table
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -11,6 +12,9 @@ from tests.factories import (
     AdministratorFactory,
     DecisionFactory,
     ForumMemberFactory,
+    MembershipFactory,
+    ProgrammeFactory,
+    ProjectFactory,
     SecretariatFactory,
     StaffFactory,
     UserFactory,
@@ -340,3 +344,133 @@ def test_decision_list_paginates(staff_client: Client, seed: Project) -> None:
     assert len(first.page.object_list) == 25
     assert len(second.page.object_list) == 8
     assert staff_client.get(reverse("grants:decision_list"), {"page": 99}).status_code == 200
+
+
+# Scope of names in the lists' filters
+
+
+@pytest.mark.parametrize("name", ["grants:project_list", "grants:decision_list"])
+def test_programme_choices_are_those_of_the_projects_the_user_may_read(
+    staff_client: Client, name: str
+) -> None:
+    mine = ProjectFactory.create(programme=ProgrammeFactory.create(name="Own programme"))
+    ProjectFactory.create(programme=ProgrammeFactory.create(name="Programme of others"))
+    secretary = SecretariatFactory.create()
+    MembershipFactory.create(user=secretary, project=mine)
+    client = Client()
+    client.force_login(secretary)
+
+    response = client.get(reverse(name))
+
+    choices = [p.name for p in response.context["filter"].form.fields["programme"].queryset]
+    assert choices == ["Own programme"]
+    assert "Programme of others" not in response.content.decode()
+    staff = staff_client.get(reverse(name)).context["filter"].form.fields["programme"].queryset
+    assert [p.name for p in staff] == ["Own programme", "Programme of others"]
+
+
+def test_another_programme_by_its_id_lists_nothing_for_a_secretariat(db: None) -> None:
+    mine = ProjectFactory.create()
+    theirs = ProjectFactory.create()
+    DecisionFactory.create(project=theirs)
+    secretary = SecretariatFactory.create()
+    MembershipFactory.create(user=secretary, project=mine)
+    client = Client()
+    client.force_login(secretary)
+    for name in ("grants:project_list", "grants:decision_list"):
+        response = client.get(reverse(name), {"programme": str(theirs.programme_id)})
+        assert response.status_code == 200, name
+        assert response.context["filter"].form.errors["programme"], name
+        assert len(response.context["table"].rows) == 0, name
+
+
+# The project filter: a name with suggestions, within the projects the user may read
+
+SUGGESTIONS = reverse("grants:project_suggestions")
+
+
+def _suggested(client: Client, text: str) -> list[str]:
+    response = client.get(SUGGESTIONS, {"q": text})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    results: list[str] = response.json()["results"]
+    return results
+
+
+def _client_of(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def named_projects(db: None) -> dict[str, Project]:
+    return {
+        name: ProjectFactory.create(name=name)
+        for name in ("Vækst Vest", "Grøn vækst", "Vækst", "Kompetencer")
+    }
+
+
+def test_project_suggestions_are_names_containing_the_text_those_beginning_with_it_first(
+    staff_client: Client, named_projects: dict[str, Project]
+) -> None:
+    assert _suggested(staff_client, "vækst") == ["Vækst", "Vækst Vest", "Grøn vækst"]
+    assert _suggested(staff_client, " KOMP ") == ["Kompetencer"]
+    assert _suggested(staff_client, "v") == []  # one letter suggests nothing yet
+    assert _suggested(staff_client, "x" * 201) == []
+
+
+def test_a_secretariat_is_suggested_only_its_own_projects(
+    named_projects: dict[str, Project],
+) -> None:
+    secretary = SecretariatFactory.create()
+    MembershipFactory.create(user=secretary, project=named_projects["Grøn vækst"])
+    client = _client_of(secretary)
+    assert _suggested(client, "vækst") == ["Grøn vækst"]
+    assert _suggested(client, "Kompetencer") == []
+    assert _suggested(_client_of(SecretariatFactory.create()), "vækst") == []
+
+
+def test_project_suggestions_are_at_most_twenty(staff_client: Client) -> None:
+    for number in range(25):
+        ProjectFactory.create(name=f"Mange {number:02}")
+    assert _suggested(staff_client, "mange") == [f"Mange {n:02}" for n in range(20)]
+
+
+def test_decision_list_filters_by_project_name_or_id(
+    staff_client: Client, named_projects: dict[str, Project]
+) -> None:
+    decisions = {
+        name: DecisionFactory.create(project=project).pk for name, project in named_projects.items()
+    }
+    url = reverse("grants:decision_list")
+
+    def listed(value: str | int) -> set[int]:
+        response = staff_client.get(url, {"project": value})
+        assert response.status_code == 200
+        return {row.record.pk for row in response.context["table"].rows}
+
+    # The name a suggestion gives is exactly that project; other text, every name containing it.
+    assert listed("Vækst") == {decisions["Vækst"]}
+    assert listed("vækst") == {decisions["Vækst"], decisions["Vækst Vest"], decisions["Grøn vækst"]}
+    assert listed(named_projects["Kompetencer"].pk) == {decisions["Kompetencer"]}
+    assert listed("nowhere") == set()
+    page = staff_client.get(url).content.decode()
+    assert '<select name="project"' not in page
+    assert f'data-suggest="{SUGGESTIONS}"' in page
+
+
+def test_another_projects_decisions_cannot_be_listed_by_its_name_or_id(
+    named_projects: dict[str, Project],
+) -> None:
+    theirs = named_projects["Kompetencer"]
+    DecisionFactory.create(project=theirs)
+    secretary = SecretariatFactory.create()
+    MembershipFactory.create(user=secretary, project=named_projects["Vækst"])
+    client = _client_of(secretary)
+    url = reverse("grants:decision_list")
+    assert len(client.get(url, {"project": theirs.name}).context["table"].rows) == 0
+    response = client.get(url, {"project": theirs.pk})
+    assert response.context["filter"].form.errors["project"]
+    assert len(response.context["table"].rows) == 0
+    assert theirs.name not in response.content.decode()

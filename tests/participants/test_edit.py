@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Category, OnboardingCourse, Participant
-from tests.factories import CompanyFactory, ParticipantFactory
+from tests.factories import CompanyFactory, CourseFactory, ParticipantFactory
 from tests.participants.world import World, build_world, client_for, grant
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +207,83 @@ class TestCourseCreate:
         assert response.status_code == 200
         assert "end_date" in response.context["form"].errors
         assert world.participant.courses.count() == 1
+
+
+# --- Dates: a course before the birth year, and dates outside the plausible range -----------
+
+BEFORE_BIRTH = "Forløbet kan ikke begynde før deltagerens fødselsår (1990)."
+IMPLAUSIBLE = "Datoen skal ligge mellem 1900 og 2100."
+
+
+class TestDates:
+    def test_a_course_cannot_be_moved_before_the_birth_year(self, world: World) -> None:
+        url = reverse("participants:course_update", args=[world.course.pk])
+        response = client_for(world.secretary).post(
+            url, _course_form(world.course, start_date="1989-12-31")
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["start_date"] == [BEFORE_BIRTH]
+        world.course.refresh_from_db()
+        assert world.course.start_date == datetime.date(2019, 3, 1)
+
+    def test_no_new_course_before_the_birth_year(self, world: World) -> None:
+        url = reverse("participants:course_create", args=[world.participant.pk])
+        response = client_for(world.secretary).post(
+            url, {"company": world.company.pk, "start_date": "1985-02-01"}
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["start_date"] == [BEFORE_BIRTH]
+        assert world.participant.courses.count() == 1
+
+    def test_the_birth_year_cannot_move_past_a_course_start(self, world: World) -> None:
+        CourseFactory.create(participant=world.participant, start_date=datetime.date(2005, 1, 3))
+        url = reverse("participants:participant_update", args=[world.participant.pk])
+        response = client_for(world.secretary).post(
+            url, _participant_form(world.participant, birth_year=2008)
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["birth_year"] == [
+            "Deltagerens første forløb begynder den 3. januar 2005, før dette fødselsår. "
+            "Ret forløbets startdato eller fødselsåret."
+        ]
+        world.participant.refresh_from_db()
+        assert world.participant.birth_year == 1990
+
+    def test_the_birth_year_may_be_the_year_of_the_first_course(self, world: World) -> None:
+        CourseFactory.create(participant=world.participant, start_date=datetime.date(2005, 1, 3))
+        url = reverse("participants:participant_update", args=[world.participant.pk])
+        client_for(world.secretary).post(url, _participant_form(world.participant, birth_year=2005))
+        world.participant.refresh_from_db()
+        assert world.participant.birth_year == 2005
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"start_date": "0001-01-01"},
+            {"start_date": "9999-12-31"},
+            {"end_date": "0001-01-01"},
+            {"outcome": "flex_job", "outcome_date": "0001-01-01", "end_date": "2019-05-01"},
+        ],
+    )
+    def test_dates_outside_the_plausible_range_are_refused(
+        self, world: World, changes: dict[str, str]
+    ) -> None:
+        url = reverse("participants:course_update", args=[world.course.pk])
+        response = client_for(world.secretary).post(url, _course_form(world.course, **changes))
+        assert response.status_code == 200
+        field = next(name for name, value in changes.items() if value.startswith(("0001", "9999")))
+        assert IMPLAUSIBLE in response.context["form"].errors[field]
+        world.course.refresh_from_db()
+        assert (world.course.start_date, world.course.end_date) == (datetime.date(2019, 3, 1), None)
+
+    def test_the_outcome_on_the_participants_page_refuses_an_implausible_date(
+        self, world: World
+    ) -> None:
+        url = reverse("participants:course_outcome", args=[world.course.pk])
+        client = client_for(world.secretary)
+        response = client.post(url, {"outcome": "flex_job", "outcome_date": "0001-01-01"})
+        assert response.status_code == 302
+        page = client.get(response["Location"])
+        assert IMPLAUSIBLE in [str(m).split(": ", 1)[-1] for m in page.context["messages"]]
+        world.course.refresh_from_db()
+        assert world.course.outcome == ""

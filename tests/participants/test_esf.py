@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from participants.esf import AgeBand, age_band, age_on_entry
+from participants.esf import (
+    AgeBand,
+    EntryBeforeBirthError,
+    age_band,
+    age_band_on_entry,
+    age_on_entry,
+    entry_warning,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,8 +44,28 @@ def test_the_same_participant_changes_band_with_the_year_of_entry() -> None:
 
 
 def test_a_birth_year_after_entry_is_an_error() -> None:
-    with pytest.raises(ValueError, match="2020"):
+    with pytest.raises(EntryBeforeBirthError, match="2020"):
         age_band(2020, date(2019, 6, 1))
+
+
+def test_pages_get_no_band_and_a_warning_for_an_entry_before_the_birth_year() -> None:
+    # What a page or report shows for a record stored before the rule refused it.
+    assert age_band_on_entry(2020, date(2019, 6, 1)) is None
+    assert entry_warning(2020, date(2019, 6, 1)) == (
+        "Det første forløb begynder den 1. juni 2019, før fødselsåret 2020: alderen ved start "
+        "kan ikke beregnes. Ret forløbets startdato eller deltagerens fødselsår."
+    )
+
+
+def test_pages_get_the_band_and_no_warning_for_a_good_entry() -> None:
+    assert age_band_on_entry(1990, date(2019, 6, 1)) is AgeBand.FROM_25_TO_54
+    assert age_band_on_entry(2019, date(2019, 1, 1)) is AgeBand.BELOW_25  # the same year
+    assert entry_warning(2019, date(2019, 1, 1)) is None
+
+
+def test_before_the_first_course_there_is_neither_band_nor_warning() -> None:
+    assert age_band_on_entry(1990, None) is None
+    assert entry_warning(1990, None) is None
 
 
 def test_every_band_has_a_label() -> None:

@@ -25,6 +25,7 @@ from companies.models import Company, Municipality
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.imports import reader as imports
+from participants.imports import services
 from participants.imports.reader import COLUMNS, ImportRowsError, SheetRow
 from participants.imports.services import courses_import
 from participants.models import OnboardingCourse, Participant
@@ -667,3 +668,149 @@ def test_header_check_names_every_wrong_column() -> None:
     codes = [e.code for e in caught.value.error_list]
     assert codes == ["missing_columns", "unknown_columns", "repeated_columns", "wrong_columns"]
     assert "birth_year" in caught.value.messages[0]
+
+
+# --- Dates: a course before the birth year, and dates outside the plausible range ----------
+
+
+def test_a_course_before_the_birth_year_and_implausible_dates_are_row_errors(
+    setup: Setup,
+) -> None:
+    rows = [
+        row(setup.company, birth_year=1990, start_date=datetime.date(1985, 3, 1),
+            end_date=None, outcome=None, outcome_date=None),  # row 2: before the birth year
+        row(setup.company, reference="RI-0002", end_date=datetime.date(9999, 12, 31),
+            outcome=None, outcome_date=None),  # 3
+        row(setup.company, reference="RI-0003", outcome_date=datetime.date(9999, 12, 31)),  # 4
+        row(setup.company, reference="RI-0004", start_date="0001-01-01", end_date=None,
+            outcome=None, outcome_date=None),  # 5: as text, Excel holds no such date
+        row(setup.company, reference="RI-0005", start_date="31.12.9999", end_date=None,
+            outcome=None, outcome_date=None),  # 6
+    ]  # fmt: skip
+    response = upload(setup.client, setup.project, xlsx(rows))
+
+    assert nothing_saved()
+    assert row_problems(response) == {
+        (2, "start_date", "starts_before_birth"),
+        (3, "end_date", "implausible_date"),
+        (4, "outcome_date", "implausible_date"),
+        (5, "start_date", "implausible_date"),
+        (6, "start_date", "implausible_date"),
+    }
+    messages = {(e.row, e.column): e.message for e in response.context["row_errors"]}
+    assert messages[2, "start_date"] == (
+        "Forløbet kan ikke begynde før deltagerens fødselsår (1990)."
+    )
+    assert messages[3, "end_date"] == "Datoen skal ligge mellem 1900 og 2100."
+
+
+def test_a_course_before_a_registered_participants_birth_year_is_a_row_error(
+    setup: Setup,
+) -> None:
+    ParticipantFactory.create(project=setup.project, reference="RI-0042", birth_year=1990)
+    rows = [
+        SheetRow(2, row(setup.company, reference="RI-0042", birth_year=1990,
+                        start_date=datetime.date(1989, 6, 1))),
+    ]  # fmt: skip
+    with pytest.raises(ImportRowsError) as caught:
+        courses_import(project=setup.project, rows=rows, by=setup.secretary)
+    assert [(e.row, e.column, e.code) for e in caught.value.row_errors] == [
+        (2, "start_date", "starts_before_birth")
+    ]
+    assert not OnboardingCourse.objects.exists()
+
+
+def test_an_end_or_outcome_in_the_future_is_refused_as_the_form_refuses_it(
+    setup: Setup,
+) -> None:
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    rows = [
+        row(setup.company, end_date=tomorrow, outcome=None, outcome_date=None),
+        row(setup.company, reference="RI-0002", end_date=None, outcome_date=tomorrow),
+    ]
+    response = upload(setup.client, setup.project, xlsx(rows))
+    assert nothing_saved()
+    assert row_problems(response) == {(2, "end_date", "future"), (3, "outcome_date", "future")}
+
+
+# --- The audit history of an import -------------------------------------------------------
+
+
+def _history(model: type[Participant] | type[OnboardingCourse]) -> list[tuple[Any, ...]]:
+    return list(
+        model.history.order_by("id", "history_id").values_list(
+            "id", "history_type", "history_user", "history_change_reason"
+        )
+    )
+
+
+def test_an_import_records_one_history_row_per_created_row_by_the_importer(setup: Setup) -> None:
+    known = ParticipantFactory.create(project=setup.project, reference="RI-0900", birth_year=1985)
+    known_history = _history(Participant)
+    rows = [
+        row(setup.company if n % 2 else setup.other_company, reference=f"RI-{n:04d}")
+        for n in range(25)
+    ]
+    rows.append(row(setup.company, reference="RI-0900"))  # a new course of a known participant
+
+    response = upload(setup.client, setup.project, xlsx(rows))
+
+    assert response.status_code == 302
+    created = Participant.objects.exclude(pk=known.pk).order_by("pk")
+    assert created.count() == 25
+    by = setup.secretary.pk
+    assert _history(Participant) == [
+        *known_history,
+        *((p.pk, "+", by, "course import") for p in created),
+    ]
+    courses = OnboardingCourse.objects.order_by("pk")
+    assert courses.count() == 26
+    assert _history(OnboardingCourse) == [(c.pk, "+", by, "course import") for c in courses]
+    # Each record holds the row as imported, and when.
+    record = OnboardingCourse.history.get(id=courses.get(participant=known).pk)
+    assert (record.participant_id, record.start_date) == (known.pk, datetime.date(2019, 3, 1))
+    assert record.history_date is not None
+
+
+def test_an_import_through_the_service_is_attributed_to_its_user(setup: Setup) -> None:
+    """No request (a script, a shell): the user comes from the call, not from the middleware."""
+    courses_import(
+        project=setup.project, rows=[SheetRow(2, row(setup.company))], by=setup.secretary
+    )
+
+    participant, course = Participant.objects.get(), OnboardingCourse.objects.get()
+    assert _history(Participant) == [(participant.pk, "+", setup.secretary.pk, "course import")]
+    assert _history(OnboardingCourse) == [(course.pk, "+", setup.secretary.pk, "course import")]
+
+
+def test_a_refused_import_records_no_history(setup: Setup) -> None:
+    upload(setup.client, setup.project, xlsx([row(setup.company), row(setup.company, gender="x")]))
+    assert not Participant.history.exists()
+    assert not OnboardingCourse.history.exists()
+
+
+def test_a_participant_registered_while_the_file_is_written_gives_the_rows_own_message(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's race, played on one connection: the check found the reference free, and
+    before the insert someone registered it with the same course. Checked again, the file reads
+    as it would a moment later: its course is registered. (tests/test_concurrent_writes.py plays
+    it with two real connections.)"""
+    plan = services._plan
+
+    def registered_meanwhile(*args: Any) -> Any:
+        found = plan(*args)
+        participant = ParticipantFactory.create(
+            project=setup.project, reference="RI-0001", birth_year=1985
+        )
+        CourseFactory.create(
+            participant=participant, company=setup.company, start_date=datetime.date(2019, 3, 1)
+        )
+        monkeypatch.setattr(services, "_plan", plan)
+        return found
+
+    monkeypatch.setattr(services, "_plan", registered_meanwhile)
+    response = upload(setup.client, setup.project, xlsx([row(setup.company)]))
+
+    assert row_problems(response) == {(2, "", "already_registered")}
+    assert nothing_saved()  # here the registration meanwhile shared the import's transaction

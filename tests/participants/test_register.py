@@ -306,7 +306,7 @@ class TestService:
                 by=world.secretary,
             )
         errors = caught.value.message_dict
-        assert "__all__" in errors  # the reference is taken in the project
+        assert "reference" in errors  # the reference is taken in the project
         assert "outcome_date" in errors
 
 
@@ -318,3 +318,88 @@ def test_administrator_may_register_in_any_project(world: World) -> None:
         world.project.pk,
         world.other_project.pk,
     }
+
+
+# --- Dates: a course before the birth year, and dates outside the plausible range -----------
+
+BEFORE_BIRTH = "Forløbet kan ikke begynde før deltagerens fødselsår (1990)."
+IMPLAUSIBLE = "Datoen skal ligge mellem 1900 og 2100."
+
+
+def test_a_course_starting_before_the_birth_year_is_refused(world: World) -> None:
+    # Accepted once, it made the participant's page (the success redirect) fail for good.
+    response = client_for(world.secretary).post(
+        URL, _form(world, **{"course-start_date": "1985-08-01"})
+    )
+    assert response.status_code == 200
+    assert response.context["course_form"].errors["start_date"] == [BEFORE_BIRTH]
+    assert _counts() == (2, 2)
+
+
+def test_a_course_starting_in_the_birth_year_is_registered(world: World) -> None:
+    response = client_for(world.secretary).post(
+        URL,
+        _form(world, **{"participant-birth_year": 2005, "course-start_date": "2005-12-01"}),
+    )
+    assert response.status_code == 302
+    assert client_for(world.secretary).get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"course-start_date": "0001-01-01"}, "start_date"),
+        ({"course-start_date": "9999-12-31"}, "start_date"),
+        ({"course-start_date": "2101-01-01"}, "start_date"),
+        ({"course-start_date": "1899-12-31"}, "start_date"),
+    ],
+)
+def test_a_date_outside_the_plausible_range_is_refused(
+    world: World, changes: dict[str, str], field: str
+) -> None:
+    response = client_for(world.secretary).post(URL, _form(world, **changes))
+    assert response.status_code == 200
+    assert IMPLAUSIBLE in response.context["course_form"].errors[field]
+    assert _counts() == (2, 2)
+
+
+def test_the_date_inputs_offer_only_plausible_dates(world: World) -> None:
+    html = client_for(world.secretary).get(URL).text
+    assert html.count('min="1900-01-01"') == 3  # start, end and outcome date
+    assert html.count('max="2100-12-31"') == 3
+
+
+class TestServiceDates:
+    def _data(self, **changes: Any) -> dict[str, Any]:
+        return {
+            "reference": "RI-0300",
+            "birth_year": 1990,
+            "gender": "female",
+            "municipality": Municipality.objects.get(code="751"),
+            **changes,
+        }
+
+    def test_refuses_a_course_before_the_birth_year(self, world: World) -> None:
+        with pytest.raises(ValidationError) as caught:
+            participant_register(
+                project=world.project,
+                participant_data=self._data(),
+                course_data={"company": world.company, "start_date": datetime.date(1989, 12, 31)},
+                by=world.secretary,
+            )
+        assert caught.value.message_dict == {"start_date": [BEFORE_BIRTH]}
+        assert not Participant.objects.filter(reference="RI-0300").exists()
+
+    @pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
+    def test_refuses_a_date_outside_the_plausible_range(
+        self, world: World, day: datetime.date
+    ) -> None:
+        with pytest.raises(ValidationError) as caught:
+            participant_register(
+                project=world.project,
+                participant_data=self._data(),
+                course_data={"company": world.company, "start_date": day},
+                by=world.secretary,
+            )
+        assert caught.value.message_dict == {"start_date": [IMPLAUSIBLE]}
+        assert not Participant.objects.filter(reference="RI-0300").exists()

@@ -6,8 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from progress.pace import (
+    Chartable,
     MonthPoint,
     combine,
     combine_series,
@@ -18,6 +21,7 @@ from progress.pace import (
     period_bounds,
     progress,
     series,
+    summed_series,
 )
 
 # The extension of the seed case: 2019–2020, 730 + 1 days (2020 is a leap year).
@@ -231,3 +235,93 @@ def test_combined_series_carry_a_finished_target_forward_and_wait_for_a_later_on
 def test_the_status_names_the_state_in_one_word(achieved: int, today: date, status: str) -> None:
     result = progress(target=400, achieved=achieved, start=START, end=END, today=today)
     assert result.status == status
+
+
+def _combine_series_by_month(all_series: list[list[MonthPoint]], today: date) -> list[MonthPoint]:
+    """The definition, month by month: what `combine_series` computes in one pass."""
+    present = [points for points in all_series if points]
+    if not present:
+        return []
+    first = min(points[0].month for points in present)
+    last = max(points[-1].month for points in present)
+    result = []
+    for month in months(first, date(last.year, last.month, 28)):
+        achieved = expected = 0
+        for points in present:
+            if month < points[0].month:
+                continue
+            point = {p.month: p for p in points}.get(month, points[-1])
+            expected += point.expected
+            achieved += point.achieved or 0
+        this_month = today.replace(day=1)
+        result.append(MonthPoint(month, achieved if month <= this_month else None, expected))
+    return result
+
+
+_years = st.integers(min_value=2014, max_value=2024)
+_charts = st.builds(
+    lambda first, length, target, counts, today: series(
+        target=target,
+        counts_by_month={date(first + i // 12, 1 + i % 12, 1): c for i, c in counts},
+        start=date(first, 1, 1),
+        end=date(first + length, 12, 31),
+        today=today,
+    ),
+    _years,
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=500),
+    st.lists(st.tuples(st.integers(0, 47), st.integers(0, 30)), max_size=10),
+    st.dates(min_value=date(2013, 1, 1), max_value=date(2029, 12, 31)),
+)
+# Hand-made points too: gaps, repeated months and unknown achieved figures.
+_points = st.lists(
+    st.builds(
+        MonthPoint,
+        st.builds(lambda y, m: date(y, m, 1), _years, st.integers(1, 12)),
+        st.one_of(st.none(), st.integers(0, 100)),
+        st.integers(0, 100),
+    ),
+    max_size=6,
+).map(lambda points: sorted(points, key=lambda p: p.month))
+
+
+@given(
+    st.lists(st.one_of(_charts, _points), max_size=8),
+    st.dates(min_value=date(2013, 1, 1), max_value=date(2029, 12, 31)),
+)
+def test_combined_series_are_the_month_by_month_sum(
+    all_series: list[list[MonthPoint]], today: date
+) -> None:
+    assert combine_series(all_series, today) == _combine_series_by_month(all_series, today)
+
+
+_chartables = st.builds(
+    lambda first, length, target, counts: Chartable(
+        target=target,
+        counts_by_month={date(first + i // 12, 1 + i % 12, 1 + day): c for i, day, c in counts},
+        start=date(first, 1, 1),
+        end=date(first + length, 12, 31),
+    ),
+    _years,
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=500),
+    st.lists(st.tuples(st.integers(-12, 60), st.integers(0, 27), st.integers(0, 30)), max_size=10),
+)
+
+
+@given(
+    st.lists(_chartables, max_size=8),
+    st.dates(min_value=date(2013, 1, 1), max_value=date(2029, 12, 31)),
+)
+def test_summed_series_are_the_combined_charts(charts: list[Chartable], today: date) -> None:
+    drawn = [
+        series(
+            target=c.target,
+            counts_by_month=c.counts_by_month,
+            start=c.start,
+            end=c.end,
+            today=today,
+        )
+        for c in charts
+    ]
+    assert summed_series(charts, today) == combine_series(drawn, today)

@@ -8,7 +8,8 @@ import pytest
 
 from companies.models import Company, Industry
 from grants.models import GrantDecision, Project, Target, TargetBreakdown
-from participants.models import OnboardingCourse, Participant
+from participants.models import OnboardingCourse, Participant, ParticipantErasure
+from progress.pace import combine_series
 from progress.queries import (
     achieved_counts,
     programme_progress,
@@ -250,15 +251,13 @@ def test_reading_progress_takes_a_fixed_number_of_queries(django_assert_max_num_
         person = ParticipantFactory.create(project=project)
         _course(person, date(2019, month, 1), FLEX, date(2019, month, 20))
         _company(project, date(2019, month, 2))
-    # Targets, breakdowns, two aggregates, three month-grouped series.
+    # Targets, breakdowns, and one grouped query each for citizens, jobs and companies.
     with django_assert_max_num_queries(7):
         items = targets_progress(targets_of(Project.objects.filter(pk=project.pk)), today=TODAY)
     assert [item.progress.achieved for item in items] == [12, 0, 12, 12]
 
 
-def test_many_targets_are_read_in_batches_with_the_same_result(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_targets_read_together_give_what_each_gives_alone() -> None:
     project = ProjectFactory.create()
     decision = _decision(project)
     targets = [
@@ -270,9 +269,124 @@ def test_many_targets_are_read_in_batches_with_the_same_result(
     _course(person, date(2019, 3, 1), FLEX, date(2019, 4, 1))
     _company(project, date(2019, 5, 2))
     whole = project_progress(project, today=TODAY)
-    monkeypatch.setattr("progress.queries.BATCH", 1)
-    batched = project_progress(project, today=TODAY)
-    assert [(i.progress, i.series, [b.progress for b in i.breakdown]) for i in batched] == [
+    alone = [
+        item
+        for target in targets
+        for item in targets_progress(
+            targets_of(Project.objects.filter(pk=project.pk)).filter(pk=target.pk), today=TODAY
+        )
+    ]
+    assert [(i.progress, i.series, [b.progress for b in i.breakdown]) for i in alone] == [
         (i.progress, i.series, [b.progress for b in i.breakdown]) for i in whole
     ]
-    assert [i.progress.achieved for i in batched] == [1, 0, 1, 1]
+    assert [i.progress.achieved for i in alone] == [1, 0, 1, 1]
+
+
+def _erased(project: Project, *starts: date) -> ParticipantErasure:
+    """An erased participant whose courses (starting on `starts`) still count as one person."""
+    erasure = ParticipantErasure.objects.create(
+        project=project, erased_by_username="karen", course_count=len(starts)
+    )
+    for start in starts:
+        CourseFactory.create(participant=None, erasure=erasure, project=project, start_date=start)
+    return erasure
+
+
+def test_an_erased_participant_counts_once_in_the_month_of_their_first_course() -> None:
+    project = ProjectFactory.create()
+    target = TargetFactory.create(
+        decision=_decision(project), indicator="citizens_in_courses", value=10
+    )
+    _erased(project, date(2019, 4, 2), date(2019, 2, 7), date(2019, 9, 1))
+    _erased(project, date(2018, 5, 1), date(2019, 6, 1))  # first within the period: June
+    _erased(project, date(2018, 5, 1))  # before the period
+    person = ParticipantFactory.create(project=project)
+    _course(person, date(2019, 2, 20))
+
+    (item,) = project_progress(project, today=TODAY)
+    assert item.target == target
+    assert item.progress.achieved == 3
+    by_month = {point.month: point.achieved for point in item.series}
+    assert by_month[date(2019, 1, 1)] == 0
+    assert by_month[date(2019, 2, 1)] == 2
+    assert by_month[date(2019, 5, 1)] == 2
+    assert by_month[date(2019, 6, 1)] == 3
+    assert by_month[date(2019, 12, 1)] == 3
+
+
+def _programme_with_projects(count: int) -> Project:
+    """`count` projects of one programme, each with two decisions' targets, courses, companies."""
+    first = ProjectFactory.create(name="P 00")
+    industry = IndustryFactory.create(name="Landbrug")
+    for n in range(count):
+        project = first if n == 0 else ProjectFactory.create(name=f"P {n:02d}")
+        project.programme = first.programme
+        project.save()
+        original = DecisionFactory.create(
+            project=project, first_year=2016, last_year=2018, status="approved"
+        )
+        extension = DecisionFactory.create(
+            project=project, first_year=2019, last_year=2020, status="recommended"
+        )
+        for decision in (original, extension):
+            for indicator in Target.Indicator.values:
+                target = TargetFactory.create(decision=decision, indicator=indicator, value=20)
+            TargetBreakdown.objects.create(target=target, industry=industry, value=5)
+        for month in range(1, 1 + n % 4 + 2):
+            person = ParticipantFactory.create(project=project)
+            _course(person, date(2018, month, 1), FLEX, date(2018, month, 20))
+            _course(person, date(2019, month, 2), ORDINARY, date(2019, month + 1, 3))
+            _company(project, date(2018 + month % 2, month, 4), industry if month % 2 else None)
+        _erased(project, date(2018, 12, 1), date(2019, 1, 5))
+    return first
+
+
+def test_a_programme_reads_each_project_as_its_own_page_does() -> None:
+    first = _programme_with_projects(4)
+    overview = programme_progress(first.programme, today=TODAY)
+    assert len(overview.projects) == 4
+    pages = {
+        row.project.pk: project_progress(row.project, today=TODAY) for row in overview.projects
+    }
+    for row in overview.projects:
+        alone = pages[row.project.pk]
+        assert [
+            (i.target.pk, i.start, i.end, i.progress, [b.progress for b in i.breakdown])
+            for i in row.targets
+        ] == [
+            (i.target.pk, i.start, i.end, i.progress, [b.progress for b in i.breakdown])
+            for i in alone
+        ]
+        assert all(i.series == [] for i in row.targets)  # the overview draws no target's chart
+    # Each total's chart is the sum of the charts the projects' pages draw.
+    for total in overview.totals:
+        charts = [
+            i.series
+            for items in pages.values()
+            for i in items
+            if i.target.indicator == total.indicator
+        ]
+        assert total.series == combine_series(charts, TODAY)
+        assert total.series[-1].expected == total.progress.target
+    # Each project's figure per indicator adds up over its targets, and the projects' figures
+    # add up to the programme's total.
+    for total in overview.totals:
+        cells = [row.by_indicator[total.indicator] for row in overview.projects]
+        assert sum(c.target for c in cells) == total.progress.target
+        assert sum(c.achieved for c in cells) == total.progress.achieved
+        assert sum(c.expected for c in cells) == total.progress.expected
+    citizens = overview.projects[0].by_indicator["citizens_in_courses"]
+    # Two people with a course in 2018 and in 2019, and an erased one with both: 3 in each period.
+    assert (citizens.target, citizens.achieved) == (40, 6)
+
+
+@pytest.mark.parametrize("projects", [1, 3, 6])
+def test_reading_a_programme_takes_the_same_queries_however_many_projects(
+    django_assert_num_queries, projects: int
+) -> None:  # type: ignore[no-untyped-def]
+    first = _programme_with_projects(projects)
+    # Projects, targets, breakdowns, and one query each for citizens, jobs and companies.
+    with django_assert_num_queries(6):
+        overview = programme_progress(first.programme, today=TODAY)
+    assert len(overview.projects) == projects
+    assert sum(len(row.targets) for row in overview.projects) == 8 * projects

@@ -230,12 +230,71 @@ def test_the_programme_overview_adds_up_and_lists_every_project(staff_client: Cl
     assert '<progress max="800" value="6"' in citizens_total
     assert 'data-status="behind"' in citizens_total
     assert "C without targets" in html
-    assert html.count("data-target=") == 6
+    # One row per project, the detail of every target one click away on the project's page.
+    assert html.count("data-project=") == 3
+    assert "data-target=" not in html
     data = _json_script(html, "progress-data-total-flex_jobs")
     assert data["target"] == 12
     assert data["achieved"][11] == 6
     assert "SECRET-" not in html
     _assert_no_inline_script(html)
+
+
+def test_the_overview_has_one_row_per_project_with_each_indicator_added_up(
+    staff_client: Client,
+) -> None:
+    first, _decision = _project_with_targets("A")
+    second, _extension = _project_with_targets("B")
+    second.programme = first.programme
+    second.save()
+    # B's original decision, finished: its flex jobs add to B's figures, not to A's.
+    original = DecisionFactory.create(
+        project=second, first_year=2016, last_year=2018, status="approved"
+    )
+    TargetFactory.create(decision=original, indicator="flex_jobs", value=10)
+    html = staff_client.get(
+        reverse("progress:programme_progress", args=[first.programme_id])
+    ).content.decode()
+
+    a_row = _row(html, f'data-project="{first.pk}"')
+    assert reverse("progress:project_progress", args=[first.pk]) in a_row
+    assert a_row.count("<progress ") == 3  # citizens, flex jobs, companies
+    assert '<progress max="400" value="3"' in _cell(a_row, "citizens_in_courses")
+    assert 'data-status="behind"' in _cell(a_row, "citizens_in_courses")
+    assert '<progress max="6" value="3"' in _cell(a_row, "flex_jobs")
+    assert 'data-status="on_pace"' in _cell(a_row, "flex_jobs")
+    assert 'data-status="behind"' in _cell(a_row, "companies_inclusion")
+    assert "2 af 3" in a_row  # targets behind pace: citizens and companies
+
+    b_row = _row(html, f'data-project="{second.pk}"')
+    # 6 + 10 flex jobs; the 3 of 2019 count for the extension only, and its pace of 3 too.
+    assert '<progress max="16" value="3"' in _cell(b_row, "flex_jobs")
+    assert "3 af 16" in _cell(b_row, "flex_jobs")
+    assert "2 af 4" in b_row  # the original's flex jobs were missed, not behind pace
+    flex_total = _row(html, 'data-indicator="flex_jobs"')
+    assert '<progress max="22" value="6"' in flex_total
+
+
+def test_every_bar_of_the_overview_is_named_by_its_project_and_its_column(
+    staff_client: Client,
+) -> None:
+    project, _decision = _project_with_targets()
+    html = staff_client.get(
+        reverse("progress:programme_progress", args=[project.programme_id])
+    ).content.decode()
+    bars = re.findall(r"<progress [^>]*>", html)
+    assert len(bars) == 6  # three totals, three cells of the project
+    for bar in bars:
+        labelled = re.search(r'aria-labelledby="([^"]+)"', bar)
+        described = re.search(r'aria-describedby="([^"]+)"', bar)
+        assert labelled and described, bar
+        for label_id in labelled.group(1).split():
+            assert f'id="{label_id}"' in html, label_id
+        assert f'id="{described.group(1)}"' in html
+    cell_bar = re.search(r'<progress [^>]*aria-labelledby="project-label-[^"]*"', html)
+    assert cell_bar and "project-column-citizens_in_courses" in cell_bar.group(0)
+    assert re.search(r'<th scope="col" id="project-column-flex_jobs">', html)
+    assert re.search(rf'<th scope="row" id="project-label-{project.pk}">', html)
 
 
 def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: Client) -> None:
@@ -286,6 +345,11 @@ def test_the_programme_xlsx_has_a_row_per_target_and_the_totals(staff_client: Cl
 def _row(html: str, marker: str) -> str:
     start = html.index(marker)
     return html[start : html.index("</tr>", start)]
+
+
+def _cell(row: str, indicator: str) -> str:
+    start = row.index(f'data-indicator-cell="{indicator}"')
+    return row[start : row.index("</td>", start)]
 
 
 def _json_script(html: str, element_id: str) -> dict[str, Any]:
@@ -349,3 +413,24 @@ def test_query_count_is_small_and_does_not_grow_with_data(staff_client: Client, 
 
     assert small == large, f"{page}: {small} queries with little data, {large} with more"
     assert large <= MAX_QUERIES, f"{page}: {large} queries"
+
+
+# Session, user and groups; the project or programme; targets, breakdowns, and changes or
+# projects; one grouped query each for citizens, jobs and companies.
+PAGE_QUERIES = {"project_progress": 10, "programme_progress": 10}
+
+
+@pytest.mark.parametrize("page", ["project_progress", "programme_progress"])
+@pytest.mark.parametrize("rounds", [1, 4, 8])
+def test_query_count_is_the_same_for_several_sizes(
+    staff_client: Client, django_assert_num_queries: Any, page: str, rounds: int
+) -> None:
+    project, _decision = _project_with_targets()
+    arg = project.pk if page == "project_progress" else project.programme_id
+    url = reverse(f"progress:{page}", args=[arg])
+    _grow(project, rounds)
+    staff_client.get(url)
+    with django_assert_num_queries(PAGE_QUERIES[page]):
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    assert Project.objects.filter(programme=project.programme).count() == rounds + 1

@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.forms import parse_id
 from grants import exports
 from grants.models import Case, GrantDecision, Project
-from grants.queries import TABLE_SOURCES
+from grants.queries import BUDGET_SOURCES
 
 WRITERS = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "pdf": exports.to_pdf}
 
@@ -35,13 +36,14 @@ class Command(BaseCommand):
             if not options["id"] or not options["output"]:
                 raise CommandError("Give an ID and -o FILE, or --list.")
             kind, _, number = options["id"].partition("-")
-            if kind not in ("case", "decision", "project") or not number.isdigit():
+            pk = parse_id(number)
+            if kind not in ("case", "decision", "project") or pk is None:
                 raise CommandError(
                     f"Unknown ID {options['id']!r}: use case-N, decision-N or project-N."
                 )
             # The command runs on the server, as its operator: no user, no access scope.
-            queryset, _perm, make_report = TABLE_SOURCES[kind]
-            obj = queryset.filter(pk=int(number)).first()
+            queryset, _perm, make_report = BUDGET_SOURCES[kind]
+            obj = queryset.filter(pk=pk).first()
             if obj is None:
                 raise CommandError(f"No {kind} with id {number}.")
             report = make_report(obj)

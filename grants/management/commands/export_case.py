@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.forms import parse_id
 from grants.cases.pdf import case_pdf
 from grants.cases.presentation import case_presentation
 from grants.models import Case
@@ -29,9 +30,10 @@ class Command(BaseCommand):
                 return
             if not options["id"] or not options["output"]:
                 raise CommandError("Give a case id and -o FILE, or --list.")
-            if not str(options["id"]).isdigit():
+            pk = parse_id(str(options["id"]))
+            if pk is None:
                 raise CommandError(f"Unknown case id {options['id']!r}: see --list.")
-            case = Case.objects.select_related("project").filter(pk=int(options["id"])).first()
+            case = Case.objects.select_related("project").filter(pk=pk).first()
             if case is None:
                 raise CommandError(f"No case with id {options['id']}: see --list.")
             # Rendered in full before the file is opened: a failure writes nothing.

@@ -24,7 +24,9 @@ from grants.cases.checks import (
     findings_report,
     open_findings,
 )
-from grants.cases.consistency import Figure, Kind, Place
+from grants.cases.consistency import Figure, Kind, Place, figures_fingerprint
+from grants.cases.pdf import case_html
+from grants.cases.presentation import case_presentation
 from grants.models import (
     Case,
     Disbursement,
@@ -170,12 +172,139 @@ def test_an_acknowledgement_of_a_resolved_finding_is_not_shown(seed: Project) ->
     assert key not in {item.finding.key for item in report.items}
 
 
+# An acknowledgement holds for the figures it was given for -------------------------------------
+
+
+def _recommend(decision: GrantDecision, source_id: int, amount: int) -> None:
+    Recommendation.objects.filter(decision=decision, funding_source_id=source_id).update(
+        amount=amount
+    )
+
+
+def _item(case: Case, key: str) -> Any:
+    return next(item for item in findings_report(case).items if item.finding.key == key)
+
+
+def test_an_acknowledged_amount_is_open_again_once_its_figures_change(seed: Project) -> None:
+    case, top_up, _extension, sources = _seed_parts(seed)
+    key = f"amount:decision-{top_up.pk}:source-{sources['rem']}"
+    _recommend(top_up, sources["rem"], 1_350_000)
+    finding_acknowledge(case=case, key=key, by=StaffFactory.create(), note="Rounded.")
+    assert key not in {f.key for f in open_findings(case)}
+    assert _item(case, key).acknowledgement is not None
+    acknowledged_at_first = {f.key for f in case_findings(case)} - {
+        f.key for f in open_findings(case)
+    }
+    assert acknowledged_at_first == {key}
+
+    _recommend(top_up, sources["rem"], 1_400_000)
+
+    assert key in {f.key for f in open_findings(case)}
+    item = _item(case, key)
+    assert item.acknowledgement is None
+    assert item.first_figure == "1,4 mio. kr."
+    assert item.earlier is not None and item.earlier.note == "Rounded."
+    report = findings_report(case)
+    assert key in {i.finding.key for i in report.open}
+    assert key not in {i.finding.key for i in report.acknowledged}
+    assert report.is_draft
+    # The PDF says draft, and why, as long as the new figures are not acknowledged.
+    presentation = case_presentation(case)
+    assert presentation.is_draft
+    assert presentation.open_findings == len(case_findings(case))
+    assert 'data-testid="draft-banner"' in case_html(presentation)
+
+
+def test_an_acknowledgement_holds_when_other_things_change(seed: Project) -> None:
+    case, top_up, _extension, sources = _seed_parts(seed)
+    key = f"disbursement-total:decision-{top_up.pk}"
+    finding_acknowledge(case=case, key=key, by=StaffFactory.create())
+    open_before = {f.key for f in open_findings(case)}
+
+    case.summary = "Et nyt resumé."
+    case.text = "## Baggrund\n\nNy tekst."
+    case.save()
+    GrantDecision.objects.filter(pk=top_up.pk).update(title="Omdøbt bevilling")
+    FundingSource.objects.filter(pk=sources["rem"]).update(name="Omdøbt kilde")
+    # Money moves between two years of the schedule: its total, this finding's figure, stays.
+    Disbursement.objects.filter(decision=top_up, year=2017).update(amount=2 * MIO)
+    Disbursement.objects.filter(decision=top_up, year=2018).update(amount=1 * MIO)
+
+    assert {f.key for f in open_findings(case)} == open_before
+    assert key not in open_before
+    item = _item(case, key)
+    assert item.acknowledgement is not None
+    assert item.finding.decision_title == "Omdøbt bevilling"
+
+
+def test_a_finding_reopened_by_new_figures_is_acknowledged_anew_and_the_old_one_kept(
+    seed: Project,
+) -> None:
+    case, top_up, _extension, sources = _seed_parts(seed)
+    key = f"amount:decision-{top_up.pk}:source-{sources['rem']}"
+    _recommend(top_up, sources["rem"], 1_350_000)
+    first = finding_acknowledge(case=case, key=key, by=StaffFactory.create(), note="first")
+    _recommend(top_up, sources["rem"], 1_400_000)
+
+    second = finding_acknowledge(case=case, key=key, by=StaffFactory.create(), note="second")
+
+    assert first.fingerprint != second.fingerprint
+    assert second.fingerprint == _item(case, key).finding.fingerprint
+    assert list(
+        FindingAcknowledgement.objects.filter(key=key).order_by("pk").values_list("note", flat=True)
+    ) == ["first", "second"]
+    assert _item(case, key).acknowledgement == second
+    assert key not in {f.key for f in open_findings(case)}
+    # Back to the figures acknowledged first: the first acknowledgement holds for them.
+    _recommend(top_up, sources["rem"], 1_350_000)
+    assert _item(case, key).acknowledgement == first
+
+
+def test_an_acknowledgement_stored_without_its_figures_holds_for_none(seed: Project) -> None:
+    case, top_up, *_ = _seed_parts(seed)
+    key = f"disbursement-total:decision-{top_up.pk}"
+    FindingAcknowledgement.objects.create(case=case, key=key, acknowledged_by=StaffFactory.create())
+
+    assert key in {f.key for f in open_findings(case)}
+    item = _item(case, key)
+    assert item.acknowledgement is None and item.earlier is not None
+    assert findings_report(case).is_draft
+
+
+def test_figures_changed_since_the_page_was_shown_are_not_acknowledged(
+    staff_client: Client, seed: Project
+) -> None:
+    case, top_up, _extension, sources = _seed_parts(seed)
+    key = f"amount:decision-{top_up.pk}:source-{sources['rem']}"
+    _recommend(top_up, sources["rem"], 1_350_000)
+    shown = _form(case, key)
+    _recommend(top_up, sources["rem"], 1_400_000)
+
+    for data in (shown, {"key": key}):
+        response = staff_client.post(_url(case), data)
+        assert response.status_code == 302
+        assert _messages(response)[-1] == (
+            ERROR,
+            "Fundets tal er ændret, siden siden blev vist. Se dem igen, før du kvitterer for "
+            "fundet.",
+        )
+    assert not FindingAcknowledgement.objects.exists()
+    assert staff_client.post(_url(case), _form(case, key)).status_code == 302
+    assert FindingAcknowledgement.objects.get().fingerprint == _form(case, key)["fingerprint"]
+
+
 def _url(case: Case) -> str:
     return reverse("grants:finding_acknowledge", args=[case.pk])
 
 
 def _messages(response: Any) -> list[tuple[int, str]]:
     return [(m.level, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def _form(case: Case, key: str, **fields: str) -> dict[str, str]:
+    """The acknowledge form as the case page posts it: the key and the figures shown."""
+    fingerprint = next(f.fingerprint for f in case_findings(case) if f.key == key)
+    return {"key": key, "fingerprint": fingerprint, **fields}
 
 
 def test_anonymous_visitor_is_sent_to_login(client: Client, seed: Project) -> None:
@@ -200,7 +329,7 @@ def test_staff_acknowledges_a_finding_and_returns_to_the_case(
 ) -> None:
     case, top_up, *_ = _seed_parts(seed)
     key = f"disbursement-total:decision-{top_up.pk}"
-    response = staff_client.post(_url(case), {"key": key, "note": "Known: 1.0 + 2 + 1."})
+    response = staff_client.post(_url(case), _form(case, key, note="Known: 1.0 + 2 + 1."))
     assert response.status_code == 302
     assert response["Location"] == case.get_absolute_url()
     assert [level for level, _text in _messages(response)] == [SUCCESS]
@@ -238,8 +367,8 @@ def test_a_finding_of_another_case_is_unknown(staff_client: Client, seed: Projec
 def test_a_finding_is_acknowledged_once(staff_client: Client, seed: Project) -> None:
     case, top_up, *_ = _seed_parts(seed)
     key = f"disbursement-total:decision-{top_up.pk}"
-    staff_client.post(_url(case), {"key": key, "note": "first"})
-    response = staff_client.post(_url(case), {"key": key, "note": "second"})
+    staff_client.post(_url(case), _form(case, key, note="first"))
+    response = staff_client.post(_url(case), _form(case, key, note="second"))
     assert [level for level, _text in _messages(response)] == [SUCCESS, ERROR]
     assert list(FindingAcknowledgement.objects.values_list("note", flat=True)) == ["first"]
 
@@ -247,7 +376,7 @@ def test_a_finding_is_acknowledged_once(staff_client: Client, seed: Project) -> 
 def test_too_long_a_note_is_refused(staff_client: Client, seed: Project) -> None:
     case, top_up, *_ = _seed_parts(seed)
     key = f"disbursement-total:decision-{top_up.pk}"
-    response = staff_client.post(_url(case), {"key": key, "note": "x" * 1001})
+    response = staff_client.post(_url(case), _form(case, key, note="x" * 1001))
     assert [level for level, _text in _messages(response)] == [ERROR]
     assert not FindingAcknowledgement.objects.exists()
 
@@ -265,7 +394,7 @@ def test_administrator_may_acknowledge(client: Client, seed: Project) -> None:
     case, top_up, *_ = _seed_parts(seed)
     user = UserFactory.create(role=ADMINISTRATOR)
     client.force_login(user)
-    response = client.post(_url(case), {"key": f"disbursement-total:decision-{top_up.pk}"})
+    response = client.post(_url(case), _form(case, f"disbursement-total:decision-{top_up.pk}"))
     assert response.status_code == 302
     assert FindingAcknowledgement.objects.get().acknowledged_by == user
 
@@ -320,6 +449,33 @@ def test_acknowledged_findings_show_who_and_the_note(seed: Project) -> None:
     assert "Karen Elsgaard" in acknowledged and "Known difference" in acknowledged
 
 
+def test_the_acknowledge_form_posts_the_figures_shown(seed: Project) -> None:
+    case, *_ = _seed_parts(seed)
+    html = _render(case, StaffFactory.create())
+    for finding in case_findings(case):
+        assert f'name="fingerprint" value="{finding.fingerprint}"' in html
+
+
+def test_a_finding_acknowledged_for_other_figures_is_listed_as_open_with_a_note(
+    seed: Project,
+) -> None:
+    case, top_up, _extension, sources = _seed_parts(seed)
+    staff = StaffFactory.create(username="karen", first_name="Karen", last_name="Elsgaard")
+    key = f"amount:decision-{top_up.pk}:source-{sources['rem']}"
+    _recommend(top_up, sources["rem"], 1_350_000)
+    finding_acknowledge(case=case, key=key, by=staff, note="Afrundet")
+    _recommend(top_up, sources["rem"], 1_400_000)
+
+    html = _render(case, staff)
+
+    open_list = html.split('data-testid="open-findings"')[1].split("</ul>")[0]
+    finding = open_list.split(f'data-key="{key}"')[1].split("</li>")[0]
+    assert "1,4 mio. kr." in finding
+    assert "Kvitteret tidligere for andre tal af Karen Elsgaard" in finding
+    assert "Afrundet" in finding
+    assert 'data-testid="acknowledged-findings"' not in html
+
+
 def test_a_consistent_case_says_so(seed: Project) -> None:
     case = CaseFactory.create(project=seed)
     html = _render(case, StaffFactory.create())
@@ -354,6 +510,12 @@ def _grow(project: Project, case: Case, decisions: int) -> None:
         FindingAcknowledgement.objects.create(
             case=case,
             key=f"disbursement-total:decision-{decision.pk}",
+            # 4 x 300 kr. disbursed against 2 x 500 kr. recommended.
+            fingerprint=figures_fingerprint(
+                Kind.DISBURSEMENT_TOTAL,
+                Figure(Place.DISBURSEMENT, amount=1200),
+                Figure(Place.RECOMMENDATION, amount=1000),
+            ),
             acknowledged_by=StaffFactory.create(),
         )
         case.decisions.add(decision)
@@ -362,6 +524,7 @@ def _grow(project: Project, case: Case, decisions: int) -> None:
 def _count(case: Case) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as queries:
         report = findings_report(Case.objects.get(pk=case.pk))
+        assert report.acknowledged
         for item in report.acknowledged:
             assert item.acknowledgement is not None
             str(item.acknowledgement.acknowledged_by)

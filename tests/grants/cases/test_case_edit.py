@@ -321,6 +321,37 @@ def test_html_in_the_texts_is_escaped_on_the_case_page(staff_client: Client) -> 
     assert "<img src=x" not in html
 
 
+HOSTILE_TEXTS = {
+    "summary": "Resumé før.\n\n<style>\n\nResumé efter <style> med **fed**.",
+    "text": "## Baggrund\n\n<script>alert(1)</script>\n\nSagen efter scriptet.\n\n- punkt",
+    "economy_text": "<div>\n\nØkonomi efter div med **fed**.",
+}
+
+
+def test_style_script_and_div_in_the_texts_show_as_text_in_the_preview_and_nothing_is_lost(
+    staff_client: Client,
+) -> None:
+    case = CaseFactory.create()
+    assert staff_client.post(_url(case), _data(case, None, **HOSTILE_TEXTS)).status_code == 302
+
+    response = staff_client.get(reverse("grants:case_preview", args=[case.pk]))
+    html = response.content.decode()
+    document = html[html.index("<main") :]
+
+    assert response.status_code == 200
+    assert "Resumé før." in document
+    assert "Resumé efter &lt;style&gt; med <strong>fed</strong>." in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    assert "Sagen efter scriptet." in document
+    assert "<li>punkt</li>" in document
+    assert "&lt;div&gt;" in document
+    assert "Økonomi efter div med <strong>fed</strong>." in document
+    # The page's own elements aside, the texts made no element of their own.
+    assert "<script>alert" not in html
+    assert "<style>\n" not in document
+    assert "<div>\n" not in document
+
+
 def test_the_texts_render_as_safe_markdown() -> None:
     html = render_markdown(
         "## Baggrund\n\n- punkt\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))"

@@ -274,6 +274,30 @@ def test_the_page_header_names_the_region_the_case_number_and_the_meeting_date(
     assert f'<meta name="author" content="{AUTHOR}">' in html
 
 
+def test_a_style_or_script_in_the_texts_prints_as_text_and_the_text_after_it_is_in_the_pdf(
+    no_findings: None, tmp_path: Path
+) -> None:
+    case = CaseFactory.create(
+        summary="Resumé før.\n\n<style>\n\nAfsnittet efter style-mærket.",
+        text="<script>alert(1)</script>\n\nSagsfremstillingen efter scriptet.",
+        economy_text="<div>\n\nØkonomien efter div med **fed**.",
+    )
+    doc = case_presentation(case)
+    with translation.override("da"):
+        content = case_pdf(doc)
+        html = case_html(doc)
+    text = flat(pdf_text(content, tmp_path))
+
+    assert "Resumé før." in text
+    assert "Afsnittet efter style-mærket." in text
+    assert "<style>" in text
+    assert "<script>alert(1)</script>" in text
+    assert "Sagsfremstillingen efter scriptet." in text
+    assert "Økonomien efter div med fed." in text
+    assert "<strong>fed</strong>" in html
+    assert "<script>alert" not in html
+
+
 # No network -------------------------------------------------------------------------------------
 
 

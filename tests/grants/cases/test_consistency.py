@@ -253,3 +253,84 @@ def test_findings_follow_the_order_of_the_decisions() -> None:
     first = consistent(figures=figures(id=1), disbursements={2019: 1})
     second = consistent(figures=figures(id=2), disbursements={2019: 1})
     assert [f.decision_id for f in case_findings([second, first])] == [2, 2, 2, 1, 1, 1]
+
+
+# Fingerprints: the figures an acknowledgement holds for ----------------------------------------
+
+
+def _amount_finding(esf_recommended: int, **changes: object) -> Finding:
+    """The ESF amount finding of `consistent()` with `esf_recommended` kroner recommended."""
+    facts = consistent(recommendations=(rem(1 * MIO), esf(esf_recommended)), **changes)
+    return next(f for f in decision_findings(facts) if f.kind == Kind.AMOUNT)
+
+
+def test_a_fingerprint_names_the_kind_the_places_and_the_figures() -> None:
+    finding = _amount_finding(1_350_000)
+    assert finding.fingerprint == "amount|recommendation:1350000kr|financing:2000000kr"
+
+    period = Finding(
+        Kind.PERIOD,
+        "period:decision-7:source-10",
+        7,
+        "Extension",
+        Figure(Place.RECOMMENDATION, first_year=2017, last_year=2019),
+        Figure(Place.TABLE, first_year=2017, last_year=2018),
+    )
+    assert period.fingerprint == "period|recommendation:2017-2019|table:2017-2018"
+    balance = Finding(
+        Kind.BALANCE,
+        "balance:decision-7:year-2020",
+        7,
+        "Extension",
+        Figure(Place.BUDGET, amount=500, first_year=2020, last_year=2020),
+        Figure(Place.FINANCING, amount=400, first_year=2020, last_year=2020),
+        year=2020,
+    )
+    assert balance.fingerprint == "balance|budget:500kr:2020-2020|financing:400kr:2020-2020"
+
+
+def test_the_fingerprint_changes_with_either_figure_but_the_key_does_not() -> None:
+    at_first = _amount_finding(1_350_000)
+    recommended_changed = _amount_finding(1_400_000)
+    financing = {**consistent().figures.financing, (ESF, 2020): 900_000}
+    financed_changed = _amount_finding(1_350_000, figures=figures(financing=financing))
+
+    assert at_first.key == recommended_changed.key == financed_changed.key
+    fingerprints = {at_first.fingerprint, recommended_changed.fingerprint}
+    fingerprints.add(financed_changed.fingerprint)
+    assert len(fingerprints) == 3
+
+
+def test_the_fingerprint_ignores_names_titles_and_other_findings() -> None:
+    at_first = _amount_finding(1_350_000)
+    renamed = Finding(
+        at_first.kind,
+        at_first.key,
+        at_first.decision_id,
+        "Another title",
+        at_first.first,
+        at_first.second,
+        source="Renamed source",
+    )
+    # Another source's money and the schedule change; this finding's figures do not.
+    other_changes = _amount_finding(
+        1_350_000,
+        title="Renamed decision",
+        disbursements={2019: 1, 2020: 2},
+    )
+    assert renamed.fingerprint == at_first.fingerprint == other_changes.fingerprint
+
+
+def test_an_amount_and_a_year_never_give_the_same_fingerprint() -> None:
+    as_amount = Finding(
+        Kind.BALANCE, "k", 1, "", Figure(Place.BUDGET, amount=2019), Figure(Place.FINANCING)
+    )
+    as_year = Finding(
+        Kind.BALANCE,
+        "k",
+        1,
+        "",
+        Figure(Place.BUDGET, first_year=2019, last_year=2019),
+        Figure(Place.FINANCING),
+    )
+    assert as_amount.fingerprint != as_year.fingerprint

@@ -46,7 +46,7 @@ def test_disbursement_sentence_lists_years_in_order() -> None:
     assert disbursement_sentence({}) == ""
 
 
-def test_markdown_renders_lists_and_headings_and_drops_html() -> None:
+def test_markdown_renders_lists_and_headings_and_shows_html_as_text() -> None:
     html = render_markdown(
         "## Formål\n\nTekst med **fed**.\n\n- Landbrug\n- Turisme\n\n"
         "<script>alert(1)</script><img src=x onerror=alert(1)> [link](javascript:alert(1))"
@@ -55,5 +55,6 @@ def test_markdown_renders_lists_and_headings_and_drops_html() -> None:
     assert "<li>Landbrug</li>" in html
     assert "<strong>fed</strong>" in html
     assert "<script" not in html
-    assert "onerror" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html
     assert "javascript:" not in html

@@ -1,0 +1,1 @@
+"""Staff self-service: the pages that set up programmes, organisations and projects."""

@@ -1,0 +1,39 @@
+"""django-filter filter set for the organisation list: one search box, by name or CVR number."""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import Organisation
+
+# What may sit between a CVR number's digits when typed: spaces, dashes, a DK prefix.
+CVR_NOISE = re.compile(r"[\s\-]|^DK", re.IGNORECASE)
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Name or CVR number"),
+        max_length=200,
+        help_text=_("Part of the name, or the CVR number's first digits."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q"]
+
+    def search(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        text = value.strip()
+        if not text:
+            return queryset
+        condition = Q(name__icontains=text)
+        digits = CVR_NOISE.sub("", text)
+        if digits.isascii() and digits.isdigit():
+            condition |= Q(cvr__startswith=digits)
+        return queryset.filter(condition)

@@ -1,0 +1,323 @@
+"""Writes of the set-up pages: programmes, organisations, projects and a project's rows.
+
+Each is keyword-only and atomic, validates with `full_clean` and names `by` as the author in
+the audit history: simple-history takes `_history_user` from the saved or deleted instance
+before the request's user, so the author is recorded also outside a request (a command, a
+test). They raise `ValidationError` and save nothing when refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.integrity import conflicts_refused
+from grants.models import (
+    BudgetLine,
+    EffortArea,
+    FinancingLine,
+    FinancingTotal,
+    FundingSource,
+    Organisation,
+    Programme,
+    Project,
+    ProjectFundingSource,
+    ProjectLink,
+    ProjectOrganisation,
+    Recommendation,
+)
+
+M = TypeVar("M", bound=models.Model)
+Ordered = TypeVar("Ordered", EffortArea, ProjectFundingSource)
+Role = ProjectOrganisation.Role
+
+
+def _by(obj: models.Model, by: AbstractBaseUser) -> None:
+    """Name `by` as the author of `obj`'s next historical record."""
+    obj._history_user = by  # type: ignore[attr-defined]
+
+
+def _save(obj: M, by: AbstractBaseUser, **kwargs: object) -> M:
+    """Validate and save `obj` by `by`; a clash with a row saved meanwhile gets its message."""
+    obj.full_clean()
+    _by(obj, by)
+    with conflicts_refused(obj.validate_unique, obj.validate_constraints):
+        obj.save(**kwargs)  # type: ignore[arg-type]
+    return obj
+
+
+def _delete(obj: models.Model, by: AbstractBaseUser) -> None:
+    _by(obj, by)
+    obj.delete()
+
+
+def programme_save(*, programme: Programme, by: AbstractBaseUser) -> Programme:
+    """Create or change a programme (name, pool, period, description)."""
+    with transaction.atomic():
+        return _save(programme, by)
+
+
+def organisation_save(*, organisation: Organisation, by: AbstractBaseUser) -> Organisation:
+    """Create or change an organisation; its name and CVR number are the region's only once."""
+    with transaction.atomic():
+        _cvr_free(organisation)
+        organisation.full_clean()
+        _by(organisation, by)
+        checks = (lambda: _cvr_free(organisation), organisation.validate_unique)
+        with conflicts_refused(*checks):
+            organisation.save()
+    return organisation
+
+
+def cvr_clash(*, cvr: str, exclude_pk: int | None = None) -> ValidationError | None:
+    """The refusal of `cvr` when another organisation has it, naming that one; else None."""
+    if not cvr:
+        return None
+    others = Organisation.objects.filter(cvr=cvr)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    clash = others.first()
+    if clash is None:
+        return None
+    return ValidationError(
+        _("The CVR number %(cvr)s is already registered for %(name)s."),
+        code="unique",
+        params={"cvr": cvr, "name": clash.name},
+    )
+
+
+def _cvr_free(organisation: Organisation) -> None:
+    refusal = cvr_clash(cvr=organisation.cvr, exclude_pk=organisation.pk)
+    if refusal is not None:
+        raise ValidationError({"cvr": refusal})
+
+
+def project_save(
+    *,
+    project: Project,
+    applicant: Organisation,
+    on_behalf_of: Organisation | None,
+    operator: Organisation | None,
+    partners: Iterable[Organisation],
+    links: Sequence[tuple[str, str]],
+    by: AbstractBaseUser,
+) -> Project:
+    """Create or change a project with its organisations and links, all or nothing.
+
+    `links` are (title, address) in the order the project page lists them. The applicant may
+    apply on behalf of another organisation; an organisation that applies or operates is not
+    also listed as a partner.
+    """
+    partners = list(partners)
+    errors: dict[str, str] = {}
+    if on_behalf_of is not None and on_behalf_of.pk == applicant.pk:
+        errors["on_behalf_of"] = _("An applicant does not apply on behalf of itself.")
+    leading = {applicant.pk} | ({operator.pk} if operator is not None else set())
+    if any(partner.pk in leading for partner in partners):
+        errors["partners"] = _("The applicant and the operator are not also partners.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        _save(project, by)
+        _sync_roles(
+            project=project,
+            wanted=[
+                (Role.APPLICANT, applicant, on_behalf_of),
+                *([(Role.OPERATOR, operator, None)] if operator is not None else []),
+                *((Role.PARTNER, partner, None) for partner in partners),
+            ],
+            by=by,
+        )
+        _sync_links(project=project, links=links, by=by)
+    return project
+
+
+def _sync_roles(
+    *,
+    project: Project,
+    wanted: list[tuple[str, Organisation, Organisation | None]],
+    by: AbstractBaseUser,
+) -> None:
+    existing = {
+        (po.role, po.organisation_id): po
+        for po in ProjectOrganisation.objects.select_for_update().filter(project=project)
+    }
+    keep: set[int] = set()
+    to_save: list[ProjectOrganisation] = []
+    for role, organisation, on_behalf_of in wanted:
+        po = existing.get((role, organisation.pk))
+        if po is None:
+            po = ProjectOrganisation(project=project, organisation=organisation, role=role)
+        else:
+            keep.add(po.pk)
+        behalf_id = on_behalf_of.pk if on_behalf_of is not None else None
+        if po.pk is None or po.on_behalf_of_id != behalf_id:
+            po.on_behalf_of = on_behalf_of
+            to_save.append(po)
+    # Deleted first: a new applicant takes the place of the old one (one applicant a project).
+    for po in existing.values():
+        if po.pk not in keep:
+            _delete(po, by)
+    for po in to_save:
+        _save(po, by)
+
+
+def _sync_links(
+    *, project: Project, links: Sequence[tuple[str, str]], by: AbstractBaseUser
+) -> None:
+    existing = list(ProjectLink.objects.select_for_update().filter(project=project))
+    for order, (title, url) in enumerate(links, start=1):
+        link = existing.pop(0) if existing else ProjectLink(project=project)
+        if link.pk is None or (link.title, link.url, link.order) != (title, url, order):
+            link.title, link.url, link.order = title, url, order
+            _save(link, by)
+    for link in existing:
+        _delete(link, by)
+
+
+# --- Effort areas ---------------------------------------------------------------------------
+
+
+def effort_area_save(*, area: EffortArea, by: AbstractBaseUser) -> EffortArea:
+    """Add an effort area to its project (last in its order), or rename or describe one."""
+    with transaction.atomic():
+        if area.pk is None:
+            area.order = _next_order(EffortArea.objects.filter(project_id=area.project_id))
+        return _save(area, by)
+
+
+def effort_area_move(*, area: EffortArea, up: bool, by: AbstractBaseUser) -> None:
+    """Move an effort area one place up or down in its project's order (the table's rows)."""
+    with transaction.atomic():
+        areas = list(EffortArea.objects.select_for_update().filter(project_id=area.project_id))
+        _move(areas, area, up=up, by=by)
+
+
+def effort_area_retire(*, area: EffortArea, retired: bool, by: AbstractBaseUser) -> EffortArea:
+    """Retire an effort area (it keeps its amounts, but no decision is offered it for new ones),
+    or take it into use again."""
+    with transaction.atomic():
+        area.retired = retired
+        return _save(area, by, update_fields=["retired"])
+
+
+def effort_area_delete(*, area: EffortArea, by: AbstractBaseUser) -> None:
+    """Delete an effort area that no decision has amounts for; one that has is retired instead."""
+    with transaction.atomic():
+        decisions = (
+            BudgetLine.objects.filter(effort_area=area).values("decision_id").distinct().count()
+        )
+        if decisions:
+            raise ValidationError(
+                ngettext(
+                    "%(name)s has amounts in %(count)s decision and cannot be deleted. "
+                    "Retire it instead: it keeps its amounts but is not offered for new ones.",
+                    "%(name)s has amounts in %(count)s decisions and cannot be deleted. "
+                    "Retire it instead: it keeps its amounts but is not offered for new ones.",
+                    decisions,
+                )
+                % {"name": area.name, "count": decisions},
+                code="has_lines",
+            )
+        _delete(area, by)
+
+
+# --- A project's funding sources ------------------------------------------------------------
+
+
+def project_source_add(
+    *, project: Project, funding_source: FundingSource, by: AbstractBaseUser
+) -> ProjectFundingSource:
+    """Choose one of the region's funding sources for `project`, last in the project's order."""
+    with transaction.atomic():
+        chosen = ProjectFundingSource.objects.filter(project=project)
+        if chosen.filter(funding_source=funding_source).exists():
+            raise ValidationError(
+                {
+                    "funding_source": _("The project already has %(source)s.")
+                    % {"source": funding_source.name}
+                },
+                code="already_chosen",
+            )
+        choice = ProjectFundingSource(
+            project=project, funding_source=funding_source, order=_next_order(chosen)
+        )
+        return _save(choice, by)
+
+
+def project_source_move(*, choice: ProjectFundingSource, up: bool, by: AbstractBaseUser) -> None:
+    """Move a funding source one place up or down in its project's order."""
+    with transaction.atomic():
+        choices = list(
+            ProjectFundingSource.objects.select_for_update().filter(project_id=choice.project_id)
+        )
+        _move(choices, choice, up=up, by=by)
+
+
+def source_use_count(*, project_id: int, funding_source_id: int) -> int:
+    """The number of the project's decisions with amounts or recommendations from the source."""
+    decision_ids: set[int] = set()
+    for model in (FinancingLine, FinancingTotal, Recommendation):
+        decision_ids.update(
+            model.objects.filter(
+                decision__project_id=project_id, funding_source_id=funding_source_id
+            ).values_list("decision_id", flat=True)
+        )
+    return len(decision_ids)
+
+
+def project_source_remove(*, choice: ProjectFundingSource, by: AbstractBaseUser) -> None:
+    """Take a funding source off its project; refused while a decision of the project uses it."""
+    with transaction.atomic():
+        count = source_use_count(
+            project_id=choice.project_id, funding_source_id=choice.funding_source_id
+        )
+        if count:
+            raise ValidationError(
+                ngettext(
+                    "%(source)s has amounts or recommendations in %(count)s decision of the "
+                    "project and cannot be removed.",
+                    "%(source)s has amounts or recommendations in %(count)s decisions of the "
+                    "project and cannot be removed.",
+                    count,
+                )
+                % {"source": choice.funding_source.name, "count": count},
+                code="in_use",
+            )
+        _delete(choice, by)
+
+
+# --- Order ----------------------------------------------------------------------------------
+
+
+def _next_order(rows: models.QuerySet[Ordered]) -> int:
+    """The place after the last of `rows`."""
+    last = rows.aggregate(last=models.Max("order"))["last"]
+    return (last or 0) + 1
+
+
+def _move(rows: list[Ordered], row: Ordered, *, up: bool, by: AbstractBaseUser) -> None:
+    """Swap `row` with its neighbour in `rows` (in their order) and number them 1, 2, 3 …
+
+    Numbering them all repairs rows that share a place (the default order is 0). At either
+    end, nothing moves.
+    """
+    keys = [r.pk for r in rows]
+    if row.pk not in keys:
+        return
+    index = keys.index(row.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(rows):
+        return
+    rows[index], rows[target] = rows[target], rows[index]
+    for order, r in enumerate(rows, start=1):
+        if r.order != order:
+            r.order = order
+            _by(r, by)
+            r.save(update_fields=["order"])

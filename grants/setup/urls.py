@@ -1,0 +1,46 @@
+"""The set-up pages' routes, included into the `grants` namespace."""
+
+from django.urls import path
+
+from grants.setup import rows, views
+
+urlpatterns = [
+    path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
+    path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme_create"),
+    path("programmes/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path(
+        "organisations/<int:pk>/edit/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path("projects/new/", views.project_create, name="project_create"),
+    path("projects/<int:pk>/edit/", views.project_update, name="project_update"),
+    path("projects/<int:pk>/effort-areas/", rows.effortarea_list, name="effortarea_list"),
+    path("projects/<int:pk>/effort-areas/new/", rows.effortarea_create, name="effortarea_create"),
+    path("effort-areas/<int:pk>/edit/", rows.effortarea_update, name="effortarea_update"),
+    path("effort-areas/<int:pk>/move/", rows.effortarea_move, name="effortarea_move"),
+    path("effort-areas/<int:pk>/retire/", rows.effortarea_retire, name="effortarea_retire"),
+    path("effort-areas/<int:pk>/delete/", rows.effortarea_delete, name="effortarea_delete"),
+    path(
+        "projects/<int:pk>/funding-sources/",
+        rows.projectfundingsource_list,
+        name="projectfundingsource_list",
+    ),
+    path(
+        "projects/<int:pk>/funding-sources/add/",
+        rows.projectfundingsource_add,
+        name="projectfundingsource_add",
+    ),
+    path(
+        "project-funding-sources/<int:pk>/move/",
+        rows.projectfundingsource_move,
+        name="projectfundingsource_move",
+    ),
+    path(
+        "project-funding-sources/<int:pk>/remove/",
+        rows.projectfundingsource_remove,
+        name="projectfundingsource_remove",
+    ),
+]
