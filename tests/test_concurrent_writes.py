@@ -55,16 +55,14 @@ if TYPE_CHECKING:
 
 # Real transactions, seen by every thread's connection; the reference data from the migrations
 # (municipalities, categories) is put back before each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: each thread's request commits for real. Not serialized_rollback: a flush by
+# another transactional test re-creates the role groups (post_migrate), which the restore would
+# then insert a second time; the reference rows these tests use are ensured below instead.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _municipality(code: str, name: str) -> Municipality:
-    """A municipality of the reference data; made again where a transactional test flushed it.
-
-    serialized_rollback restores the migrations' reference data for these tests, but a
-    transactional test elsewhere on the same worker (a live-server browser test) may flush
-    it in between, so the rows these tests name are ensured here instead of assumed.
-    """
+    """A municipality of the reference data, made again where a transactional test flushed it."""
     return Municipality.objects.get_or_create(code=code, defaults={"name": name})[0]
 
 
@@ -581,6 +579,7 @@ IMPORTED = 20
 
 @pytest.fixture
 def course_import() -> CourseImport:
+    _municipality("751", "Aarhus")
     project = ProjectFactory.create()
     secretary = SecretariatFactory.create()
     MembershipFactory.create(project=project, user=secretary)
