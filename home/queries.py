@@ -15,7 +15,6 @@ progress is counted as the programme overview counts it (`progress.queries`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,10 +22,8 @@ from django.db.models import Count, F, Q, QuerySet
 
 from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, is_secretariat, manages_grants
-from grants.cases.checks import case_facts
-from grants.cases.consistency import DecisionFacts
-from grants.cases.consistency import case_findings as compare
-from grants.models import Case, FindingAcknowledgement, GrantDecision, Project
+from grants.cases.checks import open_finding_counts
+from grants.models import Case, GrantDecision, Project
 from participants.filters import awaiting_outcome
 from participants.models import OnboardingCourse
 from progress.queries import ProjectRow, TargetProgress, targets_of, targets_progress
@@ -118,45 +115,6 @@ def coming_cases(user: AnyUser, *, today: date, undated: bool) -> QuerySet[Case]
         .select_related("project")
         .order_by(F("meeting_date").asc(nulls_last=True), "pk")
     )
-
-
-def open_finding_counts(cases: Sequence[Case]) -> dict[int, int]:
-    """Each case's number of open consistency findings, in seven queries for any number.
-
-    The same comparison as the case page (`grants.cases.checks`): the facts of every decision
-    of every case are read in one batch, and each case compares those of its own decisions,
-    in the order its page reads them; a finding acknowledged for its figures is not open.
-    """
-    if not cases:
-        return {}
-    ids = [case.pk for case in cases]
-    links = (
-        GrantDecision.cases.through.objects.filter(case_id__in=ids)
-        .select_related("grantdecision")
-        .order_by("grantdecision__first_year", "grantdecision_id")
-    )
-    by_case: dict[int, list[int]] = defaultdict(list)
-    decisions: dict[int, GrantDecision] = {}
-    for link in links:
-        by_case[link.case_id].append(link.grantdecision_id)
-        decisions[link.grantdecision_id] = link.grantdecision
-    # `case_facts` reads only the decisions it is given: those of all the cases at once.
-    facts: dict[int, DecisionFacts] = {
-        item.figures.id: item for item in case_facts(cases[0], list(decisions.values()))
-    }
-    acknowledged: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    for case_id, key, fingerprint in FindingAcknowledgement.objects.filter(
-        case_id__in=ids
-    ).values_list("case_id", "key", "fingerprint"):
-        acknowledged[case_id].add((key, fingerprint))
-    counts = {}
-    for case in cases:
-        own = [facts[pk] for pk in by_case.get(case.pk, [])]
-        findings = compare(own) if own else []
-        counts[case.pk] = sum(
-            1 for f in findings if (f.key, f.fingerprint) not in acknowledged[case.pk]
-        )
-    return counts
 
 
 def cases_to_review(user: AnyUser, *, today: date) -> list[CaseItem]:

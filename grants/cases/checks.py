@@ -46,6 +46,11 @@ def case_facts(case: Case, decisions: Sequence[GrantDecision] | None = None) -> 
     """
     if decisions is None:
         decisions = list(case.decisions.order_by("first_year", "pk"))
+    return decisions_facts(decisions)
+
+
+def decisions_facts(decisions: Sequence[GrantDecision]) -> list[DecisionFacts]:
+    """The facts of `decisions`, of one case or of many, in four queries."""
     ids = [d.pk for d in decisions]
     recommendations: dict[int, list[RecommendedLine]] = defaultdict(list)
     for decision_id, source_id, source, amount, first, last in (
@@ -97,7 +102,45 @@ def open_findings(case: Case) -> list[Finding]:
     they change, the finding is open again.
     """
     acknowledged = set(case.acknowledgements.values_list("key", "fingerprint"))
-    return [f for f in case_findings(case) if (f.key, f.fingerprint) not in acknowledged]
+    return _still_open(case_findings(case), acknowledged)
+
+
+def _still_open(findings: list[Finding], acknowledged: set[tuple[str, str]]) -> list[Finding]:
+    """The findings not acknowledged for the figures they have now."""
+    return [f for f in findings if (f.key, f.fingerprint) not in acknowledged]
+
+
+def open_finding_counts(cases: Sequence[Case]) -> dict[int, int]:
+    """Each case's number of open consistency findings, in seven queries for any number.
+
+    The same comparison as `open_findings`: the facts of every decision of every case are read
+    in one batch, and each case compares those of its own decisions, in the order its page
+    reads them.
+    """
+    if not cases:
+        return {}
+    ids = [case.pk for case in cases]
+    links = (
+        GrantDecision.cases.through.objects.filter(case_id__in=ids)
+        .select_related("grantdecision")
+        .order_by("grantdecision__first_year", "grantdecision_id")
+    )
+    by_case: dict[int, list[int]] = defaultdict(list)
+    decisions: dict[int, GrantDecision] = {}
+    for link in links:
+        by_case[link.case_id].append(link.grantdecision_id)
+        decisions[link.grantdecision_id] = link.grantdecision
+    facts = {item.figures.id: item for item in decisions_facts(list(decisions.values()))}
+    acknowledged: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for case_id, key, fingerprint in FindingAcknowledgement.objects.filter(
+        case_id__in=ids
+    ).values_list("case_id", "key", "fingerprint"):
+        acknowledged[case_id].add((key, fingerprint))
+    counts = {}
+    for case in cases:
+        own = [facts[pk] for pk in by_case.get(case.pk, [])]
+        counts[case.pk] = len(_still_open(compare(own) if own else [], acknowledged[case.pk]))
+    return counts
 
 
 # Wording ---------------------------------------------------------------------------------------
