@@ -43,10 +43,13 @@ INSTALLED_APPS = [
     # The rooms, lowest first: each may import only those above it in this list.
     "core",
     "accounts",
+    "jobs",
     "grants",
     "companies",
     "participants",
     "progress",
+    "spending",
+    "meetings",
     "home",
     "demo",
 ]

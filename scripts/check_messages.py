@@ -19,10 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     "core",
     "accounts",
+    "jobs",
     "grants",
     "companies",
     "participants",
     "progress",
+    "spending",
+    "meetings",
     "home",
     "demo",
     "rummelig",

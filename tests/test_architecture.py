@@ -15,10 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 ROOMS = (
     "core",
     "accounts",
+    "jobs",
     "grants",
     "companies",
     "participants",
     "progress",
+    "spending",
+    "meetings",
     "home",
     "demo",
     "rummelig",

@@ -3,159 +3,47 @@
 The matrix is the access policy written out. A URL pattern without an entry fails
 `test_every_url_pattern_is_in_the_matrix`, so a new page cannot ship without a decision on who
 may reach it. Objects belong to project A; "member" works in project A, "outsider" in project B.
+The rooms added later bring their entries as modules of `tests/matrix/` (see its `base`).
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth.models import Permission, User
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from grants.cases.services import attachment_add
-from grants.models import CaseAttachment, Target
-from tests.factories import (
-    AdministratorFactory,
-    CaseFactory,
-    CompanyFactory,
-    CourseFactory,
-    DecisionFactory,
-    EffortAreaFactory,
-    ForumMemberFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    ParticipantFactory,
-    ProjectFactory,
-    ProjectFundingSourceFactory,
-    SecretariatFactory,
-    StaffFactory,
-    TargetFactory,
+from tests.matrix import EXTENSIONS
+from tests.matrix.base import (
+    ALL_PROJECTS,
+    COMPANIES_EDIT,
+    COMPANIES_READ,
+    EDIT_GRANTS,
+    HISTORY,
+    LIST_FOR_ALL,
+    PEOPLE_LIST,
+    PERSON,
+    READ_CASES,
+    READ_PROJECT,
+    ROLES,
+    Entry,
+    World,
+    _,
+    _post,
+    _roles,
+    build_base_world,
 )
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "regional", "member", "outsider", "forum", "administrator"]
-
-
-@dataclass
-class World:
-    ids: dict[str, int]
-    users: dict[str, User | None]
-
 
 def build_world() -> World:
-    project = ProjectFactory.create()
-    other = ProjectFactory.create()
-    decision = DecisionFactory.create(project=project)
-    case = CaseFactory.create(project=project)
-    decision.cases.add(case)
-    target = TargetFactory.create(decision=decision)
-    assert isinstance(target, Target)
-    staff = StaffFactory.create()
-    attachment = attachment_add(
-        case=case,
-        title="Bilag",
-        dated=None,
-        upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"),
-        by=staff,
-    )
-    assert isinstance(attachment, CaseAttachment)
-    company = CompanyFactory.create()
-    company.projects.add(project)
-    participant = ParticipantFactory.create(project=project)
-    course = CourseFactory.create(
-        participant=participant, company=company, start_date=datetime.date(2019, 3, 1)
-    )
-    area = EffortAreaFactory.create(project=project)
-    source_choice = ProjectFundingSourceFactory.create(project=project)
-    organisation = OrganisationFactory.create()
-    member = SecretariatFactory.create()
-    MembershipFactory.create(user=member, project=project)
-    outsider = SecretariatFactory.create()
-    MembershipFactory.create(user=outsider, project=other)
-    users: dict[str, User | None] = {
-        "anonymous": None,
-        "regional": staff,
-        "member": member,
-        "outsider": outsider,
-        "forum": ForumMemberFactory.create(),
-        "administrator": AdministratorFactory.create(),
-    }
-    # Cleared for special-category data, person by person: here only the role decides.
-    clearance = Permission.objects.get(codename="view_special_categories")
-    for user in users.values():
-        if user is not None:
-            user.user_permissions.add(clearance)
-    return World(
-        ids={
-            "project": project.pk,
-            "programme": project.programme_id,
-            "decision": decision.pk,
-            "case": case.pk,
-            "target": target.pk,
-            "attachment": attachment.pk,
-            "company": company.pk,
-            "participant": participant.pk,
-            "course": course.pk,
-            "effortarea": area.pk,
-            "projectsource": source_choice.pk,
-            "organisation": organisation.pk,
-        },
-        users=users,
-    )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """How to call a URL and what each role gets: "login" means 302 to the login page."""
-
-    args: Callable[[dict[str, int]], list[object]]
-    expect: Expect
-    method: str = "get"
-
-
-def _(*names: str) -> Callable[[dict[str, int]], list[object]]:
-    """The ids of the world's objects called `names`, as the URL's arguments."""
-    return lambda ids: [ids[name] for name in names]
-
-
-Expect = dict[str, int | str]
-
-
-def _roles(regional: int, member: int, outsider: int, forum: int, admin: int) -> Expect:
-    return {
-        "anonymous": "login",
-        "regional": regional,
-        "member": member,
-        "outsider": outsider,
-        "forum": forum,
-        "administrator": admin,
-    }
-
-
-# Who reads a project's grants (region, forum, admin; its own secretariat), who edits them
-# (region, admin), who reads the case material (region, forum, admin), who sees people
-# (the project's secretariat, admin), who reads companies (all but the forum).
-READ_PROJECT = _roles(200, 200, 404, 200, 200)
-EDIT_GRANTS = _roles(200, 403, 403, 403, 200)
-READ_CASES = _roles(200, 403, 403, 200, 200)
-ALL_PROJECTS = _roles(200, 403, 403, 200, 200)
-LIST_FOR_ALL = _roles(200, 200, 200, 200, 200)
-PEOPLE_LIST = _roles(403, 200, 200, 403, 200)
-PERSON = _roles(403, 200, 404, 403, 200)
-COMPANIES_READ = _roles(200, 200, 200, 403, 200)
-COMPANIES_EDIT = _roles(403, 200, 200, 403, 200)
-HISTORY = _roles(200, 403, 403, 403, 200)
-
-
-def _post(expect: Expect, ok: int = 302) -> Expect:
-    """The same roles as `expect` for a POST action: success is a redirect."""
-    return {role: ok if status == 200 else status for role, status in expect.items()}
+    world = build_base_world()
+    for extension in EXTENSIONS:
+        extension.extend(world)
+    return world
 
 
 MATRIX: dict[str, Entry] = {
@@ -248,6 +136,9 @@ MATRIX: dict[str, Entry] = {
     "companies:company_create": Entry(_(), COMPANIES_EDIT),
     "companies:company_update": Entry(_("company"), COMPANIES_EDIT),
 }
+for _extension in EXTENSIONS:
+    assert MATRIX.keys().isdisjoint(_extension.ENTRIES), _extension.__name__
+    MATRIX.update(_extension.ENTRIES)
 
 
 def _named_patterns(
