@@ -1,0 +1,3 @@
+from django.urls import URLPattern
+
+overview_urlpatterns: list[URLPattern] = []

@@ -1,0 +1,3 @@
+from django.urls import URLPattern
+
+report_urlpatterns: list[URLPattern] = []
