@@ -18,6 +18,9 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Rummelig runs on http://127.0.0.1:8000 — log in with a demo login above. Stop with Ctrl-C."
+# The background worker (jobs: PDF packs, ZIPs) runs beside the web server; Ctrl-C stops both.
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """Load test on loopback: gunicorn with 2 workers against the scale data set.
 
+The workers are the shipped ones otherwise (`gunicorn.conf.py`: `gthread`, GUNICORN_THREADS
+threads each, the same timeouts); only their number is fixed here, so that runs compare.
+
 Usage: `make benchmark-load` after `make benchmark-scale` has built the data (DATABASE_URL,
 default postgresql://postgres@127.0.0.1:5432/rummelig_scale). Starts gunicorn on 127.0.0.1
 with the shipped settings (DEBUG off, collected static files, the bare logged-in view of
@@ -85,7 +88,7 @@ def session_cookie(username: str) -> str:
 
 
 def get(port: int, path: str, cookie: str, timeout: float) -> bool:
-    """One GET on a new connection (gunicorn's sync workers close each); True for a 200."""
+    """One GET on a new connection, as a browser's first request; True for a 200."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         connection.request("GET", path, headers={"Cookie": cookie, "Host": HOST})
@@ -255,7 +258,11 @@ def measure(
     budget, budget_errors = throughput(
         args.port, budget_path, cookies["regional"], args.seconds, args.timeout
     )
-    print(f"gunicorn, {WORKERS} sync workers, {CONCURRENCY} clients, {args.seconds:g} s each")
+    threads = os.environ.get("GUNICORN_THREADS", "4")
+    print(
+        f"gunicorn, {WORKERS} gthread workers × {threads} threads, {CONCURRENCY} clients, "
+        f"{args.seconds:g} s each"
+    )
     print(f"{'page':<26} {'req/s':>8} {'errors':>7}")
     print(f"{'bare logged-in view':<26} {bare:>8.1f} {bare_errors:>7}")
     print(f"{'budget table (project)':<26} {budget:>8.1f} {budget_errors:>7}")

@@ -1,10 +1,13 @@
 #!/usr/bin/env python
-"""Time every list and report page, the exports and a bare logged-in view at a region's scale.
+"""Time every list and report page, the set-up pages, each role's front page, the exports and
+a bare logged-in view at a region's scale.
 
 Usage: `make benchmark-scale` [ROUNDS=20]. Runs against PostgreSQL at DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5432/rummelig_scale): creates the database when it is missing,
 migrates it, and builds the scale data set (`manage.py build_scale_data`, a few minutes) when
 it is not there yet; later runs reuse it. Never point it at a database you care about.
+`--only WORD` times the pages whose name holds WORD, `--skip WORD,WORD` leaves those out
+(`--skip XLSX,PDF --no-xlsx` for a quick run without the exports).
 
 Each page is requested through Django's test client, logged in as the role that uses it, once
 to warm up (and count its SQL queries) and then ROUNDS times, the pages interleaved so that
@@ -103,7 +106,7 @@ COURSE_COLUMNS = """
 """
 # What a target has achieved, per target of the counting decisions (see progress.queries).
 PROGRESS = """
-    SELECT t.id, t.indicator, t.value, CASE t.indicator
+    SELECT t.id, ind.measure, t.value, CASE ind.measure
       WHEN 'citizens_in_courses' THEN (
         SELECT COUNT(DISTINCT c.participant_id) FROM participants_onboardingcourse c
         WHERE c.project_id = d.project_id
@@ -116,15 +119,27 @@ PROGRESS = """
       ELSE (
         SELECT COUNT(*) FROM participants_onboardingcourse c
         WHERE c.project_id = d.project_id
-          AND c.outcome = CASE t.indicator WHEN 'flex_jobs' THEN 'flex_job' ELSE 'ordinary_job' END
+          AND c.outcome = CASE ind.measure WHEN 'flex_jobs' THEN 'flex_job' ELSE 'ordinary_job' END
           AND c.outcome_date BETWEEN make_date(d.first_year, 1, 1)
                                  AND make_date(d.last_year, 12, 31))
     END
     FROM grants_target t
+    JOIN grants_indicator ind ON ind.id = t.indicator_id
     JOIN grants_grantdecision d ON d.id = t.decision_id
     JOIN grants_project p ON p.id = d.project_id
     WHERE d.status IN ('recommended', 'approved') AND {where}
-    ORDER BY p.name, d.first_year, t.indicator
+    ORDER BY p.name, d.first_year, ind.code
+"""
+# The decisions awaiting a decision and the courses awaiting an outcome, as the front page counts.
+AWAITING = """
+    SELECT d.status, COUNT(*) FROM grants_grantdecision d
+    WHERE d.status IN ('draft', 'recommended') GROUP BY d.status
+"""
+COURSES_AWAITING = """
+    SELECT c.project_id, COUNT(*) FROM participants_onboardingcourse c
+    WHERE c.project_id = ANY(%s) AND c.outcome = ''
+      AND (c.end_date IS NULL OR c.end_date < CURRENT_DATE)
+    GROUP BY c.project_id
 """
 LINES = """
     SELECT 'b', b.decision_id, b.effort_area_id, b.year, b.amount FROM grants_budgetline b
@@ -222,10 +237,16 @@ def pages() -> list[Page]:
     company_id = (
         demo.courses.values_list("company_id", flat=True).order_by("company_id").first() or 0
     )
-    regional, secretariat, admin = (
+    regional, secretariat, admin, forum = (
         logged_in("regional"),
         logged_in("secretariat"),
         logged_in("admin"),
+        logged_in("forum"),
+    )
+    member_projects = list(
+        User.objects.get(username="secretariat").project_memberships.values_list(
+            "project_id", flat=True
+        )
     )
     courses = f"SELECT c.id, {COURSE_COLUMNS}"
     demo_decisions = list(demo.decisions.values_list("pk", flat=True))
@@ -397,7 +418,104 @@ def pages() -> list[Page]:
             admin,
             "/admin/participants/onboardingcourse/",
             sql_floor(
-                (f"{courses} ORDER BY c.start_date DESC, c.id DESC LIMIT 100", []),
+                (f"{courses} ORDER BY c.start_date DESC, c.id DESC LIMIT 50", []),
+            ),
+        ),
+        # The set-up pages of the regional staff (grants.setup).
+        Page(
+            "set-up: programmes",
+            regional,
+            reverse("grants:programme_list"),
+            paged(
+                "SELECT g.id, g.name, (SELECT COUNT(*) FROM grants_project p "
+                "WHERE p.programme_id = g.id) FROM grants_programme g",
+                "g.name, g.id",
+                "TRUE",
+                [],
+            ),
+        ),
+        Page(
+            "set-up: organisations",
+            regional,
+            reverse("grants:organisation_list"),
+            paged(
+                "SELECT o.id, o.name, o.cvr, (SELECT COUNT(DISTINCT r.project_id) FROM "
+                "grants_projectorganisation r WHERE r.organisation_id = o.id) "
+                "FROM grants_organisation o",
+                "o.name, o.id",
+                "TRUE",
+                [],
+            ),
+        ),
+        Page(
+            "set-up: project form",
+            regional,
+            reverse("grants:project_update", args=[demo.pk]),
+            sql_floor(
+                ("SELECT * FROM grants_project WHERE id = %s", [demo.pk]),
+                ("SELECT * FROM grants_projectorganisation WHERE project_id = %s", [demo.pk]),
+                ("SELECT id, name FROM grants_programme ORDER BY name", []),
+            ),
+        ),
+        Page(
+            "set-up: effort areas",
+            regional,
+            reverse("grants:effortarea_list", args=[demo.pk]),
+            sql_floor(
+                (
+                    "SELECT a.id, a.name, (SELECT COUNT(DISTINCT b.decision_id) FROM "
+                    "grants_budgetline b WHERE b.effort_area_id = a.id) FROM grants_effortarea a "
+                    "WHERE a.project_id = %s ORDER BY a.order, a.id",
+                    [demo.pk],
+                ),
+            ),
+        ),
+        Page(
+            "set-up: funding sources",
+            regional,
+            reverse("grants:projectfundingsource_list", args=[demo.pk]),
+            sql_floor(
+                (
+                    "SELECT s.id, s.name, ps.order FROM grants_fundingsource s LEFT JOIN "
+                    "grants_projectfundingsource ps ON ps.funding_source_id = s.id "
+                    "AND ps.project_id = %s ORDER BY ps.order, s.order, s.id",
+                    [demo.pk],
+                ),
+            ),
+        ),
+        # Each role's front page (home): what needs doing.
+        Page(
+            "home: regional staff",
+            regional,
+            reverse("home:home"),
+            sql_floor((PROGRESS.format(where="TRUE"), []), (AWAITING, [])),
+        ),
+        Page(
+            "home: administrator",
+            admin,
+            reverse("home:home"),
+            sql_floor((PROGRESS.format(where="TRUE"), []), (AWAITING, [])),
+        ),
+        Page(
+            "home: secretariat",
+            secretariat,
+            reverse("home:home"),
+            sql_floor(
+                (PROGRESS.format(where="p.id = ANY(%s)"), [member_projects]),
+                (COURSES_AWAITING, [member_projects]),
+            ),
+        ),
+        Page(
+            "home: Vækstforum member",
+            forum,
+            reverse("home:home"),
+            sql_floor(
+                (
+                    "SELECT k.id, k.title, k.meeting_date, p.name FROM grants_case k "
+                    "JOIN grants_project p ON p.id = k.project_id "
+                    "WHERE k.meeting_date >= CURRENT_DATE ORDER BY k.meeting_date, k.id",
+                    [],
+                ),
             ),
         ),
         Page(
@@ -583,6 +701,9 @@ def main() -> None:
     parser.add_argument("--slow-rounds", type=int, default=3)
     parser.add_argument("--slow", type=float, default=5.0, help="seconds that make a page slow")
     parser.add_argument("--only", default="", help="time only the pages whose name contains this")
+    parser.add_argument(
+        "--skip", default="", help="leave out the pages whose name contains this (comma-separated)"
+    )
     parser.add_argument("--no-xlsx", action="store_true", help="skip the XLSX comparison")
     parser.add_argument(
         "--statement-timeout",
@@ -606,7 +727,13 @@ def main() -> None:
             call_command("build_scale_data", seed=SEED)
         setup_test_environment()
         print(f"{connection.vendor} {connection.settings_dict['NAME']}, {args.rounds} rounds")
-        chosen = [p for p in pages() if args.only in p.name or p.name == "bare logged-in view"]
+        skipped = [word for word in args.skip.split(",") if word]
+        chosen = [
+            p
+            for p in pages()
+            if (args.only in p.name and not any(word in p.name for word in skipped))
+            or p.name == "bare logged-in view"
+        ]
         time_pages(chosen, args.rounds, args.slow_rounds, args.slow)
         report(chosen)
         if not args.no_xlsx and not args.only:

@@ -15,8 +15,10 @@ from grants.models import (
     FinancingTotal,
     FundingSource,
     GrantDecision,
+    Indicator,
     Organisation,
     Programme,
+    ProgrammeIndicator,
     Project,
     ProjectLink,
     ProjectOrganisation,
@@ -285,10 +287,57 @@ def load_demo() -> Project:
 EXTENSION_INDUSTRIES = ["Landbrug", "Turisme", "Små håndværkervirksomheder"]
 
 
+# The inclusion programme's indicators, as migration 0012_indicators_data made them of the
+# choices they were: (measure, code, Danish name, English name, unit, kind).
+INCLUSION_INDICATORS = [
+    (
+        Indicator.Measure.CITIZENS_IN_COURSES,
+        "INK01",
+        "borgere i indslusningsforløb",
+        "citizens in onboarding courses",
+        "borgere",
+        Indicator.Kind.OUTPUT,
+    ),
+    (Indicator.Measure.ORDINARY_JOBS, "INK02", "ordinære job", "ordinary jobs", "job", "result"),
+    (Indicator.Measure.FLEX_JOBS, "INK03", "fleksjob", "flex jobs", "job", "result"),
+    (
+        Indicator.Measure.COMPANIES_INCLUSION,
+        "INK04",
+        "virksomheder der arbejder aktivt med inklusion",
+        "companies working actively with inclusion",
+        "virksomheder",
+        Indicator.Kind.OUTPUT,
+    ),
+]
+
+
+def inclusion_indicator(measure: str) -> Indicator:
+    """The inclusion programme's indicator computed by `measure` (made if missing)."""
+    for row_measure, code, name_da, name_en, unit, kind in INCLUSION_INDICATORS:
+        if row_measure == measure:
+            return Indicator.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name_da": name_da,
+                    "name_en": name_en,
+                    "unit": unit,
+                    "kind": kind,
+                    "measurement": Indicator.Measurement.COMPUTED,
+                    "measure": measure,
+                },
+            )[0]
+    raise LookupError(f"The inclusion programme has no indicator measured by {measure!r}.")
+
+
 def _targets(decision: GrantDecision, values: dict[str, int]) -> dict[str, Target]:
-    return {
-        indicator: Target.objects.update_or_create(
+    """The decision's targets by measure, their indicators chosen by its programme."""
+    result = {}
+    for measure, value in values.items():
+        indicator = inclusion_indicator(measure)
+        ProgrammeIndicator.objects.get_or_create(
+            programme_id=decision.project.programme_id, indicator=indicator
+        )
+        result[measure] = Target.objects.update_or_create(
             decision=decision, indicator=indicator, defaults={"value": value}
         )[0]
-        for indicator, value in values.items()
-    }
+    return result

@@ -24,8 +24,10 @@ from grants.models import (
     FinancingTotal,
     FundingSource,
     GrantDecision,
+    Indicator,
     Organisation,
     Programme,
+    ProgrammeIndicator,
     Project,
     ProjectLink,
     ProjectMembership,
@@ -186,6 +188,26 @@ class CaseAdmin(AuditedAdmin):
 class TargetBreakdownInline(admin.TabularInline[TargetBreakdown, Any]):
     model = TargetBreakdown
     extra = 0
+    fields = ("dimension", "industry", "category", "value")
+
+
+class ProgrammeIndicatorInline(admin.TabularInline[ProgrammeIndicator, Any]):
+    model = ProgrammeIndicator
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdmin):
+    list_display = ["code", "name_da", "name_en", "unit", "kind", "measurement", "measure"]
+    list_filter = ["kind", "measurement", "measure"]
+    search_fields = ["code", "name_da", "name_en"]
+    inlines = [ProgrammeIndicatorInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Indicator | None = None) -> Any:
+        # Targets count by how their indicator is measured: once set, that stays.
+        if obj is not None and obj.targets.exists():
+            return ["measurement", "measure"]
+        return []
 
 
 class TargetChangeInline(admin.TabularInline[TargetChange, Any]):
@@ -209,8 +231,8 @@ class TargetChangeInline(admin.TabularInline[TargetChange, Any]):
 class TargetAdmin(AuditedAdmin):
     list_display = ["decision", "indicator", "value"]
     list_filter = ["indicator", "decision__project__programme", "decision__project"]
-    search_fields = ["decision__title", "decision__project__name"]
-    list_select_related = ["decision"]
+    search_fields = ["decision__title", "decision__project__name", "indicator__code"]
+    list_select_related = ["decision", "indicator"]
     autocomplete_fields = ["decision"]
     inlines = [TargetBreakdownInline, TargetChangeInline]
 

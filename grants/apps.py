@@ -6,3 +6,8 @@ class GrantsConfig(AppConfig):
     default = True
     name = "grants"
     verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        from grants.cases.bundle import register_kinds  # noqa: PLC0415 - AppConfig.ready
+
+        register_kinds()

@@ -45,7 +45,7 @@ CASE_MODELS = [
     "findingacknowledgement",
 ]
 # Reference data everybody with a grants role reads.
-REFERENCE_MODELS = ["programme", "organisation", "fundingsource"]
+REFERENCE_MODELS = ["programme", "organisation", "fundingsource", "indicator", "programmeindicator"]
 CHANGE_ACTIONS = ("add", "change", "delete")
 
 for model in PROJECT_MODELS:

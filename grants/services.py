@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -16,11 +16,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.predicates import is_administrator
 from grants.models import (
     BudgetLine,
+    Dimension,
     FinancingLine,
     FinancingTotal,
     GrantDecision,
     Project,
     Target,
+    TargetBreakdown,
     TargetChange,
 )
 
@@ -259,13 +261,14 @@ def decision_set_status(
     status: str,
     expected_version: int | None = None,
     by: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> GrantDecision:
     """Move a decision to `status`; approval requires amounts and balance in every year.
 
     An approved decision is locked: only an administrator (`by`) reopens it, back to draft,
     and the audit history records who did. With `expected_version`, refused (code "stale")
     when the decision was saved by someone else since that version was shown; `None` skips
-    that check.
+    that check. `reason` (e.g. the meeting that decided) is kept as the history's change reason.
     """
     if status not in GrantDecision.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
@@ -286,6 +289,8 @@ def decision_set_status(
         decision.full_clean()
         if by is not None:
             decision._history_user = by  # type: ignore[attr-defined]
+        if reason:
+            decision._change_reason = reason  # type: ignore[attr-defined]
         decision.save_next_version("status")
     return decision
 
@@ -335,6 +340,8 @@ def target_change(*, target: Target, value: int, reason: str, by: AbstractBaseUs
             raise ValidationError(
                 {"value": _("The target already has this value.")}, code="unchanged"
             )
+        if (too_small := target_parts_refusal(target, value)) is not None:
+            raise too_small
         change = TargetChange(
             target=target,
             old_value=target.value,
@@ -348,3 +355,28 @@ def target_change(*, target: Target, value: int, reason: str, by: AbstractBaseUs
         target.save(update_fields=["value"])
         change.save()
     return change
+
+
+def target_parts_refusal(target: Target, value: int) -> ValidationError | None:
+    """The refusal of `value` for `target` when one dimension's parts add up to more."""
+    sums = (
+        TargetBreakdown.objects.filter(target=target)
+        .order_by()
+        .values_list("dimension")
+        .annotate(total=Sum("value"))
+    )
+    for dimension, total in sums:
+        if total > value:
+            return ValidationError(
+                {
+                    "value": ValidationError(
+                        _(
+                            "The parts by %(dimension)s add up to %(total)s: the target cannot be "
+                            "less. Change the breakdown first."
+                        )
+                        % {"dimension": Dimension(dimension).label, "total": total},
+                        code="below_parts",
+                    )
+                }
+            )
+    return None

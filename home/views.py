@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts import guards
+from home.money import money_home
 from home.queries import home_page
 from participants.filters import AWAITING_OUTCOME
 
@@ -30,5 +31,6 @@ class HomeView(guards.ObjectPermissionMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "today": day,
             "home": home_page(self.request.user, today=day),
+            "money": money_home(self.request.user, today=day),
             "awaiting_outcome": AWAITING_OUTCOME,
         }

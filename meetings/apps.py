@@ -7,3 +7,9 @@ class MeetingsConfig(AppConfig):
 
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        # Django's way for code that needs the models: imported once the registry is ready.
+        from meetings.background import register_kinds  # noqa: PLC0415 - AppConfig.ready
+
+        register_kinds()

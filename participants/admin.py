@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from accounts import guards
 from accounts.admin_site import AuditedAdmin, ScopedAdmin
@@ -103,6 +107,22 @@ class OnboardingCourseAdmin(AuditedAdmin):
     # A quarter of a million rows: no second COUNT(*) of the whole table, and no date hierarchy
     # (its links are a GROUP BY over every row's date, on every page).
     show_full_result_count = False
+    # Half Django's 100: every row costs its cells' formatting, and 50 fill a screen.
+    list_per_page = 50
+
+    def action_checkbox(self, obj: OnboardingCourse) -> SafeString:
+        """The row's checkbox, as Django's own, written directly.
+
+        Django renders a form widget's template for every row's checkbox: a third of the
+        changelist's time for a page of 100 courses.
+        """
+        label = gettext("Select this object for an action - {}").format(obj)
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: OnboardingCourse | None = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))

@@ -60,7 +60,7 @@ def _progress_sheet(
             _("First year"),
             _("Last year"),
             _("Indicator"),
-            _("Industry"),
+            _("Breakdown"),
             _("Target"),
             _("Achieved"),
             _("Percent"),
@@ -87,11 +87,11 @@ def _progress_rows(
             decision.title,
             decision.first_year,
             decision.last_year,
-            str(item.target.get_indicator_display()),
+            item.target.indicator.name,
         ]
         yield [*lead, None, *_figures(item.progress)]
         for part in item.breakdown:
-            yield [*lead, part.breakdown.industry.name, *_figures(part.progress)]
+            yield [*lead, part.breakdown.label, *_figures(part.progress)]
 
 
 def _figures(progress: Progress) -> list[object]:
@@ -119,7 +119,7 @@ def _changes_sheet(items: Sequence[TargetProgress]) -> xlsx.Sheet:
     rows = (
         [
             item.target.decision.title,
-            str(item.target.get_indicator_display()),
+            item.target.indicator.name,
             timezone.localtime(change.changed_at).replace(tzinfo=None),
             _user_name(change),
             change.old_value,

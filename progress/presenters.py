@@ -95,7 +95,7 @@ def shown_targets(items: Iterable[TargetProgress]) -> list[ShownTarget]:
             item=item,
             chart=Chart(
                 element_id=f"progress-data-{item.target.pk}",
-                title=str(item.target.get_indicator_display()),
+                title=item.target.indicator.name,
                 target=item.target.value,
                 points=item.series,
             ),
@@ -111,7 +111,7 @@ def shown_totals(totals: Iterable[IndicatorTotal]) -> list[tuple[IndicatorTotal,
         (
             total,
             Chart(
-                element_id=f"progress-data-total-{total.indicator}",
+                element_id=f"progress-data-total-{total.key}",
                 title=total.label,
                 target=total.progress.target,
                 points=total.series,
@@ -125,7 +125,7 @@ def shown_totals(totals: Iterable[IndicatorTotal]) -> list[tuple[IndicatorTotal,
 class ProjectCell:
     """One indicator of one project in the overview, with the ids that name its bar."""
 
-    indicator: str
+    indicator: str  # the indicator's code
     progress: Progress | None  # None: the project has no target of this indicator
     labelled_by: str
     figures_id: str
@@ -185,10 +185,10 @@ def shown_projects(overview: ProgrammeProgress) -> list[ShownProject]:
                 label_id=label_id,
                 cells=[
                     ProjectCell(
-                        indicator=total.indicator,
-                        progress=row.by_indicator.get(total.indicator),
-                        labelled_by=f"{label_id} {indicator_column_id(total.indicator)}",
-                        figures_id=f"project-{row.project.pk}-{total.indicator}-figures",
+                        indicator=total.indicator.code,
+                        progress=row.by_indicator.get(total.indicator.pk),
+                        labelled_by=f"{label_id} {indicator_column_id(total.key)}",
+                        figures_id=f"project-{row.project.pk}-{total.key}-figures",
                     )
                     for total in overview.totals
                 ],

@@ -4,14 +4,9 @@ The counts come from `progress.counts`, one grouped query per measure; this modu
 into each target's progress and chart, a project's page and a programme's overview. Only
 counts leave the database, never a participant.
 
-What counts, inside the period of the target's decision (`progress.pace.period_bounds`):
-
-- citizens in onboarding courses: distinct people with a course in the project that starts
-  within the period (in the chart, in the month of their first such course);
-- ordinary jobs / flex jobs: courses in the project with that outcome, dated within the period;
-- companies working actively with inclusion: companies linked to the project whose
-  "works actively with inclusion since" date lies within the period; a breakdown counts those
-  of its industry.
+What counts, inside the period of the target's decision (`progress.pace.period_bounds`), is
+the measure of the target's indicator (`progress.measures`) or, for a reported indicator, the
+approved values the project reported for periods ending within it.
 
 Targets of recommended and approved decisions count (`GrantDecisionQuerySet.counting`), as for
 the budget: drafts and rejected decisions set no targets yet.
@@ -26,7 +21,15 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from grants.models import GrantDecision, Programme, Project, Target, TargetBreakdown, TargetChange
+from grants.models import (
+    GrantDecision,
+    Indicator,
+    Programme,
+    Project,
+    Target,
+    TargetBreakdown,
+    TargetChange,
+)
 from progress.counts import MonthlyCounts, breakdown_of, monthly_counts, period_of
 from progress.counts import achieved_counts as achieved_counts
 from progress.pace import (
@@ -38,9 +41,6 @@ from progress.pace import (
     series,
     summed_series,
 )
-
-Indicator = Target.Indicator
-INDICATOR_ORDER = {value: index for index, value in enumerate(Indicator.values)}
 
 
 @dataclass(frozen=True)
@@ -69,23 +69,29 @@ class TargetProgress:
 class IndicatorTotal:
     """One indicator added up over several targets, e.g. across a programme."""
 
-    indicator: str
+    indicator: Indicator
     label: str
     progress: Progress
     series: list[MonthPoint]
+
+    @property
+    def key(self) -> str:
+        """What names the total in the page's ids."""
+        return str(self.indicator.pk)
 
 
 @dataclass(frozen=True)
 class ProjectRow:
     """A project in the programme overview: its targets, and per indicator their sum.
 
-    `by_indicator` adds up the project's targets of each indicator it has, as the programme's
-    `totals` add up every project's, so a column of project figures sums to its total.
+    `by_indicator` adds up the project's targets of each indicator it has (by the indicator's
+    id), as the programme's `totals` add up every project's, so a column of project figures
+    sums to its total.
     """
 
     project: Project
     targets: list[TargetProgress]
-    by_indicator: dict[str, Progress] = field(default_factory=dict)
+    by_indicator: dict[int, Progress] = field(default_factory=dict)
 
     @property
     def behind(self) -> int:
@@ -106,12 +112,12 @@ def targets_of(projects: QuerySet[Project]) -> QuerySet[Target]:
         Target.objects.filter(
             decision__in=GrantDecision.objects.counting().filter(project__in=projects)
         )
-        .select_related("decision__project")
+        .select_related("decision__project", "indicator")
         .prefetch_related(
             Prefetch(
                 "breakdown",
                 queryset=TargetBreakdown.objects.select_related("industry").order_by(
-                    "industry__name", "pk"
+                    "dimension", "industry__name", "category", "pk"
                 ),
                 # A list, not a queryset per target: a programme's thousand targets each
                 # cost a queryset clone otherwise.
@@ -122,7 +128,7 @@ def targets_of(projects: QuerySet[Project]) -> QuerySet[Target]:
 
 
 def in_display_order(targets: Iterable[Target]) -> list[Target]:
-    """By project, then decision in time, then indicator in the order the choices list them."""
+    """By project, then decision in time, then indicator by code."""
     return sorted(
         targets,
         key=lambda t: (
@@ -130,7 +136,7 @@ def in_display_order(targets: Iterable[Target]) -> list[Target]:
             t.decision.first_year,
             t.decision.decided_on or date.max,
             t.decision.pk,
-            INDICATOR_ORDER.get(t.indicator, len(INDICATOR_ORDER)),
+            t.indicator.code,
         ),
     )
 
@@ -141,7 +147,8 @@ def targets_progress(
     """The progress of `targets` by `today`, in display order.
 
     The targets need their decision and project loaded and their breakdown prefetched, as
-    `targets_of` does; then this runs at most three queries, however many rows there are.
+    `targets_of` does; then this runs one query per measure present (and one for reported
+    indicators), however many rows there are.
     """
     ordered = in_display_order(targets)
     return _progress_of(ordered, monthly_counts(ordered), today=today, with_series=with_series)
@@ -198,18 +205,20 @@ def _progress_of(
 def indicator_totals(
     items: Sequence[TargetProgress], counts: MonthlyCounts, *, today: date
 ) -> list[IndicatorTotal]:
-    """Each indicator present in `items`, added up, in the order the choices list them.
+    """Each indicator present in `items`, added up, by code.
 
     Each total's chart is the sum of its targets' charts (`progress.pace.summed_series`),
     drawn from the targets' `counts` without drawing each target's chart.
     """
-    by_indicator: dict[str, list[TargetProgress]] = defaultdict(list)
+    by_indicator: dict[int, list[TargetProgress]] = defaultdict(list)
+    indicators: dict[int, Indicator] = {}
     for item in items:
-        by_indicator[item.target.indicator].append(item)
+        by_indicator[item.target.indicator_id].append(item)
+        indicators[item.target.indicator_id] = item.target.indicator
     return [
         IndicatorTotal(
             indicator=indicator,
-            label=str(Indicator(indicator).label),
+            label=indicator.name,
             progress=combine(item.progress for item in group),
             series=summed_series(
                 [
@@ -224,8 +233,8 @@ def indicator_totals(
                 today,
             ),
         )
-        for indicator in Indicator.values
-        if (group := by_indicator.get(indicator))
+        for indicator in sorted(indicators.values(), key=lambda i: i.code)
+        if (group := by_indicator[indicator.pk])
     ]
 
 
@@ -242,10 +251,10 @@ def project_progress(project: Project, *, today: date) -> list[TargetProgress]:
     return targets_progress(targets, today=today)
 
 
-def _by_indicator(items: Sequence[TargetProgress]) -> dict[str, Progress]:
-    groups: dict[str, list[Progress]] = defaultdict(list)
+def _by_indicator(items: Sequence[TargetProgress]) -> dict[int, Progress]:
+    groups: dict[int, list[Progress]] = defaultdict(list)
     for item in items:
-        groups[item.target.indicator].append(item.progress)
+        groups[item.target.indicator_id].append(item.progress)
     return {indicator: combine(group) for indicator, group in groups.items()}
 
 

@@ -51,6 +51,11 @@ class ProjectProgressView(guards.ObjectPermissionMixin, DetailView[Project]):
         day = today()
         targets = shown_targets(project_progress(self.object, today=day))
         context.update({"today": day, "targets": targets})
+        if self.request.user.has_perm("grants.add_target", self.object):
+            # Where staff set each decision's targets, also of decisions without any yet.
+            context["decisions"] = list(
+                self.object.decisions.order_by("first_year", "decided_on", "pk")
+            )
         return context
 
 

@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    # Background jobs: the task framework and its two backends (jobs/, TASKS below).
+    "django_tasks",
+    "django_tasks_db",
+    "django_tasks_rq",
+    "django_rq",
     # The rooms, lowest first: each may import only those above it in this list.
     "core",
     "accounts",
@@ -225,6 +230,28 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Uploaded files (case attachments) live outside the web root and are served only through
 # views that check access; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Background jobs (jobs/): long renders run in a worker, never in a web request. By default the
+# queue is a table in the database (django-tasks-db; worker: `manage.py db_worker`), so one
+# machine needs nothing else; TASKS_BACKEND=rq puts it in Redis (django-tasks-rq; workers:
+# `manage.py rqworker --job-class django_tasks_rq.Job JOBS_QUEUE`) at REDIS_URL.
+JOBS_QUEUE = env_str("JOBS_QUEUE", "default")
+JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7)
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in ("database", "rq"):
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'rq'.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_rq.RQBackend"
+            if TASKS_BACKEND == "rq"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": [JOBS_QUEUE],
+    }
+}
 
 # Largest upload Django holds in memory; imports have their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -97,6 +97,12 @@ copy "$NM/chart.js/LICENSE.md" "$VENDOR/chartjs/LICENSE.md"
 copy "$NM/@kurkle/color/LICENSE.md" "$VENDOR/chartjs/LICENSE-kurkle-color.md"
 strip_sourcemap "$VENDOR/chartjs/chart.umd.min.js"
 
+# --- htmx (the job page's progress bar polls with hx-trigger="every 1s"; no inline script) ----
+# The 2.x line: maintained, and a 286 response stops polling, which the job status view uses.
+copy "$NM/htmx.org/dist/htmx.min.js" "$VENDOR/htmx/htmx.min.js"
+copy "$NM/htmx.org/LICENSE" "$VENDOR/htmx/LICENSE"
+strip_sourcemap "$VENDOR/htmx/htmx.min.js"
+
 # --- axe-core (browser tests only: tests/browser/axe.py) -----------------------------
 AXE="$TEST_VENDOR/axe-core"
 copy "$NM/axe-core/axe.min.js" "$AXE/axe.min.js"
@@ -109,7 +115,7 @@ pkg_version() {
     node -p "require(process.argv[1]).version" "$NM/$1/package.json"
 }
 {
-    for pkg in dkfds chart.js; do
+    for pkg in dkfds chart.js htmx.org; do
         echo "$pkg@$(pkg_version "$pkg")"
     done
 } > "$VENDOR/VERSIONS.txt"

@@ -17,6 +17,7 @@ from companies.models import (
     Municipality,
     Network,
 )
+from demo.grants import inclusion_indicator
 from demo.participants import cvr_number
 from grants.models import (
     BudgetLine,
@@ -25,8 +26,10 @@ from grants.models import (
     FinancingLine,
     FundingSource,
     GrantDecision,
+    Indicator,
     Organisation,
     Programme,
+    ProgrammeIndicator,
     Project,
     ProjectFundingSource,
     ProjectMembership,
@@ -238,13 +241,42 @@ class MembershipFactory(factory.django.DjangoModelFactory[ProjectMembership]):
     user = factory.SubFactory(SecretariatFactory)
 
 
+class IndicatorFactory(factory.django.DjangoModelFactory[Indicator]):
+    """A reported indicator; pass `measurement="computed", measure=...` for a computed one."""
+
+    class Meta:
+        model = Indicator
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"T{n:03d}")
+    name_da = factory.Sequence(lambda n: f"indikator {n}")
+    name_en = factory.Sequence(lambda n: f"indicator {n}")
+    unit = "stk."
+    kind = Indicator.Kind.OUTPUT
+    measurement = Indicator.Measurement.REPORTED
+    measure = ""
+
+
 class TargetFactory(factory.django.DjangoModelFactory[Target]):
+    """A target; `indicator` may be an `Indicator` or the measure of one of the inclusion
+    programme's (e.g. "flex_jobs"). Its programme chooses the indicator."""
+
     class Meta:
         model = Target
 
     decision = factory.SubFactory(DecisionFactory)
-    indicator = Target.Indicator.FLEX_JOBS
+    indicator = Indicator.Measure.FLEX_JOBS.value
     value = 10
+
+    @classmethod
+    def _create(cls, model_class: type[Target], *args: Any, **kwargs: Any) -> Target:
+        indicator = kwargs["indicator"]
+        if not isinstance(indicator, Indicator):
+            kwargs["indicator"] = indicator = inclusion_indicator(str(indicator))
+        ProgrammeIndicator.objects.get_or_create(
+            programme_id=kwargs["decision"].project.programme_id, indicator=indicator
+        )
+        return super()._create(model_class, *args, **kwargs)
 
 
 class LabourMarketAreaFactory(factory.django.DjangoModelFactory[LabourMarketArea]):

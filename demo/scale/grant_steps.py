@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from demo.grants import INCLUSION_INDICATORS, inclusion_indicator
 from demo.participants import cvr_number
 from demo.scale.common import (
     AREA_NAMES,
@@ -28,14 +29,18 @@ from grants.models import (
     EffortArea,
     FinancingLine,
     GrantDecision,
+    Indicator,
     Organisation,
     Programme,
+    ProgrammeIndicator,
     Project,
     ProjectOrganisation,
     Recommendation,
     Target,
     TargetBreakdown,
 )
+
+INCLUSION_MEASURES = [row[0] for row in INCLUSION_INDICATORS]
 
 
 class GrantSteps(BuildState):
@@ -205,17 +210,27 @@ class GrantSteps(BuildState):
         return cases
 
     def _targets(self, decisions: Sequence[GrantDecision]) -> int:
+        # The inclusion programme's four indicators, chosen by every programme with targets.
+        indicators = {measure: inclusion_indicator(measure) for measure in INCLUSION_MEASURES}
+        programme_ids = set(
+            Project.objects.filter(decisions__in=decisions).values_list("programme_id", flat=True)
+        )
+        for programme_id in sorted(programme_ids):
+            for indicator in indicators.values():
+                ProgrammeIndicator.objects.get_or_create(
+                    programme_id=programme_id, indicator=indicator
+                )
         targets = []
         for decision in decisions:
             values = {
-                Target.Indicator.CITIZENS_IN_COURSES: self.rng.randint(100, 600),
-                Target.Indicator.ORDINARY_JOBS: self.rng.randint(10, 60),
-                Target.Indicator.FLEX_JOBS: self.rng.randint(10, 120),
-                Target.Indicator.COMPANIES_INCLUSION: self.rng.randint(30, 90),
+                Indicator.Measure.CITIZENS_IN_COURSES: self.rng.randint(100, 600),
+                Indicator.Measure.ORDINARY_JOBS: self.rng.randint(10, 60),
+                Indicator.Measure.FLEX_JOBS: self.rng.randint(10, 120),
+                Indicator.Measure.COMPANIES_INCLUSION: self.rng.randint(30, 90),
             }
             targets += [
-                Target(decision=decision, indicator=indicator, value=value)
-                for indicator, value in values.items()
+                Target(decision=decision, indicator=indicators[measure], value=value)
+                for measure, value in values.items()
             ]
         targets = save_in_bulk(Target, targets, when=self.when)
         # The extension's company target in three industries, as in the demo's case paper.
@@ -223,7 +238,7 @@ class GrantSteps(BuildState):
         breakdowns = [
             TargetBreakdown(target=target, industry=industry, value=target.value // 3)
             for target in targets
-            if target.indicator == Target.Indicator.COMPANIES_INCLUSION
+            if target.indicator.measure == Indicator.Measure.COMPANIES_INCLUSION
             and kinds[target.decision_id] == GrantDecision.Kind.EXTENSION
             for industry in self.rng.sample(self.industries, 3)
         ]

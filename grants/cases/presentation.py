@@ -174,22 +174,23 @@ def _recommendations(report: BudgetReport) -> tuple[DecisionRecommendation, ...]
 def _targets(report: BudgetReport) -> tuple[TargetItem, ...]:
     titles = {d.pk: d.title for d in report.decisions}
     order = {d.pk: index for index, d in enumerate(report.decisions)}
-    indicators = list(Target.Indicator.values)
     targets = sorted(
-        Target.objects.filter(decision_id__in=titles).prefetch_related(
+        Target.objects.filter(decision_id__in=titles)
+        .select_related("indicator")
+        .prefetch_related(
             Prefetch(
                 "breakdown",
                 queryset=TargetBreakdown.objects.select_related("industry"),
             )
         ),
-        key=lambda t: (order[t.decision_id], indicators.index(t.indicator)),
+        key=lambda t: (order[t.decision_id], t.indicator.code),
     )
     return tuple(
         TargetItem(
             decision_title=titles[target.decision_id],
-            indicator=str(target.get_indicator_display()),
+            indicator=target.indicator.name,
             value=target.value,
-            breakdown=tuple(TargetPart(p.industry.name, p.value) for p in target.breakdown.all()),
+            breakdown=tuple(TargetPart(p.label, p.value) for p in target.breakdown.all()),
         )
         for target in targets
     )

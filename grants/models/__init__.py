@@ -2,6 +2,15 @@
 
 from grants.models.cases import Case, CaseAttachment, CaseReference, FindingAcknowledgement
 from grants.models.decisions import FIGURES, GrantDecision, decision_figures
+from grants.models.indicators import (
+    AGE_BANDS,
+    GENDERS,
+    MEASURE_DIMENSIONS,
+    Dimension,
+    Indicator,
+    Measure,
+    ProgrammeIndicator,
+)
 from grants.models.lines import BudgetLine, FinancingLine, FinancingTotal
 from grants.models.projects import (
     EffortArea,
@@ -18,11 +27,15 @@ from grants.models.targets import Target, TargetBreakdown, TargetChange
 from grants.models.terms import Disbursement, Recommendation
 
 __all__ = [
+    "AGE_BANDS",
     "FIGURES",
+    "GENDERS",
+    "MEASURE_DIMENSIONS",
     "BudgetLine",
     "Case",
     "CaseAttachment",
     "CaseReference",
+    "Dimension",
     "Disbursement",
     "EffortArea",
     "FinancingLine",
@@ -30,8 +43,11 @@ __all__ = [
     "FindingAcknowledgement",
     "FundingSource",
     "GrantDecision",
+    "Indicator",
+    "Measure",
     "Organisation",
     "Programme",
+    "ProgrammeIndicator",
     "Project",
     "ProjectFundingSource",
     "ProjectLink",

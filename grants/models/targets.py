@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
 from grants.models.decisions import GrantDecision
+from grants.models.indicators import CATEGORIES, Dimension, Indicator
 
 
 class TargetQuerySet(ScopedQuerySet["Target"]):
@@ -17,73 +18,96 @@ class TargetQuerySet(ScopedQuerySet["Target"]):
 
 
 class Target(models.Model):
-    """An indicator a grant decision sets a value for (mål)."""
-
-    class Indicator(models.TextChoices):
-        CITIZENS_IN_COURSES = "citizens_in_courses", _("citizens in onboarding courses")
-        ORDINARY_JOBS = "ordinary_jobs", _("ordinary jobs")
-        FLEX_JOBS = "flex_jobs", _("flex jobs")
-        COMPANIES_INCLUSION = "companies_inclusion", _("companies working actively with inclusion")
+    """A value a grant decision sets for one of its programme's indicators (mål)."""
 
     decision = models.ForeignKey(
         GrantDecision, on_delete=models.CASCADE, related_name="targets", verbose_name=_("decision")
     )
-    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("indicator")
+    )
     value = models.PositiveIntegerField(_("value"))
 
     objects = TargetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["decision", "indicator"]
+        ordering = ["decision", "indicator__code"]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "indicator"], name="target_one_per_indicator"
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    indicator__in=[
-                        "citizens_in_courses",
-                        "ordinary_jobs",
-                        "flex_jobs",
-                        "companies_inclusion",
-                    ]
-                ),
-                name="target_indicator_valid",
-            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_indicator_display()}: {self.value}"
+        return f"{self.indicator.name}: {self.value}"
+
+
+def _categories_of(dimension: Dimension) -> Q:
+    return Q(dimension=dimension, industry__isnull=True, category__in=list(CATEGORIES[dimension]))
+
+
+class TargetBreakdownQuerySet(ScopedQuerySet["TargetBreakdown"]):
+    project_lookup = "target__decision__project_id"
 
 
 class TargetBreakdown(models.Model):
-    """Part of a target per industry, e.g. 30 companies in each of three industries."""
+    """Part of a target by one of its measure's dimensions: e.g. 30 companies in each of three
+    industries, or 200 of 400 citizens women."""
 
     target = models.ForeignKey(
         Target, on_delete=models.CASCADE, related_name="breakdown", verbose_name=_("target")
     )
-    industry = models.ForeignKey(
-        "companies.Industry", on_delete=models.PROTECT, related_name="+", verbose_name=_("industry")
+    dimension = models.CharField(
+        _("dimension"), max_length=10, choices=Dimension.choices, default=Dimension.INDUSTRY
     )
+    industry = models.ForeignKey(
+        "companies.Industry",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("industry"),
+    )
+    # A gender or an age band (`grants.models.indicators.CATEGORIES`); empty for an industry.
+    category = models.CharField(_("category"), max_length=20, blank=True)
     value = models.PositiveIntegerField(_("value"))
 
+    objects = TargetBreakdownQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["target", "industry__name"]
+        ordering = ["target", "dimension", "industry__name", "category"]
         verbose_name = _("target breakdown")
         verbose_name_plural = _("target breakdowns")
         constraints = [
             models.UniqueConstraint(
                 fields=["target", "industry"], name="target_breakdown_one_per_industry"
             ),
+            models.UniqueConstraint(
+                fields=["target", "dimension", "category"],
+                condition=~Q(dimension="industry"),
+                name="target_breakdown_one_per_category",
+            ),
+            models.CheckConstraint(
+                condition=Q(dimension="industry", industry__isnull=False, category="")
+                | _categories_of(Dimension.GENDER)
+                | _categories_of(Dimension.AGE_BAND),
+                name="target_breakdown_part_valid",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.industry}: {self.value}"
+        return f"{self.label}: {self.value}"
+
+    @property
+    def label(self) -> str:
+        """The part's name: the industry's, or the gender's or age band's."""
+        if self.dimension == Dimension.INDUSTRY:
+            return str(self.industry) if self.industry_id else ""
+        return str(CATEGORIES.get(Dimension(self.dimension), {}).get(self.category, self.category))
 
 
 class TargetChange(models.Model):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Organisation, Programme
+from grants.models import Indicator, Organisation, Programme
 
 COUNT = {"td": {"class": "amount"}, "th": {"class": "amount"}}
 
@@ -24,15 +24,49 @@ class ProgrammeTable(tables.Table):
         empty_values=(),
     )
     project_count = tables.Column(verbose_name=_("Projects"), attrs=COUNT)
+    indicators = tables.Column(
+        verbose_name=_("Indicators"),
+        accessor="pk",
+        orderable=False,
+        linkify=("grants:programme_indicators", [tables.A("pk")]),
+    )
 
     class Meta:
         model = Programme
-        fields = ["name", "pool", "period", "project_count"]
+        fields = ["name", "pool", "period", "project_count", "indicators"]
         order_by = ["name"]
         empty_text = _("There are no programmes yet.")
 
     def render_period(self, record: Programme) -> str:
         return record.period or "—"
+
+    def render_indicators(self, record: Programme) -> str:
+        return str(_("Choose indicators"))
+
+
+class IndicatorTable(tables.Table):
+    code = tables.Column(
+        linkify=("grants:indicator_update", [tables.A("pk")]), verbose_name=_("Code")
+    )
+    name = tables.Column(verbose_name=_("Name"), accessor="pk", orderable=False)
+    unit = tables.Column(verbose_name=_("Unit"))
+    kind = tables.Column(verbose_name=_("Kind"))
+    measurement = tables.Column(verbose_name=_("Measured"))
+    programme_count = tables.Column(verbose_name=_("Programmes"), attrs=COUNT)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit", "kind", "measurement", "programme_count"]
+        order_by = ["code"]
+        empty_text = _("There are no indicators yet.")
+
+    def render_name(self, record: Indicator) -> str:
+        return record.name
+
+    def render_measurement(self, record: Indicator) -> str:
+        if record.computed:
+            return f"{record.get_measurement_display()}: {record.get_measure_display()}"
+        return str(record.get_measurement_display())
 
 
 class OrganisationTable(tables.Table):

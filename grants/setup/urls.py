@@ -2,12 +2,27 @@
 
 from django.urls import path
 
-from grants.setup import rows, views
+from grants.setup import indicator_views, rows, views
 
 urlpatterns = [
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
     path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme_create"),
     path("programmes/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
+    path(
+        "programmes/<int:pk>/indicators/",
+        indicator_views.programme_indicators,
+        name="programme_indicators",
+    ),
+    path("indicators/", indicator_views.IndicatorListView.as_view(), name="indicator_list"),
+    path("indicators/new/", indicator_views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path(
+        "indicators/<int:pk>/edit/",
+        indicator_views.IndicatorUpdateView.as_view(),
+        name="indicator_update",
+    ),
+    path("decisions/<int:pk>/targets/", indicator_views.decision_targets, name="decision_targets"),
+    path("targets/<int:pk>/breakdown/", indicator_views.target_breakdown, name="target_breakdown"),
+    path("breakdowns/<int:pk>/remove/", indicator_views.breakdown_remove, name="breakdown_remove"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation_create"),
     path(

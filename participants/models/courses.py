@@ -102,6 +102,9 @@ class OnboardingCourse(models.Model):
         indexes = [
             models.Index(fields=["project", "-start_date", "-id"], name="course_project_start_idx"),
             models.Index(fields=["-start_date", "-id"], name="course_start_idx"),
+            # A company's courses in a project: the list sorted by company name walks the
+            # companies in name order (company_name_idx) and looks up each one's courses here.
+            models.Index(fields=["company", "project"], name="course_company_project_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -488,7 +488,7 @@ def test_progress_pages_for_regional_staff(
     flex = Target.objects.get(
         decision__project=project,
         decision__kind=GrantDecision.Kind.EXTENSION,
-        indicator=Target.Indicator.FLEX_JOBS,
+        indicator__measure="flex_jobs",
     )
     login(page, live_server, *REGIONAL)
 

@@ -48,7 +48,7 @@ def _count(client: Client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["list", "filtered list", "detail", "edit"])
+@pytest.mark.parametrize("page", ["list", "filtered list", "sorted list", "detail", "edit"])
 def test_query_count_is_small_and_does_not_grow_with_data(
     secretariat_client: Client, page: str
 ) -> None:
@@ -56,6 +56,7 @@ def test_query_count_is_small_and_does_not_grow_with_data(
     url = {
         "list": reverse("companies:company_list"),
         "filtered list": reverse("companies:company_list") + "?name=Company&social_economy=false",
+        "sorted list": reverse("companies:company_list") + "?sort=-municipality",
         "detail": reverse("companies:company_detail", args=[company.pk]),
         "edit": reverse("companies:company_update", args=[company.pk]),
     }[page]

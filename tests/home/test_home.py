@@ -17,7 +17,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from grants.cases.checks import finding_acknowledge, open_findings
-from grants.models import Case, GrantDecision, Project, Target
+from grants.models import Case, GrantDecision, Project
 from participants.models import OnboardingCourse
 from tests.factories import (
     AdministratorFactory,
@@ -92,9 +92,9 @@ def _behind(project: Project) -> GrantDecision:
     """A counting decision with one target behind pace and one on pace (a target of 1)."""
     decision = _decision(project, Status.RECOMMENDED)
     # 30 flex jobs over three years, none yet, more than a year in: behind.
-    TargetFactory.create(decision=decision, indicator=Target.Indicator.FLEX_JOBS, value=30)
+    TargetFactory.create(decision=decision, indicator="flex_jobs", value=30)
     # One ordinary job by the end of next year: a steady pace expects none yet.
-    TargetFactory.create(decision=decision, indicator=Target.Indicator.ORDINARY_JOBS, value=1)
+    TargetFactory.create(decision=decision, indicator="ordinary_jobs", value=1)
     return decision
 
 
@@ -199,7 +199,7 @@ def test_staff_see_the_projects_with_targets_behind_pace() -> None:
     world = _staff_world()
     on_pace = ProjectFactory.create()
     decision = _decision(on_pace, Status.RECOMMENDED)
-    TargetFactory.create(decision=decision, indicator=Target.Indicator.ORDINARY_JOBS, value=1)
+    TargetFactory.create(decision=decision, indicator="ordinary_jobs", value=1)
     section = _section(_page(StaffFactory.create()), "behind")
     assert "Mål bagud i forhold til tempoet" in section
     assert "1 mål er bagud i forhold til tempoet." in section
@@ -420,7 +420,9 @@ def test_the_front_page_runs_the_same_queries_however_much_there_is(
     client = _client(user)
     client.get(HOME)
     small = _queries(client)
-    assert small <= 20, small
+    # The staff's sections of reports due and payments to authorise (spending) read their own
+    # batches too: 28 queries for staff, far fewer for the other roles.
+    assert small <= 32, small
     _grow(3)
     if role == "secretariat":
         for project in Project.objects.exclude(pk=secretariat.project.pk)[:3]:

@@ -78,7 +78,7 @@ def statistics(world: World) -> list[tuple[Any, ...]]:
     """What the project's progress shows, target by target, month by month."""
     return [
         (
-            item.target.indicator,
+            item.target.indicator.measure,
             item.progress.achieved,
             [(point.month, point.achieved) for point in item.series],
         )

@@ -60,6 +60,7 @@ PAGES = {
         + f"?project={w.project.pk}&status=running&outcome=none&period_from=2019-01-01"
     ),
     "course list, sorted": lambda w: reverse("participants:course_list") + "?sort=-municipality",
+    "course list, by company name": lambda w: reverse("participants:course_list") + "?sort=company",
     "export": lambda w: reverse("participants:course_export"),
     "history": lambda w: w.participant.get_absolute_url(),
     "participant edit": lambda w: reverse(

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from companies.models import Company, Industry
+from demo.grants import INCLUSION_INDICATORS, inclusion_indicator
 from grants.models import GrantDecision, Project, Target, TargetBreakdown
 from participants.models import OnboardingCourse, Participant, ParticipantErasure
 from progress.pace import combine_series
@@ -26,6 +27,8 @@ from tests.factories import (
     ProjectFactory,
     TargetFactory,
 )
+
+FOUR_MEASURES = [row[0] for row in INCLUSION_INDICATORS]
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +137,7 @@ def test_jobs_are_courses_with_that_outcome_dated_within_the_period() -> None:
 
     assert _achieved(ordinary) == 2
     assert _achieved(flex) == 1
-    items = {item.target.indicator: item for item in project_progress(project, today=TODAY)}
+    items = {item.target.indicator.measure: item for item in project_progress(project, today=TODAY)}
     ordinary_by_month = {p.month: p.achieved for p in items["ordinary_jobs"].series}
     assert ordinary_by_month[date(2019, 1, 1)] == 1
     assert ordinary_by_month[date(2019, 4, 1)] == 2
@@ -233,7 +236,7 @@ def test_the_programme_adds_up_its_projects_per_indicator() -> None:
     assert [row.project.name for row in overview.projects] == ["A", "B", "C"]
     assert [len(row.targets) for row in overview.projects] == [1, 1, 0]
     (total,) = overview.totals
-    assert (total.indicator, total.progress.target, total.progress.achieved) == (
+    assert (total.indicator.measure, total.progress.target, total.progress.achieved) == (
         "ordinary_jobs",
         30,
         2,
@@ -244,7 +247,7 @@ def test_the_programme_adds_up_its_projects_per_indicator() -> None:
 def test_reading_progress_takes_a_fixed_number_of_queries(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     project = ProjectFactory.create()
     decision = _decision(project)
-    for indicator in Target.Indicator.values:
+    for indicator in FOUR_MEASURES:
         target = TargetFactory.create(decision=decision, indicator=indicator, value=10)
     TargetBreakdown.objects.create(target=target, industry=IndustryFactory.create(), value=5)
     for month in range(1, 13):
@@ -262,7 +265,7 @@ def test_targets_read_together_give_what_each_gives_alone() -> None:
     decision = _decision(project)
     targets = [
         TargetFactory.create(decision=decision, indicator=indicator, value=10)
-        for indicator in Target.Indicator.values
+        for indicator in FOUR_MEASURES
     ]
     TargetBreakdown.objects.create(target=targets[-1], industry=IndustryFactory.create(), value=5)
     person = ParticipantFactory.create(project=project)
@@ -329,7 +332,7 @@ def _programme_with_projects(count: int) -> Project:
             project=project, first_year=2019, last_year=2020, status="recommended"
         )
         for decision in (original, extension):
-            for indicator in Target.Indicator.values:
+            for indicator in FOUR_MEASURES:
                 target = TargetFactory.create(decision=decision, indicator=indicator, value=20)
             TargetBreakdown.objects.create(target=target, industry=industry, value=5)
         for month in range(1, 1 + n % 4 + 2):
@@ -364,18 +367,18 @@ def test_a_programme_reads_each_project_as_its_own_page_does() -> None:
             i.series
             for items in pages.values()
             for i in items
-            if i.target.indicator == total.indicator
+            if i.target.indicator_id == total.indicator.pk
         ]
         assert total.series == combine_series(charts, TODAY)
         assert total.series[-1].expected == total.progress.target
     # Each project's figure per indicator adds up over its targets, and the projects' figures
     # add up to the programme's total.
     for total in overview.totals:
-        cells = [row.by_indicator[total.indicator] for row in overview.projects]
+        cells = [row.by_indicator[total.indicator.pk] for row in overview.projects]
         assert sum(c.target for c in cells) == total.progress.target
         assert sum(c.achieved for c in cells) == total.progress.achieved
         assert sum(c.expected for c in cells) == total.progress.expected
-    citizens = overview.projects[0].by_indicator["citizens_in_courses"]
+    citizens = overview.projects[0].by_indicator[inclusion_indicator("citizens_in_courses").pk]
     # Two people with a course in 2018 and in 2019, and an erased one with both: 3 in each period.
     assert (citizens.target, citizens.achieved) == (40, 6)
 

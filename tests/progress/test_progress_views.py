@@ -16,6 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.roles import FORUM_MEMBER
+from demo.grants import inclusion_indicator
 from grants.models import GrantDecision, Project, Target, TargetBreakdown
 from grants.services import target_change
 from tests.factories import (
@@ -138,8 +139,8 @@ def test_the_project_page_shows_achieved_pace_and_a_behind_mark_in_words(
     html = staff_client.get(
         reverse("progress:project_progress", args=[project.pk])
     ).content.decode()
-    citizens = Target.objects.get(decision=decision, indicator="citizens_in_courses")
-    flex = Target.objects.get(decision=decision, indicator="flex_jobs")
+    citizens = Target.objects.get(decision=decision, indicator__measure="citizens_in_courses")
+    flex = Target.objects.get(decision=decision, indicator__measure="flex_jobs")
     row = _row(html, f'data-target="{citizens.pk}"')
     # 3 of 400, 199 expected by the last day of 2019: behind, said in words.
     assert 'data-status="behind"' in row
@@ -175,7 +176,7 @@ def test_the_chart_reads_its_data_from_json_and_repeats_it_in_a_table(
     html = staff_client.get(
         reverse("progress:project_progress", args=[project.pk])
     ).content.decode()
-    flex = Target.objects.get(decision=decision, indicator="flex_jobs")
+    flex = Target.objects.get(decision=decision, indicator__measure="flex_jobs")
     data = _json_script(html, f"progress-data-{flex.pk}")
     assert len(data["labels"]) == 24
     assert data["achieved"][:12] == [0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]
@@ -190,7 +191,7 @@ def test_the_chart_reads_its_data_from_json_and_repeats_it_in_a_table(
 
 def test_the_project_page_shows_each_targets_history(staff_client: Client) -> None:
     project, decision = _project_with_targets()
-    citizens = Target.objects.get(decision=decision, indicator="citizens_in_courses")
+    citizens = Target.objects.get(decision=decision, indicator__measure="citizens_in_courses")
     boss = StaffFactory.create(username="karen", first_name="Karen", last_name="Blixen")
     target_change(target=citizens, value=350, reason="Vækstforum 12. marts 2019", by=boss)
     html = staff_client.get(
@@ -226,14 +227,15 @@ def test_the_programme_overview_adds_up_and_lists_every_project(staff_client: Cl
     ProjectFactory.create(name="C without targets", programme=first.programme)
     response = staff_client.get(reverse("progress:programme_progress", args=[first.programme_id]))
     html = response.content.decode()
-    citizens_total = _row(html, 'data-indicator="citizens_in_courses"')
+    citizens_total = _row(html, 'data-indicator="INK01"')
     assert '<progress max="800" value="6"' in citizens_total
     assert 'data-status="behind"' in citizens_total
     assert "C without targets" in html
     # One row per project, the detail of every target one click away on the project's page.
     assert html.count("data-project=") == 3
     assert "data-target=" not in html
-    data = _json_script(html, "progress-data-total-flex_jobs")
+    flex = inclusion_indicator("flex_jobs")
+    data = _json_script(html, f"progress-data-total-{flex.pk}")
     assert data["target"] == 12
     assert data["achieved"][11] == 6
     assert "SECRET-" not in html
@@ -259,19 +261,19 @@ def test_the_overview_has_one_row_per_project_with_each_indicator_added_up(
     a_row = _row(html, f'data-project="{first.pk}"')
     assert reverse("progress:project_progress", args=[first.pk]) in a_row
     assert a_row.count("<progress ") == 3  # citizens, flex jobs, companies
-    assert '<progress max="400" value="3"' in _cell(a_row, "citizens_in_courses")
-    assert 'data-status="behind"' in _cell(a_row, "citizens_in_courses")
-    assert '<progress max="6" value="3"' in _cell(a_row, "flex_jobs")
-    assert 'data-status="on_pace"' in _cell(a_row, "flex_jobs")
-    assert 'data-status="behind"' in _cell(a_row, "companies_inclusion")
+    assert '<progress max="400" value="3"' in _cell(a_row, "INK01")
+    assert 'data-status="behind"' in _cell(a_row, "INK01")
+    assert '<progress max="6" value="3"' in _cell(a_row, "INK03")
+    assert 'data-status="on_pace"' in _cell(a_row, "INK03")
+    assert 'data-status="behind"' in _cell(a_row, "INK04")
     assert "2 af 3" in a_row  # targets behind pace: citizens and companies
 
     b_row = _row(html, f'data-project="{second.pk}"')
     # 6 + 10 flex jobs; the 3 of 2019 count for the extension only, and its pace of 3 too.
-    assert '<progress max="16" value="3"' in _cell(b_row, "flex_jobs")
-    assert "3 af 16" in _cell(b_row, "flex_jobs")
+    assert '<progress max="16" value="3"' in _cell(b_row, "INK03")
+    assert "3 af 16" in _cell(b_row, "INK03")
     assert "2 af 4" in b_row  # the original's flex jobs were missed, not behind pace
-    flex_total = _row(html, 'data-indicator="flex_jobs"')
+    flex_total = _row(html, 'data-indicator="INK03"')
     assert '<progress max="22" value="6"' in flex_total
 
 
@@ -292,14 +294,15 @@ def test_every_bar_of_the_overview_is_named_by_its_project_and_its_column(
             assert f'id="{label_id}"' in html, label_id
         assert f'id="{described.group(1)}"' in html
     cell_bar = re.search(r'<progress [^>]*aria-labelledby="project-label-[^"]*"', html)
-    assert cell_bar and "project-column-citizens_in_courses" in cell_bar.group(0)
-    assert re.search(r'<th scope="col" id="project-column-flex_jobs">', html)
+    citizens, flex = inclusion_indicator("citizens_in_courses"), inclusion_indicator("flex_jobs")
+    assert cell_bar and f"project-column-{citizens.pk}" in cell_bar.group(0)
+    assert re.search(rf'<th scope="col" id="project-column-{flex.pk}">', html)
     assert re.search(rf'<th scope="row" id="project-label-{project.pk}">', html)
 
 
 def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: Client) -> None:
     project, decision = _project_with_targets()
-    flex = Target.objects.get(decision=decision, indicator="flex_jobs")
+    flex = Target.objects.get(decision=decision, indicator__measure="flex_jobs")
     target_change(
         target=flex, value=8, reason='=HYPERLINK("http://evil")', by=StaffFactory.create()
     )
@@ -311,9 +314,9 @@ def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: C
     progress, changes = workbook.worksheets
     rows = [list(r) for r in progress.iter_rows(values_only=True)]
     assert rows[1][1] is not None  # the day measured on, as a date
-    assert len(rows[3]) == 10  # the header: decision, years, indicator, industry, figures
+    assert len(rows[3]) == 10  # the header: decision, years, indicator, breakdown, figures
     by_indicator = {(r[3], r[4]): r for r in rows[4:]}
-    flex_row = by_indicator[(str(flex.get_indicator_display()), None)]
+    flex_row = by_indicator[(flex.indicator.name, None)]
     assert flex_row[1:3] == [2019, 2020]
     assert flex_row[5:9] == [8, 3, 37.5, 3]  # 8 × 365 / 731 days expected, rounded down
     assert all(isinstance(v, int | float) for v in flex_row[5:9])
@@ -416,8 +419,9 @@ def test_query_count_is_small_and_does_not_grow_with_data(staff_client: Client, 
 
 
 # Session, user and groups; the project or programme; targets, breakdowns, and changes or
-# projects; one grouped query each for citizens, jobs and companies.
-PAGE_QUERIES = {"project_progress": 10, "programme_progress": 10}
+# projects; one grouped query each for citizens, jobs and companies; on the project's page,
+# staff's list of the decisions whose targets they set.
+PAGE_QUERIES = {"project_progress": 11, "programme_progress": 10}
 
 
 @pytest.mark.parametrize("page", ["project_progress", "programme_progress"])

@@ -5,7 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from demo.grants import load_demo
+from demo.meetings import load_meeting_demo
 from demo.participants import load_participant_demo
+from demo.spending import load_spending_demo
 from demo.users import ensure_demo_users
 
 
@@ -20,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         project = load_demo()
         counts = load_participant_demo(project)
+        load_spending_demo(project)
+        load_meeting_demo(project)
         # Rows written in bulk have no audit history yet: give each its first ("created") record,
         # so the history pages start from the demo's figures.
         call_command("populate_history", auto=True, stdout=io.StringIO())

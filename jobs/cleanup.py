@@ -1,0 +1,46 @@
+"""Results are kept for a time: delete the expired files; fail what a dead worker left behind."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.models import Job
+
+logger = logging.getLogger(__name__)
+
+
+def purge_expired_results(*, now: datetime | None = None) -> int:
+    """Delete the stored file of every job whose `expires_at` has passed; the row stays."""
+    moment = now or timezone.now()
+    count = 0
+    expired = Job.objects.filter(expires_at__lte=moment).exclude(result="")
+    for job in expired.iterator():
+        with transaction.atomic():
+            job.result.delete(save=False)
+            job.result = ""
+            job.save(update_fields=["result"])
+        count += 1
+    return count
+
+
+def fail_abandoned_jobs(*, hours: int, now: datetime | None = None) -> int:
+    """Fail jobs that have been running for `hours` or more (their worker stopped)."""
+    moment = now or timezone.now()
+    count = 0
+    stale = Job.objects.filter(
+        state=Job.State.RUNNING, started_at__lte=moment - timedelta(hours=hours)
+    )
+    for job in stale.iterator():
+        with transaction.atomic():
+            job.state = Job.State.FAILED
+            job.error = _("The worker stopped before the job was done. Try again.")
+            job.finished_at = moment
+            job.save()
+        logger.warning("job %s (%s) abandoned by its worker", job.pk, job.kind)
+        count += 1
+    return count

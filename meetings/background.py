@@ -1,0 +1,168 @@
+"""The meetings' background jobs: the agenda pack and the minutes, rendered by a worker.
+
+Registered from `MeetingsConfig.ready()` with the jobs room; params are `{"meeting": id,
+"closed": 0 or 1}` (1: with the closed items, for the region only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.guards import AnyUser
+from accounts.predicates import is_forum_member, manages_grants
+from core.forms import parse_id
+from core.pdf import PDF_CONTENT_TYPE
+from jobs.registry import JobContext, JobFailed, JobKind, JobResult, Params, register
+from meetings.minutes import minutes_pdf
+from meetings.models import AgendaItem, ItemDecision, Meeting
+from meetings.pack import agenda_pack
+
+AGENDA_PACK = "agenda_pack"
+MINUTES = "minutes"
+# The meeting's statuses in which each document exists for the region, and for the forum.
+STAFF_STATUSES = {
+    AGENDA_PACK: tuple(Meeting.Status.values),
+    MINUTES: (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED),
+}
+FORUM_STATUSES = {
+    AGENDA_PACK: Meeting.PUBLISHED_STATUSES,
+    MINUTES: (Meeting.Status.MINUTES_APPROVED,),
+}
+
+
+def clean_params(raw: Mapping[str, str]) -> dict[str, int | str]:
+    """`meeting` an id, `closed` "1" (with closed items) or "0"/absent (without)."""
+    meeting = parse_id(str(raw.get("meeting", "")).strip())
+    closed = str(raw.get("closed", "0")).strip() or "0"
+    if meeting is None or closed not in ("0", "1"):
+        raise ValidationError(_("The job is missing what to work on."), code="params")
+    return {"meeting": meeting, "closed": int(closed)}
+
+
+def _meeting(params: Params) -> Meeting | None:
+    pk = params.get("meeting")
+    return Meeting.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+def _access(code: str) -> Callable[[AnyUser, Params], bool]:
+    def may(user: AnyUser, params: Params) -> bool:
+        meeting = _meeting(params)
+        if meeting is None:
+            return False
+        return may_start_kind(code, user, meeting, closed=bool(params.get("closed")))
+
+    return may
+
+
+def may_start_kind(code: str, user: AnyUser, meeting: Meeting, *, closed: bool) -> bool:
+    """Whether `user` may render the document `code` of `meeting` (with closed items or not)."""
+    if manages_grants.test(user):
+        return meeting.status in STAFF_STATUSES[code]
+    if is_forum_member.test(user):
+        return not closed and meeting.status in FORUM_STATUSES[code]
+    return False
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def agenda_fingerprint(params: Params) -> str:
+    """What the pack shows: the meeting, its items and their cases as last changed."""
+    meeting = _meeting(params)
+    if meeting is None:
+        return ""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("order", "pk")
+        .values_list(
+            "pk", "number", "case_id", "kind", "closed", "recommendation", "case__updated_at"
+        )
+    )
+    attachments = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("case_id", "case__attachments__pk")
+        .values_list("case_id", "case__attachments__pk")
+    )
+    return _digest(meeting.forum, meeting.date, meeting.place, items, attachments)
+
+
+def minutes_fingerprint(params: Params) -> str:
+    """What the minutes show: the agenda, the decisions and whether they are approved."""
+    meeting = _meeting(params)
+    if meeting is None:
+        return ""
+    decisions = list(
+        ItemDecision.objects.filter(item__meeting=meeting)
+        .order_by("item_id")
+        .values_list("item_id", "outcome", "text", "decided_on")
+    )
+    return _digest(agenda_fingerprint(params), meeting.status, decisions)
+
+
+def _describe(label: str | Promise) -> Callable[[Params], str]:
+    def describe(params: Params) -> str:
+        meeting = _meeting(params)
+        if meeting is None:
+            return str(label)
+        return f"{label}, {meeting}"
+
+    return describe
+
+
+def _filename(prefix: str, meeting: Meeting) -> str:
+    return f"{slugify(prefix)}-{slugify(meeting.get_forum_display())}-{meeting.date:%Y-%m-%d}.pdf"
+
+
+def run_agenda_pack(context: JobContext) -> JobResult:
+    meeting = _meeting(context.params)
+    if meeting is None:
+        raise JobFailed(_("The meeting no longer exists."))
+    pdf = agenda_pack(meeting, closed=bool(context.params.get("closed")), progress=context.progress)
+    return JobResult(_filename(_("agenda"), meeting), PDF_CONTENT_TYPE, pdf)
+
+
+def run_minutes(context: JobContext) -> JobResult:
+    meeting = _meeting(context.params)
+    if meeting is None:
+        raise JobFailed(_("The meeting no longer exists."))
+    pdf = minutes_pdf(meeting, closed=bool(context.params.get("closed")), progress=context.progress)
+    return JobResult(_filename(_("minutes"), meeting), PDF_CONTENT_TYPE, pdf)
+
+
+def register_kinds() -> None:
+    register(
+        JobKind(
+            code=AGENDA_PACK,
+            label=gettext_lazy("Agenda pack"),
+            run=run_agenda_pack,
+            may_start=_access(AGENDA_PACK),
+            may_see=_access(AGENDA_PACK),
+            fingerprint=agenda_fingerprint,
+            describe=_describe(gettext_lazy("Agenda pack")),
+            param_names=("meeting", "closed"),
+            clean=clean_params,
+            shared=True,
+        )
+    )
+    register(
+        JobKind(
+            code=MINUTES,
+            label=gettext_lazy("Minutes"),
+            run=run_minutes,
+            may_start=_access(MINUTES),
+            may_see=_access(MINUTES),
+            fingerprint=minutes_fingerprint,
+            describe=_describe(gettext_lazy("Minutes")),
+            param_names=("meeting", "closed"),
+            clean=clean_params,
+            shared=True,
+        )
+    )

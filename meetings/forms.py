@@ -1,0 +1,79 @@
+"""Forms of the meeting pages: the meeting, a case for the agenda, the decision on an item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from core.widgets import DateInput
+from grants.models import Case
+from meetings.models import AgendaItem, ItemDecision, Meeting
+
+TEXT_MAX_LENGTH = 5000
+
+
+class MeetingForm(forms.ModelForm[Meeting]):
+    class Meta:
+        model = Meeting
+        fields = ["forum", "date", "place"]
+        widgets = {"date": DateInput}
+
+
+class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.project.name})"
+
+
+class ItemAddForm(forms.Form):
+    """A case for the agenda; after locking, only as a supplementary item."""
+
+    case = CaseChoiceField(
+        label=_("Case"),
+        queryset=Case.objects.none(),
+        empty_label=_("Choose a case"),
+        error_messages={"invalid_choice": _("Choose one of the cases in the list.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=AgendaItem.Kind.choices, initial=AgendaItem.Kind.DECISION
+    )
+    closed = forms.BooleanField(
+        label=_("Closed item"),
+        required=False,
+        help_text=_("A closed item is left out of the published agenda and minutes."),
+    )
+    supplementary = forms.BooleanField(
+        label=_("Supplementary item"),
+        required=False,
+        help_text=_("Only once the agenda is locked: the case joins it as a supplementary item."),
+    )
+
+    def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    """The decision on one item (prefix: the item's id, so one page holds one per item)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", _("Choose an outcome")), *ItemDecision.Outcome.choices],
+        error_messages={
+            "required": _("Choose an outcome."),
+            "invalid_choice": _("Choose one of the outcomes in the list."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Decision text"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decided_on = forms.DateField(
+        label=_("Date"),
+        widget=DateInput,
+        error_messages={"required": _("Give the date of the decision.")},
+    )

@@ -1,0 +1,232 @@
+"""The admin pages of spending: every save and delete goes through `spending.services`, so
+the admin keeps the same rules (four eyes, the ceiling, frozen reports) and audit history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_site import AuditedAdmin
+from spending.models import (
+    CostCategory,
+    ExpenditureLine,
+    Payment,
+    ProgrammeFinance,
+    ReportingDeadline,
+    SpendingReport,
+)
+from spending.services import deadlines, finance, payments, reports
+
+
+def _user(request: HttpRequest) -> AbstractBaseUser:
+    if not isinstance(request.user, AbstractBaseUser):
+        raise PermissionDenied
+    return request.user
+
+
+class ServiceAdmin(AuditedAdmin):
+    """A service's refusal is shown as the page's message; the page's transaction saved nothing."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(ProgrammeFinance)
+class ProgrammeFinanceAdmin(ServiceAdmin):
+    list_display = ["programme", "auditor_threshold", "final_share_percent"]
+    list_select_related = ["programme"]
+
+    def save_model(
+        self, request: HttpRequest, obj: ProgrammeFinance, form: Any, change: bool
+    ) -> None:
+        finance.finance_save(finance=obj, by=_user(request))
+
+
+@admin.register(CostCategory)
+class CostCategoryAdmin(ServiceAdmin):
+    list_display = ["code", "name", "programme", "kind", "rate_percent", "base"]
+    list_filter = ["programme", "kind"]
+    search_fields = ["code", "name"]
+    list_select_related = ["programme", "base"]
+
+    def save_model(self, request: HttpRequest, obj: CostCategory, form: Any, change: bool) -> None:
+        finance.category_save(category=obj, by=_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: CostCategory) -> None:
+        finance.category_delete(category=obj, by=_user(request))
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(ServiceAdmin):
+    list_display = ["project", "period_start", "period_end", "due_on", "kind", "final"]
+    list_filter = ["kind", "final", "project"]
+    list_select_related = ["project"]
+
+    def save_model(
+        self, request: HttpRequest, obj: ReportingDeadline, form: Any, change: bool
+    ) -> None:
+        deadlines.deadline_save(deadline=obj, by=_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: ReportingDeadline) -> None:
+        deadlines.deadline_delete(deadline=obj, by=_user(request))
+
+
+# The workflow's fields change only through its steps (the report's page), never by hand.
+REPORT_WORKFLOW = (
+    "status",
+    "final",
+    "created_by",
+    "created_at",
+    "submitted_by",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+    "return_reason",
+    "statement_filename",
+)
+
+
+@admin.register(SpendingReport)
+class SpendingReportAdmin(ServiceAdmin):
+    list_display = ["project", "period_start", "period_end", "status", "final", "submitted_at"]
+    list_filter = ["status", "final", "project__programme", "project"]
+    list_select_related = ["project"]
+    fields = ("project", "deadline", "period_start", "period_end", "status_text", "forecast")
+    readonly_fields = REPORT_WORKFLOW
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.fields + (REPORT_WORKFLOW if obj is not None else ())
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return (*REPORT_WORKFLOW, "project") if obj is not None else REPORT_WORKFLOW
+
+    def save_model(
+        self, request: HttpRequest, obj: SpendingReport, form: Any, change: bool
+    ) -> None:
+        fields = {name: form.cleaned_data[name] for name in reports.REPORT_FIELDS}
+        if change:
+            reports.report_update(report=obj, by=_user(request), fields=fields)
+        else:
+            created = reports.report_create(project=obj.project, by=_user(request), **fields)
+            obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: SpendingReport) -> None:
+        reports.report_delete(report=obj, by=_user(request))
+
+
+LINE_REVIEW = ("outcome", "accepted_amount", "review_reason", "reviewed_by", "reviewed_at")
+
+
+@admin.register(ExpenditureLine)
+class ExpenditureLineAdmin(ServiceAdmin):
+    list_display = ["description", "report", "spent_on", "amount", "outcome", "accepted_amount"]
+    list_filter = ["outcome", "cost_category"]
+    search_fields = ["description", "invoice_number"]
+    list_select_related = ["report__project"]
+    fields = ("report", *reports.LINE_FIELDS)
+    readonly_fields = LINE_REVIEW
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.fields + (LINE_REVIEW if obj is not None else ())
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return (*LINE_REVIEW, "report") if obj is not None else LINE_REVIEW
+
+    def save_model(
+        self, request: HttpRequest, obj: ExpenditureLine, form: Any, change: bool
+    ) -> None:
+        fields = {name: form.cleaned_data[name] for name in reports.LINE_FIELDS}
+        if change:
+            reports.line_update(line=obj, by=_user(request), fields=fields)
+        else:
+            created = reports.line_add(report=obj.report, by=_user(request), fields=fields)
+            obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: ExpenditureLine) -> None:
+        reports.line_delete(line=obj, by=_user(request))
+
+
+PAYMENT_FIELDS = ("project", "funding_source", "kind", "amount", "report", "dated", "note")
+PAYMENT_WORKFLOW = (
+    "status",
+    "proposed_by",
+    "proposed_at",
+    "authorised_by",
+    "authorised_at",
+    "paid_at",
+)
+
+
+@admin.register(Payment)
+class PaymentAdmin(ServiceAdmin):
+    """Proposed here or on the payments page; authorised and paid only through their steps."""
+
+    list_display = ["project", "funding_source", "kind", "amount", "status", "dated"]
+    list_filter = ["status", "kind", "funding_source"]
+    list_select_related = ["project", "funding_source"]
+    fields = PAYMENT_FIELDS
+    actions = ["authorise", "mark_paid"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return PAYMENT_FIELDS + (PAYMENT_WORKFLOW if obj is not None else ())
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Once proposed, a payment's figures stay as they were checked.
+        return PAYMENT_FIELDS + PAYMENT_WORKFLOW if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Payment, form: Any, change: bool) -> None:
+        if change:
+            return
+        data = {name: form.cleaned_data[name] for name in PAYMENT_FIELDS}
+        created = payments.payment_propose(by=_user(request), **data)
+        obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: Payment) -> None:
+        payments.payment_withdraw(payment=obj, by=_user(request))
+
+    @admin.action(description=_("Authorise the chosen payments"))
+    def authorise(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
+        self._step(request, queryset, payments.payment_authorise)
+
+    @admin.action(description=_("Mark the chosen payments as paid"))
+    def mark_paid(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
+        self._step(request, queryset, payments.payment_mark_paid)
+
+    def _step(self, request: HttpRequest, queryset: QuerySet[Payment], step: Any) -> None:
+        for payment in queryset:
+            try:
+                step(payment=payment, by=_user(request))
+            except ValidationError as refusal:
+                for message in refusal.messages:
+                    self.message_user(request, f"{payment}: {message}", messages.ERROR)

@@ -1,0 +1,87 @@
+"""Early warnings of a project's money: their kinds, thresholds and words.
+
+Plain data, no ORM. `spending.money.warnings_of` finds them; the pages, the front page, the
+XLSX and the PDF show their `message`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.templatetags.amounts import format_amount, kroner
+
+
+@dataclass(frozen=True)
+class DeadlineFigures:
+    id: int
+    period_start: date
+    period_end: date
+    due_on: date
+    met: bool
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """A programme's warning thresholds, in per cent (`spending.models.ProgrammeFinance`)."""
+
+    underspend_percent: Decimal = Decimal(75)
+    overspend_tolerance_percent: Decimal = Decimal(10)
+    payment_behind_percent: Decimal = Decimal(25)
+
+
+# The kinds of early warning, and the words of those that compare amounts.
+UNDERSPENDING = "underspending"
+OVERSPENDING = "overspending"
+OVERDUE_REPORT = "overdue_report"
+PAYMENTS_BEHIND = "payments_behind"
+_WORDS = {
+    UNDERSPENDING: gettext_lazy(
+        "Under-spending: accepted plus forecast, %(actual)s kr., is below %(share)s %% of the "
+        "budget to date, %(limit)s kr."
+    ),
+    OVERSPENDING: gettext_lazy(
+        "Over-spending in %(area)s: %(actual)s kr. accepted against a budget of %(limit)s kr. "
+        "(more than %(share)s %% over)."
+    ),
+    PAYMENTS_BEHIND: gettext_lazy(
+        "Payments behind the disbursement schedule: %(actual)s kr. paid of %(limit)s kr. "
+        "scheduled to date (more than %(share)s %% behind)."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """What the warning compares: `actual` against `limit` (kroner), or an overdue deadline."""
+
+    kind: str
+    actual: int = 0
+    limit: int = 0
+    # The programme's threshold the comparison used, in per cent.
+    share: Decimal = Decimal(0)
+    area: str = ""
+    deadline: DeadlineFigures | None = None
+
+    @property
+    def message(self) -> str:
+        values = {
+            "actual": kroner(self.actual),
+            "limit": kroner(self.limit),
+            "share": format_amount(self.share),
+            "area": self.area,
+        }
+        if self.kind in _WORDS:
+            return str(_WORDS[self.kind]) % values
+        deadline = self.deadline
+        assert deadline is not None
+        return _("Report overdue: the report for %(start)s–%(end)s was due on %(due)s.") % {
+            "start": deadline.period_start.strftime("%d.%m.%Y"),
+            "end": deadline.period_end.strftime("%d.%m.%Y"),
+            "due": deadline.due_on.strftime("%d.%m.%Y"),
+        }

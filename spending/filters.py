@@ -1,0 +1,60 @@
+"""django-filter filter sets for the spending lists."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import Project
+from spending.models import Payment, ReportingDeadline, SpendingReport
+
+
+def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
+    if request is None:
+        return Project.objects.none()
+    return Project.objects.visible_to(request.user)
+
+
+class ReportFilter(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_projects,  # type: ignore[arg-type]
+        label=_("Project"),
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=SpendingReport.Status.choices, label=_("Status"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = SpendingReport
+        fields = ["project", "status"]
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_projects,  # type: ignore[arg-type]
+        label=_("Project"),
+        empty_label=_("All"),
+    )
+    final = django_filters.BooleanFilter(label=_("Final report"))
+
+    class Meta:
+        model = ReportingDeadline
+        fields = ["project", "final"]
+
+
+class PaymentFilter(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        queryset=visible_projects,  # type: ignore[arg-type]
+        label=_("Project"),
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Payment.Status.choices, label=_("Status"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Payment
+        fields = ["project", "status"]

@@ -1,0 +1,1 @@
+"""The forms of spending, one module per page family."""

@@ -1,0 +1,1 @@
+"""Expenditure lines imported from an accounting export (XLSX), all or nothing."""

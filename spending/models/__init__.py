@@ -1,0 +1,15 @@
+"""The spending models, one module per concept."""
+
+from spending.models.deadlines import ReportingDeadline
+from spending.models.finance import CostCategory, ProgrammeFinance
+from spending.models.payments import Payment
+from spending.models.reports import ExpenditureLine, SpendingReport
+
+__all__ = [
+    "CostCategory",
+    "ExpenditureLine",
+    "Payment",
+    "ProgrammeFinance",
+    "ReportingDeadline",
+    "SpendingReport",
+]

@@ -1,0 +1,29 @@
+"""A project's reporting deadlines: the region sets them up."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from spending.models import ReportingDeadline
+from spending.services import common
+
+
+def deadline_save(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> ReportingDeadline:
+    with transaction.atomic():
+        return common.save(deadline, by)
+
+
+def deadline_delete(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> None:
+    """Delete a deadline no report has been written for."""
+    with transaction.atomic():
+        try:
+            common.delete(deadline, by)
+        except ProtectedError as exc:
+            raise ValidationError(
+                _("A report has been written for this deadline: it cannot be deleted."),
+                code="protected",
+            ) from exc

@@ -1,0 +1,273 @@
+"""The agenda pack and the minutes, read back as a reader's viewer would (pypdf, pdftotext).
+
+No PDF/A validator can be installed here: veraPDF is a Java program distributed neither on PyPI
+(the packages there only call an installed veraPDF), nor in Debian, nor on npm. So the tests
+check what a validator would look at first: the XMP identification (pdfaid part 3,
+conformance B), the output intent, every font embedded, and the text of every item
+extractable.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext
+from pypdf import PdfReader
+
+from core.pdf import html_to_pdf
+from grants.cases.services import attachment_add
+from meetings import services
+from meetings.minutes import minutes_pdf
+from meetings.models import ItemDecision, Meeting
+from meetings.pack import AttachmentPart, ItemPart, agenda_pack, front_pages_guess, lay_out
+from tests.factories import StaffFactory
+from tests.grants.cases.test_case_pdf import pdf_text, unembedded_fonts, xmp_values
+from tests.meetings.factories import MeetingFactory, balanced_case
+
+pytestmark = pytest.mark.django_db
+
+TITLES = ["Grøn omstilling i Herning", "Robotter i Randers", "Turisme ved Limfjorden"]
+AMOUNTS = [1_000_000, 2_500_000, 7_000_000]
+# As the budget table prints them, in thousands.
+FIGURES = ["1.000", "2.500", "7.000"]
+
+
+def attachment_pdf(marker: str, pages: int) -> bytes:
+    body = "".join(
+        f'<p style="break-after: page">{marker} side {n}</p>' for n in range(1, pages + 1)
+    )
+    return html_to_pdf(f"<html><body>{body}</body></html>")
+
+
+def agenda(closed: tuple[int, ...] = ()) -> Meeting:
+    """Three cases; the first with two PDF attachments (2 and 1 pages) and a text file."""
+    meeting = MeetingFactory.create(place="Regionshuset Viborg")
+    staff = StaffFactory.create()
+    for index, (title, amount) in enumerate(zip(TITLES, AMOUNTS, strict=True), start=1):
+        case = balanced_case(title=title, amount=amount)
+        if index == 1:
+            for name, data in [
+                ("Ansøgning", attachment_pdf("BILAGA", 2)),
+                ("Budgetbilag", attachment_pdf("BILAGB", 1)),
+            ]:
+                attachment_add(
+                    case=case,
+                    title=name,
+                    dated=None,
+                    upload=SimpleUploadedFile(f"{name}.pdf", data),
+                    by=staff,
+                )
+            attachment_add(
+                case=case,
+                title="Noter",
+                dated=None,
+                upload=SimpleUploadedFile("noter.txt", b"Bare tekst\n"),
+                by=staff,
+            )
+        services.item_add(meeting=meeting, case=case, closed=index in closed)
+    return meeting
+
+
+def pages_of(text: str) -> list[str]:
+    """The text of each page (pdftotext ends every page with a form feed)."""
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def toc_page(toc: str, label: str) -> int:
+    """The page number the table of contents gives on the line naming `label`."""
+    line = next(line for line in toc.splitlines() if label in line)
+    match = re.search(r"(\d+)\s*$", line)
+    assert match, line
+    return int(match.group(1))
+
+
+def outline_entries(reader: PdfReader) -> list[tuple[str, int, list[tuple[str, int]]]]:
+    """(title, page index, [(child title, page index)]) of the outline's top level."""
+    entries: list[tuple[str, int, list[tuple[str, int]]]] = []
+
+    def at(entry: Any) -> tuple[str, int]:
+        page = reader.get_destination_page_number(entry)
+        assert page is not None
+        return str(entry.title), page
+
+    for entry in reader.outline:
+        if isinstance(entry, list):
+            title, page, _ = entries[-1]
+            entries[-1] = (title, page, [at(child) for child in entry])
+        else:
+            entries.append((*at(entry), []))
+    return entries
+
+
+def test_the_pack_holds_cover_contents_items_in_order_and_their_attachments(
+    tmp_path: Path,
+) -> None:
+    meeting = agenda()
+    # The agenda's order, not the cases' creation order.
+    services.item_move(item=meeting.items.get(number=3), up=True)
+    order = [TITLES[0], TITLES[2], TITLES[1]]
+    figures = [FIGURES[0], FIGURES[2], FIGURES[1]]
+    ticks: list[tuple[int, int, str]] = []
+    content = agenda_pack(meeting, closed=True, progress=lambda d, t, n: ticks.append((d, t, n)))
+    assert [tick[0] for tick in ticks] == [1, 2, 3, 4]
+    assert {tick[1] for tick in ticks} == {4}
+
+    text = pdf_text(content, tmp_path)
+    pages = pages_of(text)
+    reader = PdfReader(io.BytesIO(content))
+    assert len(text.split("\f")) - 1 == len(reader.pages)  # a form feed ends every page
+
+    # The cover: forum, date, place.
+    assert "Vækstforum" in pages[0]
+    assert "12. marts 2027" in pages[0]
+    assert "Regionshuset Viborg" in pages[0]
+
+    # The table of contents: every item's page is the page where its case paper starts.
+    toc = text.split("\f")[1]
+    starts = []
+    for title in order:
+        number = toc_page(toc, title)
+        starts.append(number)
+        assert title in pages[number - 1], title
+        if number - 2 >= 2:  # the page before, unless it is the contents
+            assert title not in pages[number - 2], title
+    assert starts == sorted(starts)
+    # Each item carries its own figures, in the agenda's order.
+    for title, figure, start, end in zip(
+        order, figures, starts, [*starts[1:], len(reader.pages) + 1], strict=True
+    ):
+        item_text = " ".join(pages[start - 1 : end - 1])
+        assert title in item_text
+        assert figure in item_text, (title, figure)
+
+    # The first case's PDF attachments follow its item, where the contents say.
+    first_attachment = toc_page(toc, "Ansøgning")
+    second_attachment = toc_page(toc, "Budgetbilag")
+    assert "BILAGA side 1" in pages[first_attachment - 1]
+    assert "BILAGA side 2" in pages[first_attachment]
+    assert "BILAGB side 1" in pages[second_attachment - 1]
+    assert starts[0] < first_attachment < second_attachment < starts[1]
+    assert second_attachment == first_attachment + 2
+    # The text file is listed, not appended.
+    assert "Noter" in toc
+    assert "Bare tekst" not in text
+
+    # The outline: one entry per item, at its first page; one per appended attachment under it.
+    entries = outline_entries(reader)
+    assert len(entries) == 3
+    assert [page + 1 for _, page, _ in entries] == starts
+    assert [title for title, _, _ in entries] == [
+        gettext("Item %(number)s. %(title)s") % {"number": n, "title": t}
+        for n, t in enumerate(order, start=1)
+    ]
+    assert [(title, page + 1) for title, page in entries[0][2]] == [
+        (gettext("Attachment: %(title)s") % {"title": "Ansøgning"}, first_attachment),
+        (gettext("Attachment: %(title)s") % {"title": "Budgetbilag"}, second_attachment),
+    ]
+    assert entries[1][2] == entries[2][2] == []
+
+
+def test_the_pack_is_pdfa_with_embedded_fonts_and_its_metadata(tmp_path: Path) -> None:
+    content = agenda_pack(agenda(), closed=True)
+    assert xmp_values(content) == {"part": "3", "conformance": "B"}
+    reader = PdfReader(io.BytesIO(content))
+    root: Any = reader.trailer["/Root"]
+    assert "/OutputIntents" in root
+    assert reader.trailer.get("/ID")
+    assert unembedded_fonts(content) == []
+    metadata = reader.metadata
+    assert metadata is not None
+    assert "Vækstforum" in (metadata.title or "")
+    assert metadata.author == "Region Midtjylland, Regional Udvikling"
+    # Every item's text is extractable.
+    text = " ".join(pdf_text(content, tmp_path).split())
+    for title in TITLES:
+        assert title in text
+
+
+def test_the_published_pack_leaves_the_closed_items_out(tmp_path: Path) -> None:
+    meeting = agenda(closed=(2,))
+    text = pdf_text(agenda_pack(meeting, closed=False), tmp_path)
+    assert TITLES[0] in text and TITLES[2] in text
+    assert TITLES[1] not in text
+    full = pdf_text(agenda_pack(meeting, closed=True), tmp_path)
+    assert TITLES[1] in full
+
+
+def test_the_minutes_hold_each_decision_in_order(tmp_path: Path) -> None:
+    meeting = agenda(closed=(3,))
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    staff = StaffFactory.create()
+    for item, outcome, note in zip(
+        meeting.items.order_by("order"),
+        [ItemDecision.Outcome.APPROVED, ItemDecision.Outcome.POSTPONED, ItemDecision.Outcome.NOTED],
+        ["Godkendt uden bemærkninger", "Udsat til næste møde", "Lukket drøftelse"],
+        strict=True,
+    ):
+        services.decision_record(
+            item=item, outcome=outcome, text=note, decided_on=meeting.date, by=staff
+        )
+    content = minutes_pdf(meeting, closed=False)
+    assert xmp_values(content) == {"part": "3", "conformance": "B"}
+    assert unembedded_fonts(content) == []
+    text = " ".join(pdf_text(content, tmp_path).split())
+    first, second = text.index(TITLES[0]), text.index(TITLES[1])
+    assert first < text.index("Godkendt uden bemærkninger") < second
+    assert second < text.index("Udsat til næste møde")
+    assert TITLES[2] not in text and "Lukket drøftelse" not in text
+    assert "Regional Udvikling indstiller" in text
+
+
+def test_the_layout_counts_pages_after_the_front_matter() -> None:
+    parts = [
+        ItemPart(
+            number=1,
+            title="A",
+            project="P",
+            kind="",
+            closed=False,
+            pdf=b"",
+            pages=3,
+            attachments=(
+                AttachmentPart("a1", b"x", 2),
+                AttachmentPart("a2", None, 0, "not a PDF"),
+                AttachmentPart("a3", b"x", 1),
+            ),
+        ),
+        ItemPart(
+            number=2,
+            title="B",
+            project="P",
+            kind="",
+            closed=False,
+            pdf=b"",
+            pages=4,
+            attachments=(),
+        ),
+    ]
+    laid = lay_out(2, parts)
+    assert [part.first_page for part in laid] == [3, 9]
+    assert [a.first_page for a in laid[0].attachments] == [6, 0, 8]
+
+
+def test_the_first_guess_of_the_front_matter_grows_with_the_contents() -> None:
+    def part(attachments: int) -> ItemPart:
+        return ItemPart(
+            number=1,
+            title="A",
+            project="P",
+            kind="",
+            closed=False,
+            pdf=b"",
+            pages=1,
+            attachments=tuple(AttachmentPart("a", b"x", 1) for _ in range(attachments)),
+        )
+
+    assert front_pages_guess([]) == 2
+    assert front_pages_guess([part(0)] * 10) == 2
+    assert front_pages_guess([part(1)] * 30) == 4
