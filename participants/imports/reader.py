@@ -1,7 +1,7 @@
 """Onboarding courses imported from an Excel sheet: the sheet's columns, and reading it.
 
 An import is all or nothing. `read_sheet` turns an uploaded file into plain rows, or refuses
-the file as a whole (not an Excel file, too large, wrong columns, too many rows).
+the file as a whole (the shared rules of `core.sheets`).
 `participants.imports.services.courses_import` checks every row (each cell by
 `participants.imports.cells`) and either writes all of them in one transaction or raises
 `ImportRowsError` listing every problem as (row number in Excel, column, message).
@@ -10,29 +10,45 @@ The template to fill in is built by `participants.imports.template`.
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import IO, Any
+from collections.abc import Sequence
+from typing import IO
 
-from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from core.sheets import (
+    MAX_HEADER_COLUMNS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MEGABYTES,
+    OLE_SIGNATURE,
+    ZIP_SIGNATURE,
+    CellValue,
+    RowError,
+    RowsError,
+    SheetRow,
+    blank,
+    check_size,
+)
+from core.sheets import read_sheet as read_any_sheet
 
-# Limits that keep one import a short request: checked before the file is read.
-MAX_UPLOAD_MEGABYTES = 2
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
-MAX_ROWS = 5000
-# An XLSX is a zip; a small file may unpack to a huge one. A full sheet of MAX_ROWS rows
-# unpacks to about 2.5 MB; refuse anything unpacking past ten times that.
-MAX_UNPACKED_BYTES = 25 * 1024 * 1024
-# Header cells read at most; a real template has ten.
-MAX_HEADER_COLUMNS = 200
-
-ZIP_SIGNATURE = b"PK\x03\x04"
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+__all__ = [
+    "COLUMNS",
+    "DATE_COLUMNS",
+    "MAX_HEADER_COLUMNS",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_MEGABYTES",
+    "OLE_SIGNATURE",
+    "REQUIRED",
+    "ZIP_SIGNATURE",
+    "CellValue",
+    "ImportRowsError",
+    "RowError",
+    "SheetRow",
+    "blank",
+    "check_size",
+    "read_sheet",
+]
 
 # The columns, in the template's order. Codes, not translated: the file is the same in
 # every language, and a sheet filled in Danish imports the same as one filled in English.
@@ -53,203 +69,14 @@ COLUMNS = (
 REQUIRED = frozenset({REFERENCE, BIRTH_YEAR, GENDER, MUNICIPALITY_CODE, COMPANY_CVR, START_DATE})
 DATE_COLUMNS = (START_DATE, END_DATE, OUTCOME_DATE)
 
-CellValue = Any  # what openpyxl gives: str, int, float, bool, datetime, time, None
 
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One row of the sheet: its row number as Excel shows it, and its cells by column."""
-
-    number: int
-    values: Mapping[str, CellValue]
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A problem in one cell (or, with an empty column, in the row as a whole)."""
-
-    row: int
-    column: str
-    message: str
-    code: str = "invalid"
-
-
-class ImportRowsError(ValidationError):
+class ImportRowsError(RowsError):
     """Some rows cannot be imported; nothing was written. `row_errors` lists every problem."""
 
     def __init__(self, errors: Sequence[RowError]) -> None:
-        self.row_errors = sorted(errors, key=lambda e: (e.row, _column_order(e.column)))
-        super().__init__(
-            [
-                ValidationError(
-                    _("Row %(row)s, %(column)s: %(message)s")
-                    % {"row": e.row, "column": e.column or "–", "message": e.message},
-                    code=e.code,
-                )
-                for e in self.row_errors
-            ]
-        )
-
-
-def _column_order(column: str) -> int:
-    return COLUMNS.index(column) if column in COLUMNS else -1
-
-
-# --- Reading the file ---------------------------------------------------------------------
-
-
-def check_size(size: int | None) -> None:
-    """Refuse a file above the limit before a byte of it is read."""
-    if size is None or size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(size)s MB. Split it into smaller files.")
-            % {"size": MAX_UPLOAD_MEGABYTES},
-            code="too_large",
-        )
+        super().__init__(errors, columns=COLUMNS)
 
 
 def read_sheet(upload: IO[bytes]) -> list[SheetRow]:
-    """The non-empty rows below the header of the workbook's first sheet.
-
-    Raises `ValidationError` for a file that cannot be imported at all: not an XLSX,
-    damaged, unpacking to far more than its size, wrong columns, no rows or too many rows.
-    """
-    upload.seek(0)
-    signature = upload.read(4)
-    upload.seek(0)
-    if signature == OLE_SIGNATURE:
-        raise ValidationError(
-            _(
-                "This is the old Excel format (.xls). Save the sheet as “Excel Workbook (.xlsx)” "
-                "and upload it again."
-            ),
-            code="old_excel",
-        )
-    not_excel = ValidationError(
-        _(
-            "This is not an Excel file (.xlsx). Download the template, fill it in, save it as "
-            "“Excel Workbook (.xlsx)” and upload it again."
-        ),
-        code="not_excel",
-    )
-    if signature != ZIP_SIGNATURE:
-        raise not_excel
-    content = io.BytesIO(upload.read())
-    try:
-        with zipfile.ZipFile(content) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise not_excel from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(
-            _("The sheet is too large to import. Split it into smaller files."),
-            code="too_large",
-        )
-    content.seek(0)
-    try:
-        workbook = load_workbook(content, read_only=True, data_only=True)
-    # openpyxl raises many kinds of errors for a zip that is no workbook (KeyError, ValueError,
-    # TypeError, its own exceptions); each of them means the same to the user.
-    except Exception as exc:
-        raise not_excel from exc
-    try:
-        return _rows(workbook)
-    except ValidationError:
-        raise
-    except Exception as exc:  # a damaged sheet inside a valid package
-        raise not_excel from exc
-    finally:
-        workbook.close()
-
-
-def _rows(workbook: Any) -> list[SheetRow]:
-    if not workbook.worksheets:
-        raise ValidationError(_("The file has no sheets."), code="no_rows")
-    sheet = workbook.worksheets[0]
-    # Some programs write a wrong size into the file: read until the rows end instead.
-    sheet.reset_dimensions()
-    header_row = next(
-        sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_HEADER_COLUMNS, values_only=True), ()
-    )
-    positions = _check_header(header_row)
-    width = max(positions.values()) + 1
-    rows: list[SheetRow] = []
-    for number, cells in enumerate(
-        sheet.iter_rows(min_row=2, max_col=width, values_only=True), start=2
-    ):
-        values = {column: cells[index] for column, index in positions.items()}
-        if all(blank(value) for value in values.values()):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise ValidationError(
-                _("The file has more than %(rows)s rows. Split it into smaller files.")
-                % {"rows": number_format(MAX_ROWS, force_grouping=True)},
-                code="too_many_rows",
-            )
-        rows.append(SheetRow(number=number, values=values))
-    if not rows:
-        raise ValidationError(
-            _("The sheet has no rows to import below the column names."), code="no_rows"
-        )
-    return rows
-
-
-def _check_header(cells: Iterable[CellValue]) -> dict[str, int]:
-    """The position of each expected column; every missing, unknown or repeated one refused."""
-    positions: dict[str, int] = {}
-    unknown: list[str] = []
-    repeated: list[str] = []
-    for index, value in enumerate(cells):
-        if blank(value):
-            continue
-        name = str(value).strip().lower()
-        if name not in COLUMNS:
-            unknown.append(str(value).strip()[:40])
-        elif name in positions:
-            repeated.append(name)
-        else:
-            positions[name] = index
-    missing = [column for column in COLUMNS if column not in positions]
-    problems: list[ValidationError] = []
-    if missing:
-        problems.append(
-            ValidationError(
-                _("Columns missing from the first row: %(columns)s.")
-                % {"columns": ", ".join(missing)},
-                code="missing_columns",
-            )
-        )
-    if unknown:
-        problems.append(
-            ValidationError(
-                _("Unknown columns in the first row: %(columns)s.")
-                % {"columns": ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")},
-                code="unknown_columns",
-            )
-        )
-    if repeated:
-        problems.append(
-            ValidationError(
-                _("Columns named twice in the first row: %(columns)s.")
-                % {"columns": ", ".join(repeated)},
-                code="repeated_columns",
-            )
-        )
-    if problems:
-        problems.append(
-            ValidationError(
-                _(
-                    "The first row of the first sheet must hold exactly the column names of "
-                    "the template: %(columns)s."
-                )
-                % {"columns": ", ".join(COLUMNS)},
-                code="wrong_columns",
-            )
-        )
-        raise ValidationError(problems)
-    return positions
-
-
-def blank(value: CellValue) -> bool:
-    """An empty cell, or one holding only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    """The non-empty rows below the course template's header, or the file refused."""
+    return read_any_sheet(upload, columns=COLUMNS)

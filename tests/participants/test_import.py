@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from companies.models import Company, Municipality
+from core import sheets
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.imports import reader as imports
@@ -464,7 +465,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(
 def test_a_file_unpacking_to_a_huge_sheet_is_refused(
     setup: Setup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_BYTES", 1000)
     response = upload(setup.client, setup.project, xlsx([row(setup.company)] * 20))
     assert file_codes(response) == ["too_large"]
     assert nothing_saved()
@@ -658,13 +659,13 @@ def test_any_cells_give_row_errors_or_an_import_never_a_crash(
 
 def test_header_check_reads_codes_in_any_order_and_case() -> None:
     cells = [None, *(c.upper() for c in reversed(COLUMNS)), "  "]
-    positions = imports._check_header(cells)
+    positions = sheets._check_header(cells, COLUMNS)
     assert positions == {c: len(COLUMNS) - i for i, c in enumerate(COLUMNS)}
 
 
 def test_header_check_names_every_wrong_column() -> None:
     with pytest.raises(ValidationError) as caught:
-        imports._check_header(["reference", "Reference", "cpr", *COLUMNS[2:]])
+        sheets._check_header(["reference", "Reference", "cpr", *COLUMNS[2:]], COLUMNS)
     codes = [e.code for e in caught.value.error_list]
     assert codes == ["missing_columns", "unknown_columns", "repeated_columns", "wrong_columns"]
     assert "birth_year" in caught.value.messages[0]

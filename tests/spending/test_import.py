@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-import participants.imports.reader as course_reader
+from core import sheets
 from spending.imports import reader
 from spending.models import ExpenditureLine, SpendingReport
 from spending.services import reports as report_services
@@ -163,7 +163,7 @@ def test_a_sheet_without_rows_is_refused(world: World, client_of: Client) -> Non
 def test_more_rows_than_the_limit_are_refused(
     world: World, client_of: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader, "MAX_ROWS", 3)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
     report = world.report()
     response = _upload(client_of, report, _xlsx([GOOD] * 4))
     assert "too_many_rows" in {e.code for e in response.context["form"].errors.as_data()["file"]}
@@ -173,7 +173,7 @@ def test_more_rows_than_the_limit_are_refused(
 def test_a_file_above_the_size_limit_is_refused_before_reading(
     world: World, client_of: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(course_reader, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(sheets, "MAX_UPLOAD_BYTES", 100)
     report = world.report()
     response = _upload(client_of, report, _xlsx([GOOD]))
     assert "too_large" in {e.code for e in response.context["form"].errors.as_data()["file"]}
@@ -182,7 +182,7 @@ def test_a_file_above_the_size_limit_is_refused_before_reading(
 def test_a_zip_bomb_is_refused(
     world: World, client_of: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1_000)
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_BYTES", 1_000)
     report = world.report()
     response = _upload(client_of, report, _xlsx([GOOD] * 50))
     assert "too_large" in {e.code for e in response.context["form"].errors.as_data()["file"]}
