@@ -9,8 +9,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-# For what importing it does: cell signatures once per function, not per cell (see there).
-import grants.tables  # noqa: F401
 from companies.models import Company
 
 

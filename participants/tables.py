@@ -8,8 +8,6 @@ import django_tables2 as tables
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-# For what importing it does: cell signatures once per function, not per cell (see there).
-import grants.tables  # noqa: F401
 from participants.models import OnboardingCourse
 
 

@@ -1,4 +1,4 @@
-"""Cell signatures are worked out once per function (grants.tables), with the same answers."""
+"""Cell signatures are worked out once per function (core.tables), with the same answers."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import django_tables2.utils
 
-import grants.tables
-from grants.tables import cell_signature
+import core.tables
+from core.tables import cell_signature
 
 
 class Columns:
@@ -27,7 +27,7 @@ def test_django_tables2_asks_the_cached_signature() -> None:
 
 
 def test_same_answers_as_django_tables2_for_methods_functions_and_lambdas() -> None:
-    original = grants.tables._signature
+    original = core.tables._signature
     columns = Columns()
     for fn in (columns.render_value, columns.render_any, Columns.render_value, plain):
         assert cell_signature(fn) == original(fn)
