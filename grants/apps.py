@@ -8,6 +8,8 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self) -> None:
+        from grants import table_cache  # noqa: PLC0415 - AppConfig.ready
         from grants.cases.bundle import register_kinds  # noqa: PLC0415 - AppConfig.ready
 
         register_kinds()
+        table_cache.connect()

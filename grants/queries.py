@@ -100,22 +100,39 @@ def _table(project_id: int, decisions: Sequence[GrantDecision]) -> BudgetTable:
     return build_table(areas, sources, figures)
 
 
+@dataclass(frozen=True)
+class Heading:
+    """What a budget table is the table of: its title and, under it, what that belongs to."""
+
+    title: str
+    subject: str
+
+
+def report_heading(obj: GrantDecision | Case | Project) -> Heading:
+    """A decision's or a case's title and its project, or a project and its programme."""
+    if isinstance(obj, Project):
+        return Heading(title=obj.name, subject=obj.programme.name)
+    return Heading(title=obj.title, subject=obj.project.name)
+
+
 def decision_report(decision: GrantDecision) -> BudgetReport:
     """The table of one decision, as entered (a revision shows its own lines)."""
     figures = decision_figures([decision])
     areas, sources = budget_heads(decision.project_id, figures)
     table = build_table(areas, sources, figures)
+    heading = report_heading(decision)
     return BudgetReport(
-        title=decision.title, subject=decision.project.name, table=table, decisions=(decision,)
+        title=heading.title, subject=heading.subject, table=table, decisions=(decision,)
     )
 
 
 def case_report(case: Case) -> BudgetReport:
     """The table of a case: its decisions added together, revisions applied among them."""
     decisions = tuple(case.decisions.order_by("first_year", "pk"))
+    heading = report_heading(case)
     return BudgetReport(
-        title=case.title,
-        subject=case.project.name,
+        title=heading.title,
+        subject=heading.subject,
         table=_table(case.project_id, decisions),
         decisions=decisions,
     )
@@ -124,9 +141,10 @@ def case_report(case: Case) -> BudgetReport:
 def project_report(project: Project) -> BudgetReport:
     """The table of everything a project has: recommended and approved decisions, effective."""
     decisions = tuple(project.decisions.counting().order_by("first_year", "pk"))
+    heading = report_heading(project)
     return BudgetReport(
-        title=project.name,
-        subject=project.programme.name,
+        title=heading.title,
+        subject=heading.subject,
         table=_table(project.pk, decisions),
         decisions=decisions,
     )

@@ -25,6 +25,7 @@ from grants.models import (
     TargetBreakdown,
     TargetChange,
 )
+from grants.table_cache import figures_changed
 
 Line = TypeVar("Line", BudgetLine, FinancingLine)
 
@@ -82,6 +83,9 @@ def _sync_lines(
         bulk_update_with_history(to_update, model, ["amount"], default_user=by)
     if to_create:
         bulk_create_with_history(to_create, model, default_user=by)
+    if to_update or to_create:
+        # Bulk writes send no signals: the rendered tables are told here (grants.table_cache).
+        figures_changed(decision.project_id)
 
 
 def _sync_totals(

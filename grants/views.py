@@ -26,7 +26,7 @@ from accounts import guards
 from core.forms import parse_id
 from core.paging import PagedTableMixin
 from core.xlsx import XLSX_CONTENT_TYPE
-from grants import exports, queries
+from grants import exports, queries, table_cache
 from grants.filters import DecisionFilter, ProjectFilter
 from grants.forms import (
     UNIT_CHOICES,
@@ -385,16 +385,17 @@ def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, BudgetR
 
 @guards.checks_object_permission(*(perm for _, perm, _ in queries.BUDGET_SOURCES.values()))
 def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") -> HttpResponse:
-    """The budget-and-financing table of a decision, case or project, in any format."""
-    obj, report = build_report(request, kind, pk)
+    """The budget-and-financing table of a decision, case or project, in any format.
+
+    The page's table is kept rendered until the project's figures change (`table_cache`).
+    """
     if fmt == "html":
-        return render(
-            request,
-            "grants/budget_table.html",
-            {"object": obj, "report": report, "table_kind": kind},
-        )
+        if kind not in queries.BUDGET_SOURCES:
+            raise Http404
+        return render(request, "grants/budget_table.html", table_cache.page(request, kind, pk))
     if fmt not in FORMATS:
         raise Http404
+    _obj, report = build_report(request, kind, pk)
     content_type, render_format = FORMATS[fmt]
     response = HttpResponse(render_format(report), content_type=content_type)
     filename = f"budget-{kind}-{pk}-{slugify(report.title)[:60]}.{fmt}"

@@ -4,8 +4,9 @@
   the overdue reports and the projects' early warnings, each leading to its list.
 - A project's secretariat: its reports due (deadlines not yet met, the overdue first).
 
-The warnings are those of the money overview (`spending.money`), counted over every project
-the user reads from one batch of figures: the same queries however many projects.
+The counts of what awaits someone are counted now; the warnings are those of the money overview
+(`spending.money`) over every project, from the region's standing (`home.standing`), computed
+in the background from one batch of figures.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from datetime import date, timedelta
 from accounts.guards import AnyUser
 from accounts.predicates import is_secretariat, manages_grants
 from grants.models import Project
-from spending.figures import money_inputs
+from home.standing import Standing, warning_counts
 from spending.models import Payment, ReportingDeadline, SpendingReport
-from spending.money import project_overview
 
 # How far ahead the secretariat sees the deadlines coming.
 DUE_AHEAD = timedelta(days=90)
@@ -47,25 +47,29 @@ class MoneyHome:
     due: list[DueReport] | None = None
 
 
-def staff_money(user: AnyUser, *, today: date) -> StaffMoney:
-    """Counted from the figures the warnings are computed from: one batch for every project."""
-    projects = list(Project.objects.visible_to(user).select_related("programme"))
-    batch = money_inputs(projects)
-    inputs = [batch[p.pk] for p in projects]
-    counts = [len(project_overview(data, today=today).warnings) for data in inputs]
+def staff_money(user: AnyUser, *, today: date, standing: Standing | None) -> StaffMoney:
+    """What awaits staff, counted now; the early warnings from the region's standing.
+
+    The warnings need every project's money overview (`spending.money`), computed in the
+    background with the rest of the standing (`home.standing`); without a standing (a user
+    who reads only some projects) they are computed for the user's projects now.
+    """
+    if standing is not None:
+        warnings, projects_with_warnings = standing.warnings, standing.projects_with_warnings
+    else:
+        warnings, projects_with_warnings = warning_counts(
+            Project.objects.visible_to(user), today=today
+        )
     return StaffMoney(
-        awaiting_review=sum(
-            1
-            for data in inputs
-            for r in data.reports
-            if r.status == SpendingReport.Status.SUBMITTED
-        ),
-        to_authorise=sum(
-            1 for data in inputs for p in data.payments if p.status == Payment.Status.PROPOSED
-        ),
-        overdue=sum(1 for data in inputs for d in data.deadlines if d.due_on < today and not d.met),
-        warnings=sum(counts),
-        projects_with_warnings=sum(1 for count in counts if count),
+        awaiting_review=SpendingReport.objects.visible_to(user)
+        .filter(status=SpendingReport.Status.SUBMITTED)
+        .count(),
+        to_authorise=Payment.objects.visible_to(user)
+        .filter(status=Payment.Status.PROPOSED)
+        .count(),
+        overdue=ReportingDeadline.objects.visible_to(user).overdue_on(today).count(),
+        warnings=warnings,
+        projects_with_warnings=projects_with_warnings,
     )
 
 
@@ -85,8 +89,8 @@ def reports_due(user: AnyUser, *, today: date) -> list[DueReport]:
     ]
 
 
-def money_home(user: AnyUser, *, today: date) -> MoneyHome:
+def money_home(user: AnyUser, *, today: date, standing: Standing | None = None) -> MoneyHome:
     return MoneyHome(
-        staff=staff_money(user, today=today) if manages_grants(user) else None,
+        staff=(staff_money(user, today=today, standing=standing) if manages_grants(user) else None),
         due=reports_due(user, today=today) if is_secretariat(user) else None,
     )

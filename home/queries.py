@@ -9,12 +9,13 @@
 
 Every section costs the same queries however many projects, cases, targets or courses there
 are: the findings of all listed cases are compared from one batch of facts, and the targets'
-progress is counted as the programme overview counts it (`progress.queries`).
+progress is counted as the programme overview counts it (`progress.queries`). For those who
+read every project, the projects behind pace are the region's standing, computed in the
+background (`home.standing`); a secretariat's own few projects are counted for the request.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,11 +23,12 @@ from django.db.models import Count, F, Q, QuerySet
 
 from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, is_secretariat, manages_grants
+from accounts.scope import project_scope
 from grants.cases.checks import open_finding_counts
 from grants.models import Case, GrantDecision, Project
+from home.standing import BehindRow, Standing, behind_rows, project_rows, region_standing
 from participants.filters import awaiting_outcome
 from participants.models import OnboardingCourse
-from progress.queries import ProjectRow, TargetProgress, targets_of, targets_progress
 
 # The statuses of a decision that still waits for the deciding body.
 AWAITING = (GrantDecision.Status.DRAFT, GrantDecision.Status.RECOMMENDED)
@@ -62,10 +64,13 @@ class HomePage:
 
     decisions: list[StatusCount] | None = None
     cases: list[CaseItem] | None = None
-    behind: list[ProjectRow] | None = None
+    behind: list[BehindRow] | None = None
     courses: list[CourseCount] | None = None
     upcoming: list[Case] | None = None
     roles: list[str] = field(default_factory=list)
+    # The region's standing, for those who read every project: `behind` comes from it, and
+    # the page says when it was computed. None for the others (their own projects, live).
+    standing: Standing | None = None
 
     @property
     def has_role(self) -> bool:
@@ -124,19 +129,13 @@ def cases_to_review(user: AnyUser, *, today: date) -> list[CaseItem]:
     return [CaseItem(case=case, open_findings=counts[case.pk]) for case in cases]
 
 
-def projects_behind(projects: QuerySet[Project], *, today: date) -> list[ProjectRow]:
-    """The projects with targets behind pace by `today`, by name, each with all its targets.
+def projects_behind(projects: QuerySet[Project], *, today: date) -> list[BehindRow]:
+    """The projects of `projects` with targets behind pace by `today`, by name, computed now.
 
-    The targets' progress as the programme overview computes it, without charts.
+    The targets' progress as the programme overview computes it, without charts: for a
+    secretariat's few projects. The whole region's is `home.standing.region_standing`.
     """
-    items = targets_progress(targets_of(projects), today=today, with_series=False)
-    rows: dict[int, list[TargetProgress]] = defaultdict(list)
-    for item in items:
-        rows[item.project.pk].append(item)
-    result = [ProjectRow(project=targets[0].project, targets=targets) for targets in rows.values()]
-    return sorted(
-        (row for row in result if row.behind), key=lambda row: (row.project.name, row.project.pk)
-    )
+    return behind_rows(project_rows(list(projects), today=today))
 
 
 def courses_awaiting(user: AnyUser, *, today: date) -> list[CourseCount]:
@@ -162,16 +161,23 @@ def home_page(user: AnyUser, *, today: date) -> HomePage:
         for role, holds in (("staff", staff), ("secretariat", secretariat), ("forum", forum))
         if holds
     ]
+    standing = (
+        region_standing(today=today)
+        if (staff or secretariat) and project_scope(user) is None
+        else None
+    )
+    behind: list[BehindRow] | None = None
+    if standing is not None:
+        behind = standing.behind
+    elif staff or secretariat:
+        behind = projects_behind(Project.objects.visible_to(user), today=today)
     return HomePage(
         roles=roles,
+        standing=standing,
         decisions=decisions_awaiting(user) if staff else None,
         cases=cases_to_review(user, today=today) if staff else None,
         courses=courses_awaiting(user, today=today) if secretariat else None,
-        behind=(
-            projects_behind(Project.objects.visible_to(user), today=today)
-            if staff or secretariat
-            else None
-        ),
+        behind=behind,
         # Staff see the coming cases already, with their findings.
         upcoming=(
             list(coming_cases(user, today=today, undated=False)) if forum and not staff else None

@@ -27,10 +27,11 @@ class HomeView(guards.ObjectPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         day = today()
+        home = home_page(self.request.user, today=day)
         return {
             **super().get_context_data(**kwargs),
             "today": day,
-            "home": home_page(self.request.user, today=day),
-            "money": money_home(self.request.user, today=day),
+            "home": home,
+            "money": money_home(self.request.user, today=day, standing=home.standing),
             "awaiting_outcome": AWAITING_OUTCOME,
         }

@@ -5,7 +5,8 @@ presentation exactly as the case PDF renders it (`grants.cases.pdf.case_pdf`, th
 template and table), followed by the case's PDF attachments; an outline (bookmarks) with one
 entry per item and, under it, one per attachment. The pages are joined with pypdf, and the table
 of contents is rendered once the parts' page counts are known, so its page numbers are those of
-the pack (re-rendered until its own length is stable).
+the pack (re-rendered until its own length is stable). Each PDF is parsed once: the reader that
+counts its pages is the one the pages are joined from.
 
 The cover is rendered as PDF/A-3b and the pack keeps its catalogue (XMP metadata, output intent,
 document id); the case presentations are PDF/A-3b too. An uploaded attachment is appended as it
@@ -17,7 +18,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -46,6 +47,8 @@ class AttachmentPart:
     pages: int
     note: str = ""  # why it is not appended
     first_page: int = 0  # in the pack, 1-based; 0 until laid out
+    # `pdf` as parsed when its pages were counted, so that joining does not parse it again
+    reader: PdfReader | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class ItemPart:
     pages: int
     attachments: tuple[AttachmentPart, ...]
     first_page: int = 0
+    reader: PdfReader | None = field(default=None, repr=False, compare=False)  # as above
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,14 @@ class MeetingFacts:
     place: str
 
 
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def parsed(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def _source(pdf: bytes, reader: PdfReader | None) -> PdfReader:
+    # Parsing a PDF reads its whole object stream (about as long as joining its pages), so the
+    # reader that counted the pages is reused rather than parsing the bytes a second time.
+    return reader if reader is not None else parsed(pdf)
 
 
 def lay_out(front_pages: int, parts: Sequence[ItemPart]) -> list[ItemPart]:
@@ -119,7 +129,7 @@ def _attachment_part(attachment: CaseAttachment) -> AttachmentPart:
     try:
         with attachment.file.open("rb") as stored:
             data = stored.read()
-        reader = PdfReader(io.BytesIO(data))
+        reader = parsed(data)
         if reader.is_encrypted:
             return AttachmentPart(attachment.title, None, 0, _("encrypted: not appended"))
         pages = len(reader.pages)
@@ -128,7 +138,7 @@ def _attachment_part(attachment: CaseAttachment) -> AttachmentPart:
         return AttachmentPart(attachment.title, None, 0, _("not readable: not appended"))
     if not pages:
         return AttachmentPart(attachment.title, None, 0, _("empty: not appended"))
-    return AttachmentPart(attachment.title, data, pages)
+    return AttachmentPart(attachment.title, data, pages, reader=reader)
 
 
 def pack_items(meeting: Meeting, *, closed: bool) -> list[AgendaItem]:
@@ -142,6 +152,7 @@ def pack_items(meeting: Meeting, *, closed: bool) -> list[AgendaItem]:
 def render_item(item: AgendaItem) -> ItemPart:
     """One item: its case presentation as the case PDF (PDF/A), and its attachments."""
     pdf = case_pdf(case_presentation(item.case), pdfa=True)
+    reader = parsed(pdf)
     attachments = tuple(
         _attachment_part(attachment)
         for attachment in CaseAttachment.objects.filter(case_id=item.case_id).order_by(
@@ -155,17 +166,19 @@ def render_item(item: AgendaItem) -> ItemPart:
         kind=str(item.get_kind_display()),
         closed=item.closed,
         pdf=pdf,
-        pages=page_count(pdf),
+        pages=len(reader.pages),
         attachments=attachments,
+        reader=reader,
     )
 
 
-def assemble(front: bytes, parts: Sequence[ItemPart]) -> bytes:
-    """The front matter, then each item and its attachments, with the outline."""
-    writer = PdfWriter(clone_from=io.BytesIO(front))
+def assemble(front: PdfReader, parts: Sequence[ItemPart]) -> bytes:
+    """The front matter (its catalogue kept), then each item and its attachments, with the
+    outline."""
+    writer = PdfWriter(clone_from=front)
     for part in parts:
         start = len(writer.pages)
-        writer.append(io.BytesIO(part.pdf), import_outline=False)
+        writer.append(_source(part.pdf, part.reader), import_outline=False)
         entry = writer.add_outline_item(
             title=_("Item %(number)s. %(title)s") % {"number": part.number, "title": part.title},
             page_number=start,
@@ -174,7 +187,7 @@ def assemble(front: bytes, parts: Sequence[ItemPart]) -> bytes:
             if attachment.pdf is None:
                 continue
             first = len(writer.pages)
-            writer.append(io.BytesIO(attachment.pdf), import_outline=False)
+            writer.append(_source(attachment.pdf, attachment.reader), import_outline=False)
             writer.add_outline_item(
                 title=_("Attachment: %(title)s") % {"title": attachment.title},
                 page_number=first,
@@ -202,8 +215,8 @@ def build_pack(facts: MeetingFacts, parts: Sequence[ItemPart]) -> bytes:
     front_pages = front_pages_guess(parts)
     for _attempt in range(MAX_FRONT_RENDERS):
         laid = lay_out(front_pages, parts)
-        front = html_to_pdf(front_html(facts, laid), pdfa=True)
-        rendered = page_count(front)
+        front = parsed(html_to_pdf(front_html(facts, laid), pdfa=True))
+        rendered = len(front.pages)
         if rendered == front_pages:
             return assemble(front, laid)
         front_pages = rendered

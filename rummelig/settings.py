@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "accounts.navigation.navigation",
             ],
         },
     },
@@ -237,6 +238,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # `manage.py rqworker --job-class django_tasks_rq.Job JOBS_QUEUE`) at REDIS_URL.
 JOBS_QUEUE = env_str("JOBS_QUEUE", "default")
 JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7)
+# The staff's front page shows the region's standing (targets behind pace, early warnings) as
+# the background worker last computed it; older than this, a request asks for it again.
+HOME_STANDING_MINUTES = env_int("HOME_STANDING_MINUTES", 10)
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")

@@ -2,6 +2,7 @@
 
 from grants.models.cases import Case, CaseAttachment, CaseReference, FindingAcknowledgement
 from grants.models.decisions import FIGURES, GrantDecision, decision_figures
+from grants.models.figures import ProjectFigures
 from grants.models.indicators import (
     AGE_BANDS,
     GENDERS,
@@ -49,6 +50,7 @@ __all__ = [
     "Programme",
     "ProgrammeIndicator",
     "Project",
+    "ProjectFigures",
     "ProjectFundingSource",
     "ProjectLink",
     "ProjectMembership",

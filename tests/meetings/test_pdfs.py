@@ -223,6 +223,23 @@ def test_the_minutes_hold_each_decision_in_order(tmp_path: Path) -> None:
     assert "Regional Udvikling indstiller" in text
 
 
+def test_the_pack_parses_each_pdf_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Parsing a PDF costs about as much as joining it: the reader that counted its pages is
+    # the one its pages are joined from.
+    meeting = agenda()
+    parses: list[object] = []
+    init = PdfReader.__init__
+
+    def counting(self: PdfReader, stream: Any, *args: Any, **kwargs: Any) -> None:
+        parses.append(stream)
+        init(self, stream, *args, **kwargs)
+
+    monkeypatch.setattr(PdfReader, "__init__", counting)  # pypdf's own readers count too
+    agenda_pack(meeting, closed=True)
+    # three case papers, two PDF attachments, and the front matter rendered once
+    assert len(parses) == 3 + 2 + 1
+
+
 def test_the_layout_counts_pages_after_the_front_matter() -> None:
     parts = [
         ItemPart(

@@ -1,0 +1,176 @@
+"""The region's standing for the staff's front page: computed by a worker, read in one query.
+
+Who reads every project (regional staff, administrators) sees on the front page the projects
+with targets behind pace and the early warnings on the projects' money, computed over the whole
+region (`home.models.RegionStanding`). The page reads the last computation and says when it was
+made; when that is older than `HOME_STANDING_MINUTES` or was made for another day, the page
+asks the background worker (Django's task framework, as every long job) to compute it again
+and shows the last one meanwhile. Only when there is none yet (a new installation) does the
+request compute it itself, once.
+
+What is computed is what the programme overview and the money overview compute
+(`progress.queries`, `spending.money`), so the front page cannot disagree with them beyond the
+minutes it states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django_tasks import task
+
+from grants.models import Project
+from home.models import RegionStanding
+from progress.queries import ProjectRow, TargetProgress, targets_of, targets_progress
+from spending.figures import money_inputs
+from spending.money import project_overview
+
+STANDING_PK = 1
+
+
+@dataclass(frozen=True)
+class BehindRow:
+    """A project with targets behind pace: how many, of how many counting targets."""
+
+    project_id: int
+    name: str
+    behind: int
+    targets: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The region's standing as the front page shows it."""
+
+    behind: list[BehindRow]
+    warnings: int
+    projects_with_warnings: int
+    computed_at: datetime
+    day: date
+    # How old the figures may grow before a request asks for them again.
+    max_age_minutes: int
+
+    @property
+    def targets_behind(self) -> int:
+        return sum(row.behind for row in self.behind)
+
+
+def behind_rows(rows: list[ProjectRow]) -> list[BehindRow]:
+    """The projects of `rows` with a target behind pace, by name."""
+    return sorted(
+        (
+            BehindRow(
+                project_id=row.project.pk,
+                name=row.project.name,
+                behind=row.behind,
+                targets=len(row.targets),
+            )
+            for row in rows
+            if row.behind
+        ),
+        key=lambda row: (row.name, row.project_id),
+    )
+
+
+def project_rows(projects: list[Project] | None, *, today: date) -> list[ProjectRow]:
+    """Each project's counting targets with their progress by `today`, without charts.
+
+    `projects` None: every project of the region.
+    """
+    chosen = (
+        Project.objects.all()
+        if projects is None
+        else Project.objects.filter(pk__in=[p.pk for p in projects])
+    )
+    items = targets_progress(targets_of(chosen), today=today, with_series=False)
+    grouped: dict[int, list[TargetProgress]] = {}
+    for item in items:
+        grouped.setdefault(item.project.pk, []).append(item)
+    return [ProjectRow(project=targets[0].project, targets=targets) for targets in grouped.values()]
+
+
+def warning_counts(projects: QuerySet[Project], *, today: date) -> tuple[int, int]:
+    """The early warnings on the projects' money: (warnings, projects with a warning)."""
+    chosen = list(projects.select_related("programme"))
+    batch = money_inputs(chosen)
+    counts = [len(project_overview(batch[p.pk], today=today).warnings) for p in chosen]
+    return sum(counts), sum(1 for count in counts if count)
+
+
+def _standing(row: RegionStanding) -> Standing:
+    return Standing(
+        behind=[
+            BehindRow(
+                project_id=item["project"],
+                name=item["name"],
+                behind=item["behind"],
+                targets=item["targets"],
+            )
+            for item in row.behind
+        ],
+        warnings=row.warnings,
+        projects_with_warnings=row.projects_with_warnings,
+        computed_at=row.computed_at,
+        day=row.day,
+        max_age_minutes=settings.HOME_STANDING_MINUTES,
+    )
+
+
+def compute(*, today: date) -> Standing:
+    """Compute the region's standing by `today` and keep it (replacing the last one)."""
+    behind = behind_rows(project_rows(None, today=today))
+    warnings, projects_with_warnings = warning_counts(Project.objects.all(), today=today)
+    row, _ = RegionStanding.objects.update_or_create(
+        pk=STANDING_PK,
+        defaults={
+            "day": today,
+            "computed_at": timezone.now(),
+            "refresh_asked_at": None,
+            "behind": [
+                {"project": r.project_id, "name": r.name, "behind": r.behind, "targets": r.targets}
+                for r in behind
+            ],
+            "warnings": warnings,
+            "projects_with_warnings": projects_with_warnings,
+        },
+    )
+    return _standing(row)
+
+
+@task()
+def refresh_standing(day: str) -> None:
+    """The background task: compute the standing for `day` (ISO date)."""
+    compute(today=date.fromisoformat(day))
+
+
+def max_age() -> timedelta:
+    return timedelta(minutes=settings.HOME_STANDING_MINUTES)
+
+
+def _ask_refresh(*, today: date, now: datetime) -> None:
+    """Queue one computation, unless another request asked within `max_age` already."""
+    asked = RegionStanding.objects.filter(pk=STANDING_PK).filter(
+        Q(refresh_asked_at__isnull=True) | Q(refresh_asked_at__lt=now - max_age())
+    )
+    if asked.update(refresh_asked_at=now):
+        transaction.on_commit(
+            lambda: refresh_standing.using(queue_name=settings.JOBS_QUEUE).enqueue(
+                today.isoformat()
+            )
+        )
+
+
+def region_standing(*, today: date) -> Standing:
+    """The last standing computed; a fresh one is asked for when it is old or of another day."""
+    row = RegionStanding.objects.filter(pk=STANDING_PK).first()
+    if row is None:
+        return compute(today=today)
+    now = timezone.now()
+    if row.day != today or now - row.computed_at > max_age():
+        _ask_refresh(today=today, now=now)
+    return _standing(row)

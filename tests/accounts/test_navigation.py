@@ -1,0 +1,91 @@
+"""The main menu shows an entry exactly when the user's roles hold its list's permission, and
+what is kept per combination of roles never leaks to another combination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from accounts import navigation
+from tests.factories import (
+    AdministratorFactory,
+    ForumMemberFactory,
+    MembershipFactory,
+    SecretariatFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _secretariat_with_project() -> User:
+    user = SecretariatFactory.create()
+    MembershipFactory.create(user=user)
+    assert isinstance(user, User)
+    return user
+
+
+def _inactive_staff() -> User:
+    user = StaffFactory.create()
+    user.is_active = False
+    user.save()
+    assert isinstance(user, User)
+    return user
+
+
+USERS: dict[str, Callable[[], User]] = {
+    "regional staff": StaffFactory.create,
+    "secretariat": SecretariatFactory.create,
+    "secretariat with a project": _secretariat_with_project,
+    "forum member": ForumMemberFactory.create,
+    "administrator": AdministratorFactory.create,
+    "administrator with admin access": lambda: AdministratorFactory.create(is_staff=True),
+    "superuser": lambda: UserFactory.create(is_superuser=True, is_staff=True),
+    "no role": UserFactory.create,
+    "inactive staff": _inactive_staff,
+}
+
+
+def _direct(user: User) -> dict[str, bool]:
+    """The permissions asked one by one, as the menu asked them before it kept answers."""
+    fresh = User.objects.get(pk=user.pk)
+    answers = {entry: fresh.has_perm(perm) for entry, perm in navigation.ENTRIES.items()}
+    answers["admin"] = answers["admin"] and fresh.is_staff
+    return answers
+
+
+def test_every_combination_of_roles_gets_the_answers_of_its_permissions() -> None:
+    navigation._known.clear()
+    users = {name: make() for name, make in USERS.items()}
+    # Twice each, in turn: the second answers are the kept ones.
+    for _ in range(2):
+        for name, user in users.items():
+            fresh = User.objects.get(pk=user.pk)
+            assert navigation.entries_for(fresh) == _direct(user), name
+    staff = navigation.entries_for(User.objects.get(pk=users["regional staff"].pk))
+    nobody = navigation.entries_for(User.objects.get(pk=users["no role"].pk))
+    assert staff["projects"] and staff["set_up"] and not staff["admin"]
+    assert not any(nobody.values())
+
+
+@pytest.mark.parametrize("name", list(USERS))
+def test_the_menu_on_a_page_links_the_entries_the_roles_reach(name: str) -> None:
+    user = USERS[name]()
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("home:home")).content.decode()
+    menu = page.split('class="rummelig-nav-list"')[1].split("</ul>")[0] if user.is_active else ""
+    expected = _direct(user)
+    links = {
+        "projects": reverse("grants:project_list"),
+        "set_up": reverse("grants:programme_list"),
+        "courses": reverse("participants:course_list"),
+        "admin": reverse("admin:index"),
+    }
+    for entry, url in links.items():
+        assert (f'href="{url}"' in menu) is expected[entry], (name, entry)
