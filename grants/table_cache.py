@@ -7,8 +7,9 @@ table is kept in Django's cache under the project's figures token (`ProjectFigur
 every change to those figures replaces:
 
 - the signals below, for every save and delete of a decision, a line, a period total, an
-  effort area, a project's chosen source, a funding source (every project) and a case's
-  decisions, through whichever path (services, admin, forms, fixtures);
+  effort area, a project's chosen source, a funding source (every project), a project, and
+  every change of a case's decisions, through whichever path (services, admin, forms,
+  fixtures);
 - `figures_changed` called by the services that write lines in bulk (bulk inserts and updates
   send no signals).
 
@@ -33,7 +34,6 @@ from django.utils.translation import get_language
 from accounts import guards
 from grants.models import (
     BudgetLine,
-    Case,
     EffortArea,
     FinancingLine,
     FinancingTotal,
@@ -140,7 +140,8 @@ def connect() -> None:
     for line in lines:
         post_save.connect(_line_changed, sender=line, dispatch_uid=f"figures-{line.__name__}")
         post_delete.connect(_line_changed, sender=line, dispatch_uid=f"figures-{line.__name__}")
-    parts: tuple[type[Model], ...] = (GrantDecision, EffortArea, ProjectFundingSource, Case)
+    # A case's own fields are not in its table; its decisions are (m2m_changed below).
+    parts: tuple[type[Model], ...] = (GrantDecision, EffortArea, ProjectFundingSource)
     for part in parts:
         post_save.connect(
             _project_part_changed, sender=part, dispatch_uid=f"figures-{part.__name__}"

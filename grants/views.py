@@ -37,7 +37,6 @@ from grants.forms import (
     DecisionForm,
 )
 from grants.models import GrantDecision, Project
-from grants.queries import BudgetReport
 from grants.services import (
     decision_create,
     decision_delete,
@@ -374,28 +373,20 @@ FORMATS = {
 }
 
 
-def build_report(request: HttpRequest, kind: str, pk: int) -> tuple[Any, BudgetReport]:
-    """The object of `kind` with id `pk`, if the user may read it, and its table report."""
-    if kind not in queries.BUDGET_SOURCES:
-        raise Http404
-    queryset, perm, make_report = queries.BUDGET_SOURCES[kind]
-    obj = guards.get_object(request, queryset, pk, perm)
-    return obj, make_report(obj)
-
-
 @guards.checks_object_permission(*(perm for _, perm, _ in queries.BUDGET_SOURCES.values()))
 def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") -> HttpResponse:
     """The budget-and-financing table of a decision, case or project, in any format.
 
     The page's table is kept rendered until the project's figures change (`table_cache`).
     """
+    if kind not in queries.BUDGET_SOURCES:
+        raise Http404
     if fmt == "html":
-        if kind not in queries.BUDGET_SOURCES:
-            raise Http404
         return render(request, "grants/budget_table.html", table_cache.page(request, kind, pk))
     if fmt not in FORMATS:
         raise Http404
-    _obj, report = build_report(request, kind, pk)
+    queryset, perm, make_report = queries.BUDGET_SOURCES[kind]
+    report = make_report(guards.get_object(request, queryset, pk, perm))
     content_type, render_format = FORMATS[fmt]
     response = HttpResponse(render_format(report), content_type=content_type)
     filename = f"budget-{kind}-{pk}-{slugify(report.title)[:60]}.{fmt}"

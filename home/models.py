@@ -24,8 +24,8 @@ class RegionStanding(models.Model):
     # When a request last asked the worker to compute the figures again (None: nobody has since
     # the last computation), so that many requests ask once.
     refresh_asked_at = models.DateTimeField(null=True, blank=True)
-    # [{"project": id, "name": str, "behind": int, "targets": int}, ...] by project name: the
-    # projects with targets behind pace.
+    # The projects with targets behind pace, by name: `home.standing.BehindRow`s as
+    # [{"project_id": id, "name": str, "behind": int, "targets": int}, ...].
     behind = models.JSONField(default=list)
     warnings = models.PositiveIntegerField(default=0)
     projects_with_warnings = models.PositiveIntegerField(default=0)

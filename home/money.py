@@ -16,8 +16,7 @@ from datetime import date, timedelta
 
 from accounts.guards import AnyUser
 from accounts.predicates import is_secretariat, manages_grants
-from grants.models import Project
-from home.standing import Standing, warning_counts
+from home.standing import Standing
 from spending.models import Payment, ReportingDeadline, SpendingReport
 
 # How far ahead the secretariat sees the deadlines coming.
@@ -47,19 +46,12 @@ class MoneyHome:
     due: list[DueReport] | None = None
 
 
-def staff_money(user: AnyUser, *, today: date, standing: Standing | None) -> StaffMoney:
+def staff_money(user: AnyUser, *, today: date, standing: Standing) -> StaffMoney:
     """What awaits staff, counted now; the early warnings from the region's standing.
 
     The warnings need every project's money overview (`spending.money`), computed in the
-    background with the rest of the standing (`home.standing`); without a standing (a user
-    who reads only some projects) they are computed for the user's projects now.
+    background with the rest of the standing (`home.standing`): staff read every project.
     """
-    if standing is not None:
-        warnings, projects_with_warnings = standing.warnings, standing.projects_with_warnings
-    else:
-        warnings, projects_with_warnings = warning_counts(
-            Project.objects.visible_to(user), today=today
-        )
     return StaffMoney(
         awaiting_review=SpendingReport.objects.visible_to(user)
         .filter(status=SpendingReport.Status.SUBMITTED)
@@ -68,8 +60,8 @@ def staff_money(user: AnyUser, *, today: date, standing: Standing | None) -> Sta
         .filter(status=Payment.Status.PROPOSED)
         .count(),
         overdue=ReportingDeadline.objects.visible_to(user).overdue_on(today).count(),
-        warnings=warnings,
-        projects_with_warnings=projects_with_warnings,
+        warnings=standing.warnings,
+        projects_with_warnings=standing.projects_with_warnings,
     )
 
 
@@ -89,8 +81,13 @@ def reports_due(user: AnyUser, *, today: date) -> list[DueReport]:
     ]
 
 
-def money_home(user: AnyUser, *, today: date, standing: Standing | None = None) -> MoneyHome:
+def money_home(user: AnyUser, *, today: date, standing: Standing | None) -> MoneyHome:
+    """`standing`: the region's, which every user who manages grants reads (`home.queries`)."""
     return MoneyHome(
-        staff=(staff_money(user, today=today, standing=standing) if manages_grants(user) else None),
+        staff=(
+            staff_money(user, today=today, standing=standing)
+            if standing is not None and manages_grants(user)
+            else None
+        ),
         due=reports_due(user, today=today) if is_secretariat(user) else None,
     )

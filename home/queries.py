@@ -135,7 +135,7 @@ def projects_behind(projects: QuerySet[Project], *, today: date) -> list[BehindR
     The targets' progress as the programme overview computes it, without charts: for a
     secretariat's few projects. The whole region's is `home.standing.region_standing`.
     """
-    return behind_rows(project_rows(list(projects), today=today))
+    return behind_rows(project_rows(projects, today=today))
 
 
 def courses_awaiting(user: AnyUser, *, today: date) -> list[CourseCount]:

@@ -15,7 +15,7 @@ minutes it states.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -77,42 +77,26 @@ def behind_rows(rows: list[ProjectRow]) -> list[BehindRow]:
     )
 
 
-def project_rows(projects: list[Project] | None, *, today: date) -> list[ProjectRow]:
-    """Each project's counting targets with their progress by `today`, without charts.
-
-    `projects` None: every project of the region.
-    """
-    chosen = (
-        Project.objects.all()
-        if projects is None
-        else Project.objects.filter(pk__in=[p.pk for p in projects])
-    )
-    items = targets_progress(targets_of(chosen), today=today, with_series=False)
+def project_rows(projects: QuerySet[Project], *, today: date) -> list[ProjectRow]:
+    """Each project's counting targets with their progress by `today`, without charts."""
+    items = targets_progress(targets_of(projects), today=today, with_series=False)
     grouped: dict[int, list[TargetProgress]] = {}
     for item in items:
         grouped.setdefault(item.project.pk, []).append(item)
     return [ProjectRow(project=targets[0].project, targets=targets) for targets in grouped.values()]
 
 
-def warning_counts(projects: QuerySet[Project], *, today: date) -> tuple[int, int]:
-    """The early warnings on the projects' money: (warnings, projects with a warning)."""
-    chosen = list(projects.select_related("programme"))
-    batch = money_inputs(chosen)
-    counts = [len(project_overview(batch[p.pk], today=today).warnings) for p in chosen]
+def warning_counts(*, today: date) -> tuple[int, int]:
+    """The early warnings on every project's money: (warnings, projects with a warning)."""
+    projects = list(Project.objects.select_related("programme"))
+    batch = money_inputs(projects)
+    counts = [len(project_overview(batch[p.pk], today=today).warnings) for p in projects]
     return sum(counts), sum(1 for count in counts if count)
 
 
 def _standing(row: RegionStanding) -> Standing:
     return Standing(
-        behind=[
-            BehindRow(
-                project_id=item["project"],
-                name=item["name"],
-                behind=item["behind"],
-                targets=item["targets"],
-            )
-            for item in row.behind
-        ],
+        behind=[BehindRow(**item) for item in row.behind],
         warnings=row.warnings,
         projects_with_warnings=row.projects_with_warnings,
         computed_at=row.computed_at,
@@ -123,18 +107,15 @@ def _standing(row: RegionStanding) -> Standing:
 
 def compute(*, today: date) -> Standing:
     """Compute the region's standing by `today` and keep it (replacing the last one)."""
-    behind = behind_rows(project_rows(None, today=today))
-    warnings, projects_with_warnings = warning_counts(Project.objects.all(), today=today)
+    behind = behind_rows(project_rows(Project.objects.all(), today=today))
+    warnings, projects_with_warnings = warning_counts(today=today)
     row, _ = RegionStanding.objects.update_or_create(
         pk=STANDING_PK,
         defaults={
             "day": today,
             "computed_at": timezone.now(),
             "refresh_asked_at": None,
-            "behind": [
-                {"project": r.project_id, "name": r.name, "behind": r.behind, "targets": r.targets}
-                for r in behind
-            ],
+            "behind": [asdict(row) for row in behind],
             "warnings": warnings,
             "projects_with_warnings": projects_with_warnings,
         },
