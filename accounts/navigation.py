@@ -7,6 +7,9 @@ role is a group; so the answers depend only on whether the user is active, a sup
 staff, and their groups. They are worked out once per such combination and kept in the
 process: the menu costs no rule evaluation per page (eleven otherwise), only the user's group
 names, which the rules read anyway (the same per-request cache as django-rules).
+
+The menu's HTML is kept the same way, per combination of roles, language and the site's URL
+prefix and URLconf: every page shows it, and rendering it reverses a dozen URLs.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ import threading
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from accounts.guards import AnyUser, has_perm
 
@@ -36,6 +43,8 @@ ENTRIES = {
 
 RoleKey = tuple[bool, bool, bool, frozenset[str]]
 _known: dict[RoleKey, dict[str, bool]] = {}
+MenuKey = tuple[RoleKey, str, str, object]
+_menus: dict[MenuKey, str] = {}
 _lock = threading.Lock()
 
 
@@ -71,6 +80,23 @@ def entries_for(user: AnyUser) -> dict[str, bool]:
     return known
 
 
+def menu(user: AnyUser) -> SafeString:
+    """The main menu's HTML for `user` (`includes/main_menu.html`; empty for anonymous)."""
+    if not user.is_authenticated:
+        return mark_safe("")
+    key = (role_key(user), get_language() or "", get_script_prefix(), get_urlconf())
+    html = _menus.get(key)
+    if html is None:
+        html = render_to_string("includes/main_menu.html", {"nav": entries_for(user)})
+        with _lock:
+            _menus[key] = html
+    return mark_safe(html)  # noqa: S308 - our own template's output, kept as text
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: `nav`, the menu entries the user's roles reach (read when used)."""
-    return {"nav": SimpleLazyObject(lambda: entries_for(request.user))}
+    """Context processor: `nav`, the menu entries the user's roles reach, and `main_menu`,
+    the menu itself (each worked out when a template uses it)."""
+    return {
+        "nav": SimpleLazyObject(lambda: entries_for(request.user)),
+        "main_menu": SimpleLazyObject(lambda: menu(request.user)),
+    }

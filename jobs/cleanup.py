@@ -13,6 +13,9 @@ from jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
+# A job running this long is taken as abandoned by its worker (which stopped or died).
+ABANDONED_AFTER_HOURS = 6
+
 
 def purge_expired_results(*, now: datetime | None = None) -> int:
     """Delete the stored file of every job whose `expires_at` has passed; the row stays."""
@@ -28,7 +31,7 @@ def purge_expired_results(*, now: datetime | None = None) -> int:
     return count
 
 
-def fail_abandoned_jobs(*, hours: int, now: datetime | None = None) -> int:
+def fail_abandoned_jobs(*, hours: int = ABANDONED_AFTER_HOURS, now: datetime | None = None) -> int:
     """Fail jobs that have been running for `hours` or more (their worker stopped)."""
     moment = now or timezone.now()
     count = 0
@@ -44,3 +47,16 @@ def fail_abandoned_jobs(*, hours: int, now: datetime | None = None) -> int:
         logger.warning("job %s (%s) abandoned by its worker", job.pk, job.kind)
         count += 1
     return count
+
+
+def tidy_up() -> None:
+    """What the worker does after each job: delete expired results and fail abandoned jobs.
+
+    Two small queries when there is nothing to do. A failure here is logged, never raised:
+    it must not fail the job that has just finished, and the next job tries again.
+    """
+    try:
+        purge_expired_results()
+        fail_abandoned_jobs()
+    except Exception:
+        logger.exception("tidying up the jobs' results failed")

@@ -79,6 +79,9 @@ class JobKind:
       the stored params (default: each one a positive integer id) or raises ValidationError.
     - `shared`: False (default) — only the user who started a job sees it (and administrators);
       True — everyone for whom `may_see` holds sees it and its result.
+    - `starter_params(user)`: params recorded of the starter when the job starts, over whatever
+      was posted (e.g. the projects whose people they may see then), so that `may_see` can
+      close a result to someone whose reach has narrowed since. Default: none.
     - `choices(user)`: for a kind with one parameter, the targets the user may pick from
       ((value, label) pairs); with it, the start view also answers GET with a form to choose one
       (e.g. which programme's case PDFs to bundle), its field labelled `choice_label`. Without
@@ -95,6 +98,7 @@ class JobKind:
     param_names: tuple[str, ...] = ()
     clean: Callable[[Mapping[str, str]], Mapping[str, int | str]] | None = field(default=None)
     shared: bool = False
+    starter_params: Callable[[AnyUser], Mapping[str, int | str]] | None = None
     choices: Callable[[AnyUser], Sequence[tuple[int | str, str]]] | None = None
     choice_label: str | Promise = ""
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jobs.cleanup import tidy_up
 from jobs.models import Job
 from jobs.registry import JobContext, JobFailed, JobResult, get_kind
 
@@ -22,10 +23,17 @@ logger = logging.getLogger(__name__)
 
 
 def run(job_id: int) -> str:
-    """Run the job `job_id` if it is queued, in its starter's language; returns its state."""
+    """Run the job `job_id` if it is queued, in its starter's language; returns its state.
+
+    After a job has finished, the worker deletes expired results and fails jobs a dead worker
+    left running (`cleanup.tidy_up`), so results are kept JOB_RESULT_DAYS days without a cron.
+    """
     language = Job.objects.filter(pk=job_id).values_list("language", flat=True).first()
     with translation.override(language or settings.LANGUAGE_CODE):
-        return _run(job_id)
+        state = _run(job_id)
+    if state in (Job.State.DONE, Job.State.FAILED):
+        tidy_up()
+    return state
 
 
 def _run(job_id: int) -> str:

@@ -36,6 +36,8 @@ def start_job(*, kind: str, params: Mapping[str, int | str], by: AbstractBaseUse
     if job_kind is None:
         raise ValidationError(_("There is no such kind of job."), code="kind")
     stored = dict(params)
+    if job_kind.starter_params is not None:
+        stored.update(job_kind.starter_params(by))
     if not job_kind.may_start(by, stored):
         raise PermissionDenied
     with transaction.atomic():

@@ -1,16 +1,19 @@
 """The agenda pack: one PDF/A of a meeting's agenda, through the one PDF pipeline.
 
 A cover with the forum, date and place and a table of contents, then for each item the case
-presentation exactly as the case PDF renders it (`grants.cases.pdf.case_pdf`, the same
+presentation exactly as the case PDF lays it out (`grants.cases.pdf.case_document`, the same
 template and table), followed by the case's PDF attachments; an outline (bookmarks) with one
-entry per item and, under it, one per attachment. The pages are joined with pypdf, and the table
-of contents is rendered once the parts' page counts are known, so its page numbers are those of
-the pack (re-rendered until its own length is stable). Each PDF is parsed once: the reader that
-counts its pages is the one the pages are joined from.
+entry per item and, under it, one per attachment. The table of contents is laid out once the
+parts' page counts are known, so its page numbers are those of the pack (again until its own
+length is stable).
 
-The cover is rendered as PDF/A-3b and the pack keeps its catalogue (XMP metadata, output intent,
-document id); the case presentations are PDF/A-3b too. An uploaded attachment is appended as it
-is: when it is not PDF/A itself (fonts not embedded, say), the pack is not strictly PDF/A.
+The front matter and the case presentations are written by WeasyPrint as one PDF/A-3b
+(`core.pdf.documents_to_pdf`: XMP metadata and output intent of the front matter, each font
+embedded once), not as a PDF per case joined afterwards: joining thirty PDFs copied thirty sets
+of fonts and cost a tenth more than the cases' own rendering. pypdf then inserts the attachments
+after their items and writes the outline; the pack keeps the catalogue. Each PDF is parsed once.
+An uploaded attachment is appended as it is: when it is not PDF/A itself (fonts not embedded,
+say), the pack is not strictly PDF/A.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from weasyprint.document import Document
 
-from core.pdf import html_to_pdf
-from grants.cases.pdf import case_pdf
+from core.pdf import documents_to_pdf, render
+from grants.cases.pdf import case_document
 from grants.cases.presentation import AUTHOR, case_presentation
 from grants.models import CaseAttachment
 from meetings.models import AgendaItem, Meeting
@@ -58,11 +62,11 @@ class ItemPart:
     project: str
     kind: str
     closed: bool
-    pdf: bytes
     pages: int
     attachments: tuple[AttachmentPart, ...]
     first_page: int = 0
-    reader: PdfReader | None = field(default=None, repr=False, compare=False)  # as above
+    # the case presentation laid out (None in the layout's own tests)
+    document: Document | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -74,12 +78,6 @@ class MeetingFacts:
 
 def parsed(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
-
-
-def _source(pdf: bytes, reader: PdfReader | None) -> PdfReader:
-    # Parsing a PDF reads its whole object stream (about as long as joining its pages), so the
-    # reader that counted the pages is reused rather than parsing the bytes a second time.
-    return reader if reader is not None else parsed(pdf)
 
 
 def lay_out(front_pages: int, parts: Sequence[ItemPart]) -> list[ItemPart]:
@@ -150,9 +148,8 @@ def pack_items(meeting: Meeting, *, closed: bool) -> list[AgendaItem]:
 
 
 def render_item(item: AgendaItem) -> ItemPart:
-    """One item: its case presentation as the case PDF (PDF/A), and its attachments."""
-    pdf = case_pdf(case_presentation(item.case), pdfa=True)
-    reader = parsed(pdf)
+    """One item: its case presentation laid out as the case PDF's pages, and its attachments."""
+    document = case_document(case_presentation(item.case), pdfa=True)
     attachments = tuple(
         _attachment_part(attachment)
         for attachment in CaseAttachment.objects.filter(case_id=item.case_id).order_by(
@@ -165,32 +162,31 @@ def render_item(item: AgendaItem) -> ItemPart:
         project=item.case.project.name,
         kind=str(item.get_kind_display()),
         closed=item.closed,
-        pdf=pdf,
-        pages=len(reader.pages),
+        pages=len(document.pages),
         attachments=attachments,
-        reader=reader,
+        document=document,
     )
 
 
-def assemble(front: PdfReader, parts: Sequence[ItemPart]) -> bytes:
-    """The front matter (its catalogue kept), then each item and its attachments, with the
-    outline."""
-    writer = PdfWriter(clone_from=front)
+def assemble(front: Document, parts: Sequence[ItemPart]) -> bytes:
+    """The front matter and the items' pages written as one PDF/A, then each item's
+    attachments inserted after it and the outline; `parts` laid out (`lay_out`) after `front`."""
+    documents = [front, *(part.document for part in parts if part.document is not None)]
+    writer = PdfWriter(clone_from=parsed(documents_to_pdf(documents, pdfa=True, bookmarks=False)))
     for part in parts:
-        start = len(writer.pages)
-        writer.append(_source(part.pdf, part.reader), import_outline=False)
         entry = writer.add_outline_item(
             title=_("Item %(number)s. %(title)s") % {"number": part.number, "title": part.title},
-            page_number=start,
+            page_number=part.first_page - 1,
         )
         for attachment in part.attachments:
             if attachment.pdf is None:
                 continue
-            first = len(writer.pages)
-            writer.append(_source(attachment.pdf, attachment.reader), import_outline=False)
+            # inserted in the pack's order, so each lands on the page the layout gave it
+            source = attachment.reader or parsed(attachment.pdf)
+            writer.merge(attachment.first_page - 1, source, import_outline=False)
             writer.add_outline_item(
                 title=_("Attachment: %(title)s") % {"title": attachment.title},
-                page_number=first,
+                page_number=attachment.first_page - 1,
                 parent=entry,
             )
     writer.page_mode = "/UseOutlines"
@@ -215,7 +211,7 @@ def build_pack(facts: MeetingFacts, parts: Sequence[ItemPart]) -> bytes:
     front_pages = front_pages_guess(parts)
     for _attempt in range(MAX_FRONT_RENDERS):
         laid = lay_out(front_pages, parts)
-        front = parsed(html_to_pdf(front_html(facts, laid), pdfa=True))
+        front = render(front_html(facts, laid), pdfa=True)
         rendered = len(front.pages)
         if rendered == front_pages:
             return assemble(front, laid)

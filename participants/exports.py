@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import xlsx
@@ -80,6 +81,11 @@ def course_rows(courses: QuerySet[OnboardingCourse]) -> Iterator[Row]:
             outcomes.get(outcome) or None,
             outcome_date,
         ]
+
+
+def courses_filename() -> str:
+    """The download name of the course list's workbook, inline or from the background job."""
+    return f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
 
 
 def courses_book(rows: Iterable[Row]) -> xlsx.Book:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
-from django.utils import timezone
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,8 +31,10 @@ from core.forms import parse_id
 from core.integrity import conflicts_refused
 from core.paging import PagedTableMixin
 from grants.models import Project
+from participants import export_job
+from participants.course_list import course_selection, courses_for, export_query
 from participants.esf import age_band_on_entry, entry_warning
-from participants.exports import course_rows, courses_book
+from participants.exports import course_rows, courses_book, courses_filename
 from participants.filters import (
     MAX_SEARCH_LENGTH,
     MIN_SEARCH_LENGTH,
@@ -55,13 +59,6 @@ from participants.services import (
 from participants.tables import CourseTable
 
 
-def courses_for(request: HttpRequest) -> QuerySet[OnboardingCourse]:
-    """The courses the user may see, with what the list and the export show of them."""
-    return OnboardingCourse.objects.visible_to(request.user).select_related(
-        "participant__municipality", "project", "company__industry"
-    )
-
-
 class CourseListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMixin, FilterView):
     permission_required = "participants.view_onboardingcourse"
     table_class = CourseTable
@@ -76,17 +73,27 @@ class CourseListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableM
 def course_export(request: HttpRequest) -> HttpResponseBase:
     """The course list as XLSX: the same filters, scope and sort order as the page.
 
-    The rows are read in chunks (`.iterator()`) and the workbook streamed from a temporary
-    file, so a large export keeps memory flat.
+    Up to COURSE_EXPORT_INLINE_ROWS rows, the workbook is written here: the rows are read in
+    chunks (`.iterator()`) and the file streamed from a temporary file, so memory stays flat.
+    A larger export takes too long for a request: the answer is then a page that starts it
+    as a background job (`participants.export_job`), whose page offers the file when done.
     """
-    filterset = CourseFilter(request.GET or None, queryset=courses_for(request), request=request)
-    valid = not filterset.is_bound or filterset.is_valid()
-    courses = filterset.qs if valid else OnboardingCourse.objects.none()
-    table = CourseTable(courses, order_by=request.GET.get("sort") or None)
-    ordered: QuerySet[OnboardingCourse] = table.data.data  # the table's sort order applied
-    book = courses_book(course_rows(ordered))
-    filename = f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return xlsx.streaming_response(book, filename)
+    selection = course_selection(request)
+    rows = selection.courses.count()
+    if rows > settings.COURSE_EXPORT_INLINE_ROWS:
+        list_url = reverse("participants:course_list")
+        if request.GET:
+            list_url += "?" + request.GET.urlencode()
+        context = {
+            "rows": rows,
+            "kind": export_job.CODE,
+            "query": export_query(request.GET),
+            "list_url": list_url,
+            "result_days": settings.JOB_RESULT_DAYS,
+        }
+        return render(request, "participants/course_export_large.html", context)
+    book = courses_book(course_rows(selection.courses))
+    return xlsx.streaming_response(book, courses_filename())
 
 
 MAX_SUGGESTIONS = 20

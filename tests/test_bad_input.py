@@ -13,6 +13,8 @@ import datetime
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
@@ -22,6 +24,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from participants import export_job
 from tests.factories import (
     CaseFactory,
     CompanyFactory,
@@ -148,6 +151,30 @@ def test_every_hostile_value_at_once_and_repeated_gives_no_server_error(
         # Each parameter twice, as a form or a hand-made link may send it.
         query = {parameter: [value, "1"] for parameter in parameters}
         assert client.get(url, query).status_code in ANSWERS, value[:20]
+
+
+def test_no_hostile_value_breaks_the_course_export_in_the_background(
+    site: Site, settings: Any
+) -> None:
+    """Above the inline limit the export is a page holding the list's query in a form, and the
+    job it starts reads that query again: neither answers with a server error."""
+    settings.COURSE_EXPORT_INLINE_ROWS = 0
+    client = _client(site.secretary)
+    export = reverse("participants:course_export")
+    start = reverse("jobs:start", args=[export_job.CODE])
+    failures: list[tuple[str, str, int | None, int]] = []
+    for parameter in _parameters(client, reverse("participants:course_list")):
+        for value in HOSTILE:
+            query = urlencode({parameter: value})
+            page = client.get(f"{export}?{query}").status_code
+            started = client.post(start, {"query": query}).status_code
+            if page not in ANSWERS or started not in (302, 403):
+                failures.append((parameter, value[:20], page, started))
+    for value in HOSTILE:  # the posted field itself
+        started = client.post(start, {"query": value}).status_code
+        if started not in (302, 403):
+            failures.append(("query", value[:20], None, started))
+    assert failures == []
 
 
 # A page size asked for, and the size given.

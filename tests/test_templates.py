@@ -198,10 +198,22 @@ def test_an_apps_partial_is_included_only_by_that_apps_templates() -> None:
     assert wrong == [], "a partial that several apps use belongs in templates/includes/"
 
 
-def test_every_partial_is_included_and_extends_nothing() -> None:
+def rendered_by_code(names: set[str]) -> set[str]:
+    """Those of `names` that the application's own Python code names as a string literal
+    (rendered by name: `render_to_string("includes/main_menu.html", …)`)."""
+    sources = [
+        path.read_text(encoding="utf-8")
+        for path in ROOT.rglob("*.py")
+        if not path.relative_to(ROOT).parts[0].startswith((".", "tests", "benchmarks"))
+    ]
+    return {name for name in names if any(f'"{name}"' in source for source in sources)}
+
+
+def test_every_partial_is_included_or_rendered_by_name_and_extends_nothing() -> None:
     included = {name for _, name in includes()}
     partials = {name: text for name, text in templates() if is_partial(name)}
-    assert sorted(set(partials) - included) == []
+    unused = set(partials) - included
+    assert sorted(unused - rendered_by_code(unused)) == []
     assert [name for name, text in partials.items() if EXTENDS.search(text)] == []
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from weasyprint.document import Document
 
-from core.pdf import html_to_pdf, page_counter_content
+from core.pdf import documents_to_pdf, page_counter_content, render
 from grants.cases.presentation import CasePresentation
 
 
@@ -26,6 +27,12 @@ def case_html(presentation: CasePresentation) -> str:
     )
 
 
+def case_document(presentation: CasePresentation, *, pdfa: bool = False) -> Document:
+    """The case presentation laid out as A4 pages: what `case_pdf` writes, and what the agenda
+    pack joins with its other items."""
+    return render(case_html(presentation), pdfa=pdfa)
+
+
 def case_pdf(presentation: CasePresentation, *, pdfa: bool = False) -> bytes:
     """The case presentation as A4 PDF bytes; PDF/A-3b when `pdfa`."""
-    return html_to_pdf(case_html(presentation), pdfa=pdfa)
+    return documents_to_pdf([case_document(presentation, pdfa=pdfa)], pdfa=pdfa)

@@ -99,8 +99,21 @@ class OnboardingCourse(models.Model):
         verbose_name_plural = _("onboarding courses")
         # The orders the course list reads in (newest first, the table's default), for one
         # project's secretariat and for everybody's: without them the database sorts every row.
+        # The project's index also carries who took each course and where, so that progress
+        # (each participant's or company's first course in a decision's period) reads the
+        # index alone; likewise the outcomes by month. INCLUDE columns are PostgreSQL's; SQLite
+        # indexes the keys only.
         indexes = [
-            models.Index(fields=["project", "-start_date", "-id"], name="course_project_start_idx"),
+            models.Index(
+                fields=["project", "-start_date", "-id"],
+                include=["participant", "erasure", "company"],
+                name="course_project_start_idx",
+            ),
+            models.Index(
+                fields=["project", "outcome"],
+                include=["outcome_date"],
+                name="course_project_outcome_idx",
+            ),
             models.Index(fields=["-start_date", "-id"], name="course_start_idx"),
             # A company's courses in a project: the list sorted by company name walks the
             # companies in name order (company_name_idx) and looks up each one's courses here.

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
@@ -89,3 +91,38 @@ def test_the_menu_on_a_page_links_the_entries_the_roles_reach(name: str) -> None
     }
     for entry, url in links.items():
         assert (f'href="{url}"' in menu) is expected[entry], (name, entry)
+
+
+def test_the_menu_is_rendered_once_per_combination_of_roles_and_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    navigation._menus.clear()
+    rendered: list[str] = []
+
+    def counting(name: str, context: dict[str, object]) -> str:
+        rendered.append(name)
+        return render_to_string(name, context)
+
+    monkeypatch.setattr("accounts.navigation.render_to_string", counting)
+    staff, other_staff, secretariat = (
+        StaffFactory.create(),
+        StaffFactory.create(),
+        _secretariat_with_project(),
+    )
+    pages: dict[tuple[str, str], str] = {}
+    for language in ("da", "en", "da"):
+        for user in (staff, other_staff, secretariat):
+            client = Client()
+            client.force_login(user)
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            page = client.get(reverse("home:home")).content.decode()
+            menu = page.split('class="rummelig-nav-list"')[1].split("</ul>")[0]
+            pages.setdefault((user.username, language), menu)
+            assert pages[(user.username, language)] == menu
+    # two combinations of roles in two languages
+    assert rendered == ["includes/main_menu.html"] * 4
+    assert pages[(staff.username, "da")] == pages[(other_staff.username, "da")]
+    assert "Projekter" in pages[(staff.username, "da")]
+    assert "Projects" in pages[(staff.username, "en")]
+    assert reverse("grants:programme_list") in pages[(staff.username, "da")]
+    assert reverse("grants:programme_list") not in pages[(secretariat.username, "da")]

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Locator, Page, Route
+from playwright.sync_api import ConsoleMessage, Download, Locator, Page, Route
 
 # axe-core is a test tool, vendored here (scripts/vendor_assets.sh), not among the site's static
 # files. On the site it is loaded from a same-origin address like the app's own scripts, since
@@ -173,3 +173,14 @@ def login(page: Page, live_server: Any, username: str, password: str) -> None:
     page.locator("input[name=password]").fill(password)
     submit(page, page.locator("main form button[type=submit]"))
     assert "/accounts/login/" not in page.url, f"login as {username!r} failed: still on {page.url}"
+
+
+def download(page: Page, button: Locator, path: Path) -> Download:
+    """Click `button`, wait for the download it starts, check it did not fail, save it at
+    `path`."""
+    with page.expect_download() as started:
+        button.click()
+    downloaded = started.value
+    assert downloaded.failure() is None, downloaded.failure()
+    downloaded.save_as(path)
+    return downloaded

@@ -10,19 +10,22 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from grants.cases import bundle
 from jobs.models import Job
 from jobs.tasks import enqueue
-from tests.browser.axe import PASSWORD, check_accessibility, login, submit, visit
+from tests.browser.axe import PASSWORD, check_accessibility, download, login, submit, visit
 from tests.factories import CaseFactory, ProgrammeFactory, ProjectFactory
 from tests.jobs.helpers import background_worker
+from tests.participants.world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,13 +58,9 @@ def test_staff_start_the_programme_zip_watch_it_finish_and_download_it(
     expect(page.get_by_test_id("job-progress")).to_have_attribute("value", "100")
     assert page.url.endswith(job.get_absolute_url())
 
-    with page.expect_download() as download_info:
-        page.get_by_test_id("job-download").click()
-    download = download_info.value
-    assert download.failure() is None, download.failure()
-    assert download.suggested_filename == "sager-inklusion-midt.zip"
     path = tmp_path / "sager.zip"
-    download.save_as(path)
+    saved = download(page, page.get_by_test_id("job-download"), path)
+    assert saved.suggested_filename == "sager-inklusion-midt.zip"
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
         assert archive.namelist() == ["sag-7-1.pdf", "sag-7-2.pdf", "sag-7-3.pdf"]
         assert all(archive.read(name).startswith(b"%PDF-") for name in archive.namelist())
@@ -95,3 +94,30 @@ def test_a_failed_job_shows_its_message_and_is_retried_once_it_can_succeed(
             "data-state", "done", timeout=120_000
         )
     check_accessibility(page, "the retried job when done")
+
+
+def test_a_large_course_export_is_prepared_in_the_background_and_downloaded(
+    page: Page, live_server: LiveServer, settings: Any, tmp_path: Path
+) -> None:
+    settings.COURSE_EXPORT_INLINE_ROWS = 0  # every export counts as large here
+    world = build_world()
+    login(page, live_server, world.secretary.username, PASSWORD)
+
+    visit(page, live_server.url + reverse("participants:course_list"))
+    submit(page, page.get_by_test_id("course-export"))
+    expect(page.get_by_test_id("course-export-rows")).to_contain_text("1")
+    assert not Job.objects.exists()  # the page only offers the job
+    submit(page, page.get_by_role("button", name="Lav filen"))
+
+    job = Job.objects.get()
+    assert page.url.endswith(job.get_absolute_url())
+    state = page.get_by_test_id("job-state")
+    with background_worker():
+        expect(state).to_have_attribute("data-state", "done", timeout=120_000)
+    check_accessibility(page, "the export job's page when done")
+    path = tmp_path / "courses.xlsx"
+    download(page, page.get_by_test_id("job-download"), path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [world.participant.reference]

@@ -24,7 +24,7 @@ from accounts.roles import FORUM_MEMBER
 from grants.models import GrantDecision
 from jobs.models import Job
 from meetings.models import Meeting
-from tests.browser.axe import PASSWORD, check_accessibility, login, submit, visit
+from tests.browser.axe import PASSWORD, check_accessibility, download, login, submit, visit
 from tests.factories import UserFactory
 from tests.grants.cases.test_case_pdf import pdf_text
 from tests.jobs.helpers import background_worker
@@ -79,12 +79,8 @@ def test_a_meeting_from_planning_to_decisions_with_its_agenda_pack(
         expect(state).to_have_attribute("data-state", "done", timeout=180_000)
     check_accessibility(page, "the agenda pack's job when done")
     expect(page.get_by_test_id("job-progress")).to_have_attribute("value", "100")
-    with page.expect_download() as download_info:
-        page.get_by_test_id("job-download").click()
-    download = download_info.value
-    assert download.failure() is None, download.failure()
     path = tmp_path / "pack.pdf"
-    download.save_as(path)
+    download(page, page.get_by_test_id("job-download"), path)
     content = path.read_bytes()
 
     text = pdf_text(content, tmp_path)

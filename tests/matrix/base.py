@@ -8,8 +8,8 @@ the objects its URLs name), so that rooms built side by side never edit one file
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -107,11 +107,18 @@ def build_base_world() -> World:
 
 @dataclass(frozen=True)
 class Entry:
-    """How to call a URL and what each role gets: "login" means 302 to the login page."""
+    """How to call a URL and what each role gets: "login" means 302 to the login page.
+
+    A key "name#what" is another call of the URL `name` (another query string, other posted
+    data or settings), checked as well; the plain "name" is the URL's own entry.
+    """
 
     args: Callable[[dict[str, int]], list[object]]
     expect: Expect
     method: str = "get"
+    query: str = ""
+    data: Callable[[dict[str, int]], dict[str, str]] | None = None
+    settings: Mapping[str, object] = field(default_factory=dict)
 
 
 def _(*names: str) -> Callable[[dict[str, int]], list[object]]:

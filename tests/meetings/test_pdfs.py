@@ -224,8 +224,9 @@ def test_the_minutes_hold_each_decision_in_order(tmp_path: Path) -> None:
 
 
 def test_the_pack_parses_each_pdf_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Parsing a PDF costs about as much as joining it: the reader that counted its pages is
-    # the one its pages are joined from.
+    # Parsing a PDF costs about as much as joining it: the front matter and the case papers are
+    # written as one PDF and parsed once, each attachment once (the reader that counted its
+    # pages is the one its pages are inserted from).
     meeting = agenda()
     parses: list[object] = []
     init = PdfReader.__init__
@@ -236,8 +237,36 @@ def test_the_pack_parses_each_pdf_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(PdfReader, "__init__", counting)  # pypdf's own readers count too
     agenda_pack(meeting, closed=True)
-    # three case papers, two PDF attachments, and the front matter rendered once
-    assert len(parses) == 3 + 2 + 1
+    assert len(parses) == 1 + 2
+
+
+def _embedded_fonts(reader: PdfReader) -> list[str]:
+    """The base name of each distinct font descriptor the pages use, without subset prefix."""
+    descriptors: dict[int, str] = {}
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+        for font in (ref.get_object() for ref in fonts.values()):
+            for part in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                reference = (
+                    part.get_object().raw_get("/FontDescriptor")
+                    if "/FontDescriptor" in part
+                    else None
+                )
+                if reference is not None:
+                    name = str(reference.get_object()["/FontName"])
+                    descriptors[reference.idnum] = name.split("+", 1)[-1]
+    return list(descriptors.values())
+
+
+def test_the_pack_embeds_each_font_once_for_all_its_cases() -> None:
+    # Written as one PDF, not joined from a PDF per case, which carried a copy of each font per
+    # case.
+    meeting = MeetingFactory.create()
+    for title, amount in zip(TITLES, AMOUNTS, strict=True):
+        services.item_add(meeting=meeting, case=balanced_case(title=title, amount=amount))
+    fonts = _embedded_fonts(PdfReader(io.BytesIO(agenda_pack(meeting, closed=True))))
+    assert fonts
+    assert sorted(fonts) == sorted(set(fonts))
 
 
 def test_the_layout_counts_pages_after_the_front_matter() -> None:
@@ -248,7 +277,6 @@ def test_the_layout_counts_pages_after_the_front_matter() -> None:
             project="P",
             kind="",
             closed=False,
-            pdf=b"",
             pages=3,
             attachments=(
                 AttachmentPart("a1", b"x", 2),
@@ -262,7 +290,6 @@ def test_the_layout_counts_pages_after_the_front_matter() -> None:
             project="P",
             kind="",
             closed=False,
-            pdf=b"",
             pages=4,
             attachments=(),
         ),
@@ -280,7 +307,6 @@ def test_the_first_guess_of_the_front_matter_grows_with_the_contents() -> None:
             project="P",
             kind="",
             closed=False,
-            pdf=b"",
             pages=1,
             attachments=tuple(AttachmentPart("a", b"x", 1) for _ in range(attachments)),
         )

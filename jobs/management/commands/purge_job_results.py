@@ -6,21 +6,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobs.cleanup import fail_abandoned_jobs, purge_expired_results
+from jobs.cleanup import ABANDONED_AFTER_HOURS, fail_abandoned_jobs, purge_expired_results
 
 
 class Command(BaseCommand):
     help = (
         "Delete background job results past their expiry (JOB_RESULT_DAYS), and mark jobs "
-        "running for longer than --stale-hours (a worker that died) as failed. Run it daily."
+        "running for longer than --stale-hours (a worker that died) as failed. The worker does "
+        "the same after each job; run it daily where jobs are rare."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--stale-hours",
             type=int,
-            default=6,
-            help="A job running this many hours is taken as abandoned (default: 6).",
+            default=ABANDONED_AFTER_HOURS,
+            help=(
+                "A job running this many hours is taken as abandoned "
+                f"(default: {ABANDONED_AFTER_HOURS})."
+            ),
         )
 
     def handle(self, *args: Any, stale_hours: int, **options: Any) -> None:
