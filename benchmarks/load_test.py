@@ -82,10 +82,14 @@ class Result:
 
 
 def session_cookie(username: str) -> str:
-    """A logged-in session of `username`, as the Cookie header a browser would send."""
+    """A logged-in session of `username`, as the Cookie header a browser would send: the
+    session and the CSRF cookie its first page set (without it, every page with a form would
+    make a new CSRF secret and set it again, which no browser asks for)."""
     client = Client()
     client.force_login(User.objects.get(username=username))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    client.get(reverse("home:home"), HTTP_HOST=HOST)
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in names)
 
 
 def get(port: int, path: str, cookie: str, timeout: float) -> bool:
