@@ -171,7 +171,11 @@ def render_item(item: AgendaItem) -> ItemPart:
 def assemble(front: Document, parts: Sequence[ItemPart]) -> bytes:
     """The front matter and the items' pages written as one PDF/A, then each item's
     attachments inserted after it and the outline; `parts` laid out (`lay_out`) after `front`."""
-    documents = [front, *(part.document for part in parts if part.document is not None)]
+    documents = [front]
+    for part in parts:
+        if part.document is None:
+            raise ValueError(f"item {part.number} has not been rendered")
+        documents.append(part.document)
     writer = PdfWriter(clone_from=parsed(documents_to_pdf(documents, pdfa=True, bookmarks=False)))
     for part in parts:
         entry = writer.add_outline_item(

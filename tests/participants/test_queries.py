@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -86,3 +87,18 @@ def test_query_count_is_small_and_does_not_grow_with_data(page: str) -> None:
     assert small == large, f"{page}: {small} queries with 2 participants, {large} with 14"
     assert large <= MAX_QUERIES, f"{page}: {large} queries"
     assert Participant.objects.count() > 14
+
+
+def test_the_large_export_page_counts_its_rows_in_flat_queries(settings: Any) -> None:
+    # Above the limit the export page only counts the rows and offers the background job.
+    settings.COURSE_EXPORT_INLINE_ROWS = 0
+    world = build_world()
+    client = client_for(world.secretary)
+    url = reverse("participants:course_export")
+    _grow(world, 2)
+    client.get(url)
+    small = _count(client, url)
+    _grow(world, 12)
+    large = _count(client, url)
+    assert small == large <= MAX_QUERIES
+    assert b'name="query"' in client.get(url).content
