@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from accounts.guards import AnyUser, has_perm
+from accounts.roles import group_names
 
 # Menu entry -> the permission that shows it.
 ENTRIES = {
@@ -46,15 +47,6 @@ _known: dict[RoleKey, dict[str, bool]] = {}
 MenuKey = tuple[RoleKey, str, str, object]
 _menus: dict[MenuKey, str] = {}
 _lock = threading.Lock()
-
-
-def group_names(user: AnyUser) -> frozenset[str]:
-    """The user's group names, through the cache django-rules keeps on the user."""
-    names = getattr(user, "_group_names_cache", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-        user._group_names_cache = names  # type: ignore[union-attr]
-    return frozenset(names)
 
 
 def role_key(user: AnyUser) -> RoleKey:

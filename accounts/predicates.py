@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from accounts.guards import AnyUser, has_perm
-from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
+from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT, group_names
 
 
 def _is_superuser(user: AnyUser) -> bool:
@@ -16,8 +16,11 @@ is_superuser = rules.Predicate(_is_superuser)
 
 
 def _member_of_group(code: str) -> rules.Predicate:
-    # rules caches the user's group names on the user object: one query per request.
-    return rules.is_active & rules.is_group_member(code)
+    # The group names are read once per request and kept on the user (`roles.group_names`).
+    def member(user: AnyUser) -> bool:
+        return code in group_names(user)
+
+    return rules.is_active & rules.Predicate(member, name=f"is_group_member:{code}")
 
 
 is_regional_staff = _member_of_group(REGIONAL_STAFF)

@@ -22,6 +22,7 @@ from typing import IO, Any, Literal
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import TIME_FORMATS
 from openpyxl.styles import Alignment, Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -119,6 +120,9 @@ _FONTS: dict[RowStyle, Font | None] = {
     "heading": Font(bold=True, size=13),
     "wrap": None,
 }
+# openpyxl formats a bare date as DATE does (checked here, so an openpyxl that changed its
+# default would get each date cell styled by `cell` instead).
+_DATES_AS_OURS = TIME_FORMATS.get(date) == DATE
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _RIGHT = Alignment(horizontal="right")
 
@@ -188,12 +192,26 @@ class _SheetWriter:
 
     def append(self, line: Line, formats: Sequence[str | None] = ()) -> None:
         values, style = (line.values, line.style) if isinstance(line, Row) else (line, "plain")
-        self.sheet.append(
-            [
-                self.cell(value, style, formats[i] if i < len(formats) else None)
-                for i, value in enumerate(values)
-            ]
-        )
+        if style != "plain":
+            self.sheet.append(
+                [
+                    self.cell(value, style, formats[i] if i < len(formats) else None)
+                    for i, value in enumerate(values)
+                ]
+            )
+            self.rows += 1
+            return
+        # A plain row's text and dates, most of a long sheet's cells, go to openpyxl as they
+        # are when it would write them as `cell` does: no cell object of ours to build, and
+        # openpyxl takes a cell object only after failing to read it as a value.
+        cells: list[object] = []
+        for i, value in enumerate(values):
+            given = formats[i] if i < len(formats) else None
+            as_is = (type(value) is str and value and not value.startswith(FORMULA_PREFIXES)) or (
+                type(value) is date and given is None and _DATES_AS_OURS
+            )
+            cells.append(value if as_is else self.cell(value, style, given))
+        self.sheet.append(cells)
         self.rows += 1
 
     def write(self) -> None:

@@ -73,6 +73,26 @@ def test_numbers_and_dates_get_their_formats() -> None:
     assert sheet["C4"].value is None
 
 
+def test_every_cell_of_a_long_plain_row_keeps_its_own_format() -> None:
+    """Plain text and dates pass to openpyxl as they are; none takes its neighbour's format."""
+    day = datetime.date(2020, 9, 30)
+    columns = [xlsx.Column(str(n)) for n in range(6)] + [xlsx.Column("År", number_format="0")]
+    rows = [[day, "tekst", day, 5, "-ikke en formel", None, 2019], ["", day, 1.5, day, "x", day]]
+    sheet = _sheet(_book(columns=columns, rows=rows))
+    formats = [[cell.number_format for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert formats[0] == ["yyyy-mm-dd", "General", "yyyy-mm-dd", "#,##0", "General", "General", "0"]
+    assert formats[1][:6] == [
+        "General",
+        "yyyy-mm-dd",
+        "#,##0.0",
+        "yyyy-mm-dd",
+        "General",
+        "yyyy-mm-dd",
+    ]
+    assert sheet["E2"].value == "'-ikke en formel"
+    assert sheet["A3"].value is None and sheet["B3"].value == datetime.datetime(2020, 9, 30)
+
+
 def test_a_column_format_overrides_the_type_and_covers_the_empty_cells() -> None:
     columns = [xlsx.Column("År", number_format=xlsx.YEAR), xlsx.Column("CVR", number_format="@")]
     sheet = _sheet(_book(columns=columns, rows=[[2019, "01234567"]], above=[[2019]]))

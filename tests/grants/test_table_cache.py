@@ -142,6 +142,18 @@ def _source_renamed(world: World) -> None:
     source.save()
 
 
+def _programme_renamed(world: World) -> None:
+    programme = world.project.programme
+    programme.name = "Inklusion i Midtjylland"
+    programme.save()
+
+
+def _project_renamed(world: World) -> None:
+    project = Project.objects.get(pk=world.project.pk)
+    project.name = "Rummelig Vest"
+    project.save()
+
+
 CHANGES: dict[str, tuple[Callable[[World], None], str]] = {
     "lines saved by the service (in bulk)": (_lines_in_bulk, "3.500"),
     "a line saved": (_line_saved, "3.500"),
@@ -150,6 +162,8 @@ CHANGES: dict[str, tuple[Callable[[World], None], str]] = {
     "a period total added": (_total_added, "3.500"),
     "an effort area renamed": (_area_renamed, "Virksomhedsforløb"),
     "a funding source renamed": (_source_renamed, "Den Europæiske Socialfond"),
+    "the programme renamed": (_programme_renamed, "Inklusion i Midtjylland"),
+    "the project renamed": (_project_renamed, "Rummelig Vest"),
 }
 
 
@@ -159,6 +173,15 @@ def test_a_change_shows_in_the_next_table(world: World, change: str) -> None:
     assert shown not in world.table()
     make(world)
     assert shown in world.table()
+
+
+@pytest.mark.parametrize("kind", ["case", "decision"])
+def test_a_renamed_case_or_decision_heads_its_next_page(world: World, kind: str) -> None:
+    thing = Case.objects.get(pk=world.case.pk) if kind == "case" else world.decision
+    assert "Opfølgning" not in world.table(kind)
+    thing.title = "Opfølgning på tilsagnet"
+    thing.save()
+    assert "<h1>Opfølgning på tilsagnet</h1>" in world.table(kind)
 
 
 def test_a_deleted_line_leaves_the_next_table(world: World) -> None:
