@@ -31,6 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -130,7 +131,8 @@ def rendered(kind: str, obj: Model, project_id: int, render: Callable[[], str]) 
     `obj` read through `with_token` brings its token along; otherwise it is read now.
     """
     token = getattr(obj, "figures_token", None) or figures_token(project_id)
-    key = f"{PREFIX}:{kind}:{obj.pk}:{token}:{get_language()}"
+    # The content links to other pages: their URLs depend on the prefix the site is served at.
+    key = f"{PREFIX}:{kind}:{obj.pk}:{token}:{get_language()}:{get_script_prefix()}"
     html = cache.get(key)
     if not isinstance(html, str):
         html = render()

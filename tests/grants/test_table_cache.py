@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.urls import reverse
 
 from grants.models import (
@@ -222,6 +222,15 @@ def test_the_table_is_kept_per_language(world: World) -> None:
     english = world.table(language="en")
     assert "Budget and financing" in english
     assert "Budget og finansiering" not in english
+
+
+def test_the_content_is_kept_per_prefix_the_site_is_served_at(world: World) -> None:
+    path = reverse("grants:budget_table", args=["project", world.project.pk])
+    plain = world.client.get(path).content.decode()
+    with override_script_prefix("/rummelig/"):
+        prefixed = world.client.get(path).content.decode()
+    assert f'href="/rummelig/projects/{world.project.pk}/">' in prefixed
+    assert 'href="/rummelig/' not in plain
 
 
 def test_a_kept_table_is_served_without_reading_the_figures(world: World) -> None:
