@@ -192,23 +192,16 @@ class _SheetWriter:
 
     def append(self, line: Line, formats: Sequence[str | None] = ()) -> None:
         values, style = (line.values, line.style) if isinstance(line, Row) else (line, "plain")
-        if style != "plain":
-            self.sheet.append(
-                [
-                    self.cell(value, style, formats[i] if i < len(formats) else None)
-                    for i, value in enumerate(values)
-                ]
-            )
-            self.rows += 1
-            return
+        plain = style == "plain"
         # A plain row's text and dates, most of a long sheet's cells, go to openpyxl as they
         # are when it would write them as `cell` does: no cell object of ours to build, and
         # openpyxl takes a cell object only after failing to read it as a value.
         cells: list[object] = []
         for i, value in enumerate(values):
             given = formats[i] if i < len(formats) else None
-            as_is = (type(value) is str and value and not value.startswith(FORMULA_PREFIXES)) or (
-                type(value) is date and given is None and _DATES_AS_OURS
+            as_is = plain and (
+                (type(value) is str and value and not value.startswith(FORMULA_PREFIXES))
+                or (type(value) is date and given is None and _DATES_AS_OURS)
             )
             cells.append(value if as_is else self.cell(value, style, given))
         self.sheet.append(cells)
