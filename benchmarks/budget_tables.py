@@ -57,6 +57,7 @@ def grow(total: int, state: dict[str, object]) -> None:
             decision=decision,
             budget={(a.pk, y): 1000 for a in areas for y in range(2016, 2026)},  # type: ignore[attr-defined]
             financing={(s.pk, y): 1000 for s in sources for y in range(2016, 2026)},  # type: ignore[attr-defined]
+            by=StaffFactory.create(),
         )
         case.decisions.add(decision)  # type: ignore[attr-defined]
 

@@ -5,20 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from companies.models import Company, Industry, LabourMarketArea, Municipality
-from grants.models import Project
-from grants.suggest import ProjectSearchFilter
-
-
-def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
-    if request is None:
-        return Project.objects.none()
-    return Project.objects.visible_to(request.user)
+from grants.public import project_filter, visible_projects
 
 
 class YesNoAllWidget(BooleanWidget):
@@ -50,7 +41,7 @@ class CompanyFilter(django_filters.FilterSet):
     # The projects the user may read, as in the project list: another project's name, or which
     # companies take part in it, is not the user's to see. A name with suggestions, not a list
     # of every project (hundreds for the region's staff).
-    project = ProjectSearchFilter(projects=visible_projects, field_name="projects", many=True)
+    project = project_filter(projects=visible_projects, field_name="projects", many=True)
 
     class Meta:
         model = Company

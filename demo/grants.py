@@ -7,7 +7,9 @@ from datetime import date
 from django.db import transaction
 
 from companies.models import Industry
+from core import audit
 from demo.case_paper import CASE_ECONOMY, CASE_SUMMARY, CASE_TEXT, CASE_TITLE, load_case_paper
+from demo.users import demo_staff
 from grants.models import (
     Case,
     Disbursement,
@@ -108,7 +110,7 @@ def _set_lines(
         budget.setdefault((budget_line.effort_area_id, budget_line.year), None)
     for financing_line in decision.financing_lines.all():
         financing.setdefault((financing_line.funding_source_id, financing_line.year), None)
-    decision_save_lines(decision=decision, budget=budget, financing=financing)
+    decision_save_lines(decision=decision, budget=budget, financing=financing, by=demo_staff())
 
 
 def _recommendations(
@@ -139,7 +141,12 @@ def _disbursements(decision: GrantDecision, schedule: dict[int, int]) -> None:
 
 @transaction.atomic
 def load_demo() -> Project:
-    """Create or refresh the seed case (idempotent)."""
+    """Create or refresh the seed case (idempotent), entered by the demo's regional staff."""
+    with audit.authored_by(demo_staff()):
+        return _load_demo()
+
+
+def _load_demo() -> Project:
     programme, _ = Programme.objects.update_or_create(
         name="Inklusionsprogram 2016-2020", defaults={"pool": "INKLUSIONmidt"}
     )
@@ -221,7 +228,9 @@ def load_demo() -> Project:
         )
     # Approved once its amounts are in: a decision without amounts cannot be approved.
     if original.status != GrantDecision.Status.APPROVED:
-        original = decision_set_status(decision=original, status=GrantDecision.Status.APPROVED)
+        original = decision_set_status(
+            decision=original, status=GrantDecision.Status.APPROVED, by=demo_staff()
+        )
 
     top_up = _decision(
         project,

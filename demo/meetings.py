@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from core import audit
+from demo.users import demo_staff
 from grants.models import Case, GrantDecision, Project
 from meetings import services
 from meetings.models import AgendaItem, Meeting
@@ -14,6 +16,11 @@ MEETING_PLACE = "Regionshuset Viborg"
 
 def load_meeting_demo(project: Project) -> Meeting:
     """The meeting in planning, with the seed case as item 1 (for decision)."""
+    with audit.authored_by(demo_staff()):
+        return _load_meeting_demo(project)
+
+
+def _load_meeting_demo(project: Project) -> Meeting:
     case = Case.objects.filter(project=project).order_by("pk").first()
     meeting, _ = Meeting.objects.get_or_create(
         forum=GrantDecision.Body.VAEKSTFORUM,

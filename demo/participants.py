@@ -21,6 +21,8 @@ from companies.models import (
     Municipality,
     Network,
 )
+from core import audit
+from demo.users import demo_secretary
 from grants.models import Project
 from participants.models import Category, OnboardingCourse, Participant
 
@@ -180,7 +182,15 @@ def _categories() -> dict[str, list[Category]]:
 
 @transaction.atomic
 def load_participant_demo(project: Project, seed: int = SEED) -> DemoCounts:
-    """Create (or re-create) the generated demo data of `project`; same seed, same data."""
+    """Create (or re-create) the generated demo data of `project`; same seed, same data.
+
+    Registered by the project's secretariat, as the real data would be.
+    """
+    with audit.authored_by(demo_secretary()):
+        return _load_participant_demo(project, seed)
+
+
+def _load_participant_demo(project: Project, seed: int) -> DemoCounts:
     rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
     municipalities, industries = _reference_data()
     companies = _companies(rng, project, municipalities, industries)

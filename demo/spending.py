@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from accounts.roles import REGIONAL_STAFF, SECRETARIAT
+from accounts.roles import REGIONAL_STAFF
+from core import audit
+from demo.users import demo_person, demo_secretary, demo_staff
 from grants.models import EffortArea, FundingSource, Project, ProjectMembership
 from spending.models import (
     CostCategory,
@@ -241,16 +243,6 @@ PAYMENTS = [
 STATEMENT = b"%PDF-1.4\n% Revisorerklaering, Rummelig imidt\n%%EOF\n"
 
 
-def _person(username: str, role: str, name: str) -> User:
-    user, created = User.objects.get_or_create(username=username)
-    if created:
-        user.first_name, _, user.last_name = name.partition(" ")
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 def _categories(project: Project, by: User) -> dict[str, CostCategory]:
     programme = project.programme
     finance = finance_services.finance_of(programme)
@@ -284,10 +276,11 @@ def load_spending_demo(project: Project) -> int:
     """Create the project's deadlines, reports and payments once; returns how many reports."""
     if SpendingReport.objects.filter(project=project).exists():
         return SpendingReport.objects.filter(project=project).count()
-    secretariat = _person("secretariat", SECRETARIAT, "Søren Larsen")
-    ProjectMembership.objects.get_or_create(project=project, user=secretariat)
-    staff = _person("regional", REGIONAL_STAFF, "Karen Elsgaard")
-    second = _person("regional2", REGIONAL_STAFF, "Mette Kjær")
+    secretariat = demo_secretary()
+    staff = demo_staff()
+    with audit.authored_by(staff):
+        ProjectMembership.objects.get_or_create(project=project, user=secretariat)
+    second = demo_person("regional2", REGIONAL_STAFF, "Mette Kjær")
     categories = _categories(project, staff)
     areas = {a.name: a for a in EffortArea.objects.filter(project=project)}
     reports: dict[date, SpendingReport] = {}

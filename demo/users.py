@@ -16,6 +16,29 @@ DEMO_USERS = {
 }
 
 
+def demo_person(username: str, role: str, name: str) -> User:
+    """A person the demo data names (an author, a reviewer), created once without a login."""
+    user, created = User.objects.get_or_create(username=username)
+    if created:
+        user.first_name, _, user.last_name = name.partition(" ")
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def demo_staff() -> User:
+    """The regional staff member who enters the demo's grants and meetings."""
+    _password, role, name = DEMO_USERS["regional"]
+    return demo_person("regional", role, name)
+
+
+def demo_secretary() -> User:
+    """The secretariat member who registers the demo's participants and courses."""
+    _password, role, name = DEMO_USERS["secretariat"]
+    return demo_person("secretariat", role, name)
+
+
 def ensure_demo_users(project: Project) -> dict[str, str]:
     """Create the demo users (idempotent); returns username -> password.
 

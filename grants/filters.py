@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import GrantDecision, Programme, Project
-from grants.suggest import ProjectSearchFilter
+from grants.suggest import project_filter, visible_projects
 
 
 def visible_programmes(request: HttpRequest | None) -> QuerySet[Programme]:
@@ -36,16 +36,9 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["name", "programme"]
 
 
-def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
-    """The projects the user may read: the decision list's own scope."""
-    if request is None:
-        return Project.objects.none()
-    return Project.objects.visible_to(request.user)
-
-
 class DecisionFilter(django_filters.FilterSet):
     # A name with suggestions, not a list of every project (hundreds for the region's staff).
-    project = ProjectSearchFilter(projects=visible_projects)
+    project = project_filter(projects=visible_projects)
     programme = django_filters.ModelChoiceFilter(
         field_name="project__programme",
         queryset=visible_programmes,  # type: ignore[arg-type]

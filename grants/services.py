@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import ProtectedError, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.guards import AnyUser
 from accounts.predicates import is_administrator
+from core import audit
 from grants.models import (
     BudgetLine,
     Dimension,
@@ -46,7 +47,7 @@ def _sync_lines(
     decision: GrantDecision,
     key_field: str,
     values: CellValues,
-    by: AbstractBaseUser | None = None,
+    by: AbstractBaseUser,
 ) -> None:
     existing = {
         (getattr(line, f"{key_field}_id"), line.year): line
@@ -69,36 +70,27 @@ def _sync_lines(
         elif line.amount != amount:
             line.amount = amount
             to_update.append(line)
-    # The audit history (django-simple-history) sees a queryset's delete through its signals,
-    # but bulk updates and inserts send none: their historical records are written alongside.
-    # Outside a request, the history names `by` (a line deleted one by one carries it).
-    if by is None:
+    # Bulk updates and inserts send no signals: their historical records are written alongside
+    # (`core.audit.bulk_*`); a queryset's delete sends one per row, each naming `by`.
+    with audit.authored_by(by):
         model.objects.filter(pk__in=to_delete).delete()
-    else:
-        for line in existing.values():
-            if line.pk in to_delete:
-                line._history_user = by  # type: ignore[attr-defined]
-                line.delete()
     if to_update:
-        bulk_update_with_history(to_update, model, ["amount"], default_user=by)
+        audit.bulk_update(to_update, model, ["amount"], by=by)
     if to_create:
-        bulk_create_with_history(to_create, model, default_user=by)
+        audit.bulk_create(to_create, model, by=by)
     if to_update or to_create:
         # Bulk writes send no signals: the rendered tables are told here (grants.table_cache).
         figures_changed(decision.project_id)
 
 
-def _sync_totals(
-    *, decision: GrantDecision, values: TotalValues, by: AbstractBaseUser | None
-) -> None:
+def _sync_totals(*, decision: GrantDecision, values: TotalValues, by: AbstractBaseUser) -> None:
     """The period totals of a decision known only by totals, one by one (there are few)."""
     existing = {t.funding_source_id: t for t in FinancingTotal.objects.filter(decision=decision)}
     for source_id, amount in values.items():
         total = existing.get(source_id)
         if amount is None:
             if total is not None:
-                total._history_user = by  # type: ignore[attr-defined]
-                total.delete()
+                audit.delete(total, by=by)
             continue
         if total is None:
             total = FinancingTotal(decision=decision, funding_source_id=source_id, amount=amount)
@@ -106,8 +98,7 @@ def _sync_totals(
             continue
         total.amount = amount
         total.full_clean(exclude=["decision", "funding_source"], validate_unique=False)
-        total._history_user = by  # type: ignore[attr-defined]
-        total.save()
+        audit.save_checked(total, by=by)
 
 
 def _has_amounts(decision: GrantDecision) -> bool:
@@ -171,7 +162,7 @@ def decision_save_lines(
     period_totals: TotalValues | None = None,
     expected_version: int | None = None,
     confirm_empty: bool = False,
-    by: AbstractBaseUser | None = None,
+    by: AbstractBaseUser,
 ) -> GrantDecision:
     """Save a decision's budget grid: all cells or none. Returns the saved decision.
 
@@ -182,7 +173,7 @@ def decision_save_lines(
       (code "empties"): a grid emptied by mistake is asked about first;
     - `expected_version` (the version the grid was shown with) is given and someone else has
       saved the decision since (code "stale"); `None` skips that check.
-    `by` names the user in the audit history when there is no request to name them.
+    `by` is the author the audit history names.
     """
     for cells in (budget, financing):
         for (_key, year), amount in cells.items():
@@ -217,9 +208,8 @@ def decision_save_lines(
             raise ValidationError(
                 _("The save would remove every amount of the decision."), code="empties"
             )
-        if by is not None:
-            decision._history_user = by  # type: ignore[attr-defined]
-        decision.save_next_version()
+        with audit.authored_by(by):
+            decision.save_next_version()
     return decision
 
 
@@ -254,9 +244,9 @@ def refusal_code(error: ValidationError) -> str | None:
     return code
 
 
-def may_reopen(user: AbstractBaseUser | None) -> bool:
+def may_reopen(user: AnyUser | None) -> bool:
     """Whether `user` may reopen an approved decision (set it back to draft): administrators."""
-    return user is not None and bool(is_administrator(user))
+    return user is not None and user.is_authenticated and bool(is_administrator(user))
 
 
 def decision_set_status(
@@ -264,7 +254,7 @@ def decision_set_status(
     decision: GrantDecision,
     status: str,
     expected_version: int | None = None,
-    by: AbstractBaseUser | None = None,
+    by: AbstractBaseUser,
     reason: str = "",
 ) -> GrantDecision:
     """Move a decision to `status`; approval requires amounts and balance in every year.
@@ -291,11 +281,8 @@ def decision_set_status(
         decision.status = status
         # Approving is checked by the model's `clean` (amounts, balance), as on every path.
         decision.full_clean()
-        if by is not None:
-            decision._history_user = by  # type: ignore[attr-defined]
-        if reason:
-            decision._change_reason = reason  # type: ignore[attr-defined]
-        decision.save_next_version("status")
+        with audit.authored_by(by, reason=reason):
+            decision.save_next_version("status")
     return decision
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -110,7 +109,7 @@ class DecisionDetailView(guards.ObjectPermissionMixin, DetailView[GrantDecision]
         context["table_kind"] = "decision"
         context["statuses"] = GrantDecision.Status
         context["locked"] = self.object.status == GrantDecision.Status.APPROVED
-        context["may_reopen"] = may_reopen(self.request.user)  # type: ignore[arg-type]
+        context["may_reopen"] = may_reopen(self.request.user)
         return context
 
 
@@ -259,7 +258,7 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
             "locked": True,
             "report": queries.decision_report(self.decision),
             "table_kind": "decision",
-            "may_reopen": may_reopen(self.request.user),  # type: ignore[arg-type]
+            "may_reopen": may_reopen(self.request.user),
         }
         return self.render_to_response(context)
 
@@ -291,6 +290,7 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
                 financing=form.cells("f"),
                 expected_version=form.cleaned_data["version"],
                 confirm_empty=form.cleaned_data["confirm_empty"],
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
             if is_stale(exc):
@@ -350,7 +350,7 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     if version is not None and expected_version is None:
         messages.error(request, _("The page was incomplete: reload it and try again."))
         return HttpResponseRedirect(decision.get_absolute_url())
-    user: AbstractBaseUser = request.user  # type: ignore[assignment]
+    user = guards.author(request)
     try:
         decision_set_status(
             decision=decision,

@@ -24,8 +24,8 @@ from django.db.models import Count, F, Q, QuerySet
 from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, is_secretariat, manages_grants
 from accounts.scope import project_scope
-from grants.cases.checks import open_finding_counts
 from grants.models import Case, GrantDecision, Project
+from grants.public import open_finding_counts
 from home.standing import BehindRow, Standing, behind_rows, project_rows, region_standing
 from participants.filters import awaiting_outcome
 from participants.models import OnboardingCourse

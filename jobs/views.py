@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import guards
+from core.downloads import stored_file
 from core.paging import DEFAULT_PER_PAGE, BoundedPaginator
 from jobs.models import Job
 from jobs.registry import get_kind, kinds
@@ -76,7 +77,7 @@ def job_start(request: HttpRequest, kind: str) -> HttpResponse:
         )
     try:
         params = job_kind.clean_params(request.POST)
-        job = start_job(kind=job_kind.code, params=params, by=request.user)  # type: ignore[arg-type]
+        job = start_job(kind=job_kind.code, params=params, by=guards.author(request))
     except ValidationError as invalid:
         for message in invalid.messages:
             messages.error(request, message)
@@ -109,18 +110,7 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _visible_job(request, pk)
     if not job.has_result:
         raise Http404
-    try:
-        stored = job.result.open("rb")
-    except FileNotFoundError:
-        logger.error("Job %s has no stored result %s", job.pk, job.result.name)
-        raise Http404 from None
-    response = FileResponse(
-        stored, as_attachment=True, filename=job.result_name, content_type=job.result_content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return stored_file(job.result, filename=job.result_name, content_type=job.result_content_type)
 
 
 @require_POST
@@ -129,7 +119,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = _visible_job(request, pk, "jobs.change_job")
     try:
         kind_of(job)
-        retry_job(job=job, by=request.user)  # type: ignore[arg-type]
+        retry_job(job=job, by=guards.author(request))
     except ValidationError as invalid:
         for message in invalid.messages:
             messages.error(request, message)

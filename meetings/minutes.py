@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf, page_counter_content
-from grants.cases.presentation import AUTHOR
+from grants.public import AUTHOR
 from meetings.models import AgendaItem, Meeting
 from meetings.pack import Progress, meeting_facts
 

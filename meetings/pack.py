@@ -32,9 +32,8 @@ from pypdf.errors import PyPdfError
 from weasyprint.document import Document
 
 from core.pdf import documents_to_pdf, render
-from grants.cases.pdf import case_document
-from grants.cases.presentation import AUTHOR, case_presentation
 from grants.models import CaseAttachment
+from grants.public import AUTHOR, case_document, case_presentation
 from meetings.models import AgendaItem, Meeting
 
 logger = logging.getLogger(__name__)

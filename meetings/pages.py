@@ -10,8 +10,8 @@ from typing import Any
 from django.http import HttpRequest
 
 from accounts import guards
-from grants.cases.checks import open_finding_counts
 from grants.models import Case
+from grants.public import open_finding_counts
 from jobs.models import Job
 from jobs.services import is_outdated
 from meetings.background import AGENDA_PACK, MINUTES, may_start_kind

@@ -17,10 +17,13 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from grants.cases.checks import open_findings
-from grants.cases.wording import RecommendationLine, recommendation_sentence
 from grants.models import Case, GrantDecision, Recommendation
-from grants.services import decision_set_status
+from grants.public import (
+    RecommendationLine,
+    decision_set_status,
+    open_findings,
+    recommendation_sentence,
+)
 from meetings.models import AgendaItem, ItemDecision, Meeting
 from meetings.wording import item_recommendation
 

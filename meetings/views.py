@@ -17,7 +17,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts import guards
 from core.paging import PagedListMixin
-from grants.cases.views import add_errors
+from core.refusals import show_refusal
 from grants.models import Case
 from meetings import services
 from meetings.forms import DecisionForm, ItemAddForm, MeetingForm
@@ -58,10 +58,10 @@ class MeetingCreateView(guards.ObjectPermissionMixin, CreateView[Meeting, Meetin
         try:
             self.object = services.meeting_create(
                 fields={name: form.cleaned_data[name] for name in MeetingForm.Meta.fields},
-                by=self.request.user,  # type: ignore[arg-type]
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting was created."))
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -90,7 +90,7 @@ class MeetingUpdateView(guards.ObjectPermissionMixin, UpdateView[Meeting, Meetin
                 fields={name: form.cleaned_data[name] for name in MeetingForm.Meta.fields},
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting was saved."))
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -129,7 +129,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 supplementary=form.cleaned_data["supplementary"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(
                 request, _("Item %(number)s was added to the agenda.") % {"number": item.number}
@@ -235,10 +235,10 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
                     outcome=form.cleaned_data["outcome"],
                     text=form.cleaned_data["text"],
                     decided_on=form.cleaned_data["decided_on"],
-                    by=request.user,  # type: ignore[arg-type]
+                    by=guards.author(request),
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(
                     request,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import people_scope, scoped
 from companies.models import Company, Industry, Municipality
 from grants.models import Project
-from grants.suggest import ProjectSearchFilter
+from grants.public import project_filter
 from participants.models import CourseQuerySet, OnboardingCourse
 
 NO_OUTCOME = "none"
@@ -91,7 +91,7 @@ class CourseFilterForm(forms.Form):
 
 class CourseFilter(django_filters.FilterSet):
     # A name with suggestions, not a list of every project (hundreds for the region's staff).
-    project = ProjectSearchFilter(projects=member_projects)
+    project = project_filter(projects=member_projects)
     reference = django_filters.CharFilter(
         field_name="participant__reference",
         lookup_expr="icontains",

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import uploads
 from core.widgets import DateInput
-from grants.cases import uploads
 
 # Large enough for any count of citizens, jobs or companies; small enough to catch a typo.
 MAX_TARGET = 1_000_000

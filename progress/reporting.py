@@ -12,7 +12,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,9 +21,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import guards
-from grants.cases import uploads
+from core import uploads
+from core.downloads import stored_file
+from core.refusals import refusal_messages, show_refusal
 from grants.models import Indicator, Project, Target
-from grants.setup.views import author, refusal_messages, show_refusal
 from progress.forms import ReportForm, ReturnForm
 from progress.models import ReportedValue
 from progress.services import reported_value_approve, reported_value_return, reported_value_submit
@@ -105,7 +106,7 @@ def _reported_create(
                 value=data["value"],
                 note=data["note"],
                 evidence=data["evidence"],
-                by=author(request),
+                by=guards.author(request),
             )
         except ValidationError as exc:
             show_refusal(form, exc)
@@ -166,7 +167,7 @@ def _render_detail(request: HttpRequest, reported: ReportedValue, form: ReturnFo
 def reported_approve(request: HttpRequest, pk: int) -> HttpResponse:
     reported = _visible_value(request, pk, "progress.decide_reportedvalue")
     try:
-        reported_value_approve(reported=reported, by=author(request))
+        reported_value_approve(reported=reported, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:
@@ -182,7 +183,7 @@ def reported_return(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             reported_value_return(
-                reported=reported, reason=form.cleaned_data["reason"], by=author(request)
+                reported=reported, reason=form.cleaned_data["reason"], by=guards.author(request)
             )
         except ValidationError as exc:
             show_refusal(form, exc)
@@ -197,21 +198,6 @@ def reported_return(request: HttpRequest, pk: int) -> HttpResponse:
 @guards.checks_object_permission("progress.view_reportedvalue")
 def reported_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     reported = _visible_value(request, pk, "progress.view_reportedvalue")
-    if not reported.evidence:
-        raise Http404
-    try:
-        stored = reported.evidence.open("rb")
-    except FileNotFoundError:
-        logger.error("Reported value %s has no stored file %s", reported.pk, reported.evidence.name)
-        raise Http404 from None
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=reported.evidence_name,
-        content_type=reported.evidence_type,
+    return stored_file(
+        reported.evidence, filename=reported.evidence_name, content_type=reported.evidence_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Should a browser show it anyway, it runs nothing and loads nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
-    return response

@@ -21,16 +21,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from grants.cases import uploads
+from core import audit, uploads
 from grants.models import Target
 from progress.models import ReportedValue
 from progress.pace import period_bounds
 
 Status = ReportedValue.Status
-
-
-def _by(obj: ReportedValue, by: AbstractBaseUser) -> None:
-    obj._history_user = by  # type: ignore[attr-defined]
 
 
 def _check_period(target: Target, start: date, end: date) -> None:
@@ -90,7 +86,7 @@ def reported_value_submit(
     """Report what was achieved toward `target` in a period; it counts once approved.
 
     The evidence, if any, is checked by its content as a case attachment is
-    (`grants.cases.uploads`) and kept under a random name.
+    (`core.uploads`) and kept under a random name.
     """
     note = note.strip()
     if not note:
@@ -129,13 +125,11 @@ def reported_value_submit(
             reported.evidence_type = file_type.content_type
             reported.evidence_size = evidence.size or 0
         reported.full_clean(exclude=["evidence"])
-        _by(reported, by)
         if evidence is None:
-            reported.save()
-            return reported
+            return audit.save_checked(reported, by=by)
         reported.evidence.save(reported.evidence_token, evidence, save=False)
         try:
-            reported.save()
+            audit.save_checked(reported, by=by)
         except BaseException:
             reported.evidence.delete(save=False)
             raise
@@ -162,8 +156,7 @@ def _decide(
         reported.decided_at = timezone.now()
         reported.decision_note = note
         reported.full_clean(exclude=["evidence"])
-        _by(reported, by)
-        reported.save()
+        audit.save_checked(reported, by=by)
         return reported
 
 

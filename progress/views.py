@@ -24,7 +24,7 @@ from django.views.generic import DetailView, FormView
 from accounts import guards
 from core import xlsx
 from grants.models import Programme, Project, Target, TargetChange
-from grants.services import target_change
+from grants.public import target_change
 from progress.exports import programme_book, project_book
 from progress.forms import TargetChangeForm
 from progress.presenters import shown_projects, shown_targets, shown_totals
@@ -143,7 +143,7 @@ class TargetEditView(guards.ObjectPermissionMixin, FormView[TargetChangeForm]):
                 target=self.target,
                 value=form.cleaned_data["value"],
                 reason=form.cleaned_data["reason"],
-                by=self.request.user,  # type: ignore[arg-type]
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

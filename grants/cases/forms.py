@@ -9,9 +9,9 @@ from django.core.validators import URLValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from core.forms import IdsChoiceField
 from core.widgets import DateInput
-from grants.cases import uploads
 from grants.models import Case, CaseAttachment, CaseReference, GrantDecision, Project
 
 FORMATTING_HINT = _(

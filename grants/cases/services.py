@@ -1,8 +1,6 @@
 """Writes to a case and what belongs to it: each is atomic and validates first.
 
-The writes of the set-up pages name `by` as the author in the audit history: simple-history
-takes `_history_user` from the saved or deleted instance before the request's user, so the
-author is recorded outside a request too.
+Each names `by` as the author in the audit history (`core.audit`).
 """
 
 from __future__ import annotations
@@ -14,12 +12,13 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core import audit, uploads
 from core.integrity import conflicts_refused
-from grants.cases import terms, uploads
+from grants.cases import terms
 from grants.models import (
     Case,
     CaseAttachment,
@@ -29,11 +28,6 @@ from grants.models import (
     Project,
     Recommendation,
 )
-
-
-def _by(obj: models.Model, by: AbstractBaseUser) -> None:
-    """Name `by` as the author of `obj`'s next historical record."""
-    obj._history_user = by  # type: ignore[attr-defined]
 
 
 def _set_decisions(case: Case, decisions: Iterable[GrantDecision]) -> None:
@@ -53,8 +47,7 @@ def case_create(
     with transaction.atomic():
         case.project = project
         case.full_clean()
-        _by(case, by)
-        case.save()
+        audit.save_checked(case, by=by)
         _set_decisions(case, decisions)
     return case
 
@@ -67,8 +60,7 @@ def case_set_decisions(
         _set_decisions(case, decisions)
         # The decisions are no field of the case: its next historical record says who changed
         # them, and when.
-        _by(case, by)
-        case.save(update_fields=["updated_at"])
+        audit.save_checked(case, by=by, update_fields=["updated_at"])
     return case
 
 
@@ -99,8 +91,7 @@ def recommendations_save(
         decision = _lock(decision)
         _refuse_foreign(decision, [*changed, *removed])
         for line in removed:
-            _by(line, by)
-            line.delete()
+            audit.delete(line, by=by)
         for line in changed:
             line.decision = decision
             errors = terms.recommendation_errors(
@@ -112,8 +103,7 @@ def recommendations_save(
             if errors:
                 raise ValidationError(errors)
             line.full_clean()
-            _by(line, by)
-            line.save()
+            audit.save_checked(line, by=by)
         terms.check_recommendations(decision)
 
 
@@ -135,17 +125,15 @@ def disbursements_save(
         decision = _lock(decision)
         _refuse_foreign(decision, [*changed, *removed])
         for row in removed:
-            _by(row, by)
-            row.delete()
+            audit.delete(row, by=by)
         for row in changed:
             row.decision = decision
             errors = terms.disbursement_errors(decision, amount=row.amount, year=row.year)
             if errors:
                 raise ValidationError(errors)
             row.full_clean()
-            _by(row, by)
             with conflicts_refused(row.validate_constraints):
-                row.save()
+                audit.save_checked(row, by=by)
         terms.check_schedule(decision)
 
 
@@ -176,7 +164,7 @@ def attachment_add(
 ) -> CaseAttachment:
     """Attach an uploaded file to `case` under a random stored name.
 
-    The size and the type are checked here, by the file's content (`grants.cases.uploads`); the
+    The size and the type are checked here, by the file's content (`core.uploads`); the
     uploader's file name is kept, made safe, only as the name to show and offer on download.
     Nothing is kept when anything fails.
     """

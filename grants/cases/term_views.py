@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -77,7 +76,7 @@ def _edit(
     refusal: list[str] = []
     if data is not None:
         if formset.is_valid():
-            user: AbstractBaseUser = request.user  # type: ignore[assignment]
+            user = guards.author(request)
             try:
                 save(
                     decision=decision,

@@ -10,13 +10,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import (
-    FileResponse,
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -31,9 +28,11 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from accounts import guards
+from core import uploads
+from core.downloads import stored_file
 from core.paging import PagedListMixin
+from core.refusals import show_refusal
 from grants import queries
-from grants.cases import uploads
 from grants.cases.checks import finding_acknowledge as acknowledge
 from grants.cases.forms import (
     AttachmentForm,
@@ -55,15 +54,6 @@ from grants.cases.terms import case_terms
 from grants.models import Case, CaseAttachment, Project
 
 logger = logging.getLogger(__name__)
-
-
-def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """A service's errors at the form's fields where it has them, above the form otherwise."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class CaseEditView(guards.ObjectPermissionMixin, UpdateView[Case, Any]):
@@ -107,7 +97,7 @@ class CaseEditView(guards.ObjectPermissionMixin, UpdateView[Case, Any]):
                     case=form.instance, references=references, removed=formset.deleted_objects
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("The case was saved."))
                 return HttpResponseRedirect(self.object.get_absolute_url())
@@ -142,10 +132,10 @@ class CaseCreateView(guards.ObjectPermissionMixin, CreateView[Case, CaseCreateFo
                 project=self.project,
                 case=form.instance,
                 decisions=form.cleaned_data["decisions"],
-                by=self.request.user,  # type: ignore[arg-type]
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The case was created."))
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -179,10 +169,10 @@ class CaseDecisionsView(guards.ObjectPermissionMixin, FormView[CaseDecisionsForm
             case_set_decisions(
                 case=self.case,
                 decisions=form.cleaned_data["decisions"],
-                by=self.request.user,  # type: ignore[arg-type]
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The case's decisions were saved."))
         return HttpResponseRedirect(self.case.get_absolute_url())
@@ -224,10 +214,10 @@ def _attachment_upload(
                 title=form.cleaned_data["title"],
                 dated=form.cleaned_data["dated"],
                 upload=form.cleaned_data["file"],
-                by=request.user,  # type: ignore[arg-type]
+                by=guards.author(request),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The attachment was added."))
             return HttpResponseRedirect(case.get_absolute_url())
@@ -244,22 +234,9 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = guards.get_object(
         request, CaseAttachment.objects.select_related("case"), pk, "grants.view_caseattachment"
     )
-    try:
-        stored = attachment.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Attachment %s has no stored file %s", attachment.pk, attachment.file.name)
-        raise Http404 from None
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.content_type,
+    return stored_file(
+        attachment.file, filename=attachment.filename, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Should a browser show it anyway, it runs nothing and loads nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @require_POST
@@ -329,7 +306,7 @@ def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         acknowledge(
             case=case,
             key=request.POST.get("key", ""),
-            by=request.user,  # type: ignore[arg-type]
+            by=guards.author(request),
             note=request.POST.get("note", ""),
             # Required here: the figures acknowledged are the ones the page showed.
             fingerprint=request.POST.get("fingerprint", ""),

@@ -35,7 +35,7 @@ def decision_restore(
     *,
     decision: GrantDecision,
     number: int,
-    by: AbstractBaseUser | None,
+    by: AbstractBaseUser,
     expected_version: int | None = None,
 ) -> GrantDecision:
     """Give `decision` the figures of its version `number` again, as a new version.

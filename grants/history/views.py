@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -254,7 +253,7 @@ def decision_restore_view(request: HttpRequest, pk: int, number: int) -> HttpRes
         return HttpResponseRedirect(history_url)
     refusal: list[str] = []
     if request.method == "POST":
-        user: AbstractBaseUser = request.user  # type: ignore[assignment]
+        user = guards.author(request)
         version = request.POST.get("version", "")
         expected = parse_id(version, minimum=1)
         if expected is None:

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from core import audit
 from grants.models import (
     Dimension,
     GrantDecision,
@@ -33,7 +34,6 @@ from grants.models import (
     TargetBreakdown,
 )
 from grants.models.indicators import CATEGORIES
-from grants.setup.services import _by, _delete, _save
 
 
 def _industries() -> models.QuerySet[models.Model]:
@@ -75,7 +75,7 @@ def indicator_save(*, indicator: Indicator, by: AbstractBaseUser) -> Indicator:
                         )
                     }
                 )
-        return _save(indicator, by)
+        return audit.save(indicator, by=by)
 
 
 def programme_indicators_set(
@@ -110,9 +110,9 @@ def programme_indicators_set(
                 }
             )
         for pk in dropped:
-            _delete(chosen[pk], by)
+            audit.delete(chosen[pk], by=by)
         for pk in sorted(wanted - set(chosen)):
-            _save(ProgrammeIndicator(programme=programme, indicator_id=pk), by)
+            audit.save(ProgrammeIndicator(programme=programme, indicator_id=pk), by=by)
 
 
 def target_add(
@@ -139,7 +139,7 @@ def target_add(
                     )
                 }
             )
-        return _save(Target(decision=decision, indicator=indicator, value=value), by)
+        return audit.save(Target(decision=decision, indicator=indicator, value=value), by=by)
 
 
 # A breakdown part as the form reads it: the dimension, the industry (for an industry) and the
@@ -229,10 +229,9 @@ def breakdown_set(
         )
         _check_parts_fit(target, dimension, value, exclude=part.pk)
         part.value = value
-        return _save(part, by)
+        return audit.save(part, by=by)
 
 
 def breakdown_remove(*, part: TargetBreakdown, by: AbstractBaseUser) -> None:
     with transaction.atomic():
-        _by(part, by)
-        part.delete()
+        audit.delete(part, by=by)

@@ -23,6 +23,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts import guards
 from core.paging import PagedTableMixin
+from core.refusals import NOT_SAVED, show_refusal
 from grants.models import GrantDecision, Indicator, Programme, Target, TargetBreakdown
 from grants.setup import indicator_services as services
 from grants.setup.indicator_forms import (
@@ -32,7 +33,7 @@ from grants.setup.indicator_forms import (
     TargetAddForm,
 )
 from grants.setup.tables import IndicatorTable
-from grants.setup.views import NOT_SAVED, _SavedByService, author, show_refusal
+from grants.setup.views import _SavedByService
 
 # --- Indicators -----------------------------------------------------------------------------
 
@@ -57,7 +58,7 @@ class _IndicatorSaved(_SavedByService):
     success_message = gettext_lazy("The indicator was saved.")
 
     def save(self, form: forms.ModelForm[Any]) -> Indicator:
-        return services.indicator_save(indicator=form.instance, by=author(self.request))
+        return services.indicator_save(indicator=form.instance, by=guards.author(self.request))
 
     def get_success_url(self) -> str:
         return reverse("grants:indicator_list")
@@ -98,7 +99,7 @@ def programme_indicators(request: HttpRequest, pk: int) -> HttpResponse:
                 services.programme_indicators_set(
                     programme=programme,
                     indicators=form.cleaned_data["indicators"],
-                    by=author(request),
+                    by=guards.author(request),
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)
@@ -136,7 +137,7 @@ def decision_targets(request: HttpRequest, pk: int) -> HttpResponse:
                     decision=decision,
                     indicator=form.cleaned_data["indicator"],
                     value=form.cleaned_data["value"],
-                    by=author(request),
+                    by=guards.author(request),
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)
@@ -199,7 +200,7 @@ def target_breakdown(request: HttpRequest, pk: int) -> HttpResponse:
                     industry=industry,
                     category=category,
                     value=form.cleaned_data["value"],
-                    by=author(request),
+                    by=guards.author(request),
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)
@@ -225,6 +226,6 @@ def breakdown_remove(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "grants.delete_targetbreakdown",
     )
-    services.breakdown_remove(part=part, by=author(request))
+    services.breakdown_remove(part=part, by=guards.author(request))
     messages.success(request, _("The part “%(part)s” was removed.") % {"part": part.label})
     return _targets_page(part.target.decision)

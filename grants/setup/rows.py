@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import guards
+from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from grants.models import BudgetLine, EffortArea, FundingSource, Project, ProjectFundingSource
 from grants.setup import services
 from grants.setup.forms import EffortAreaForm, ProjectSourceForm
-from grants.setup.views import NOT_SAVED, author, refusal_messages, show_refusal
 
 # --- A project's effort areas ---------------------------------------------------------------
 
@@ -72,7 +72,7 @@ def _area_form(request: HttpRequest, project: Project, area: EffortArea) -> Http
         form = EffortAreaForm(request.POST, instance=area, project=project)
         if form.is_valid():
             try:
-                services.effort_area_save(area=form.instance, by=author(request))
+                services.effort_area_save(area=form.instance, by=guards.author(request))
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
@@ -103,7 +103,7 @@ def effortarea_move(request: HttpRequest, pk: int) -> HttpResponse:
     if up is None:
         messages.error(request, _("The page was incomplete: reload it and try again."))
     else:
-        services.effort_area_move(area=area, up=up, by=author(request))
+        services.effort_area_move(area=area, up=up, by=guards.author(request))
         messages.success(request, _("The order of the effort areas was saved."))
     return _areas_page(area.project)
 
@@ -116,7 +116,7 @@ def effortarea_retire(request: HttpRequest, pk: int) -> HttpResponse:
     )
     retired = request.POST.get("retired") != "0"
     try:
-        services.effort_area_retire(area=area, retired=retired, by=author(request))
+        services.effort_area_retire(area=area, retired=retired, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:
@@ -135,7 +135,7 @@ def effortarea_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request, EffortArea.objects.select_related("project"), pk, "grants.delete_effortarea"
     )
     try:
-        services.effort_area_delete(area=area, by=author(request))
+        services.effort_area_delete(area=area, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:
@@ -183,7 +183,7 @@ def projectfundingsource_add(request: HttpRequest, pk: int) -> HttpResponse:
             choice = services.project_source_add(
                 project=project,
                 funding_source=form.cleaned_data["funding_source"],
-                by=author(request),
+                by=guards.author(request),
             )
         except ValidationError as exc:
             show_refusal(form, exc)
@@ -215,7 +215,7 @@ def projectfundingsource_move(request: HttpRequest, pk: int) -> HttpResponse:
     if up is None:
         messages.error(request, _("The page was incomplete: reload it and try again."))
     else:
-        services.project_source_move(choice=choice, up=up, by=author(request))
+        services.project_source_move(choice=choice, up=up, by=guards.author(request))
         messages.success(request, _("The order of the funding sources was saved."))
     return _sources_page(choice.project_id)
 
@@ -225,7 +225,7 @@ def projectfundingsource_move(request: HttpRequest, pk: int) -> HttpResponse:
 def projectfundingsource_remove(request: HttpRequest, pk: int) -> HttpResponse:
     choice = _choice(request, pk, "grants.delete_projectfundingsource")
     try:
-        services.project_source_remove(choice=choice, by=author(request))
+        services.project_source_remove(choice=choice, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:

@@ -1,9 +1,7 @@
 """Writes of the set-up pages: programmes, organisations, projects and a project's rows.
 
 Each is keyword-only and atomic, validates with `full_clean` and names `by` as the author in
-the audit history: simple-history takes `_history_user` from the saved or deleted instance
-before the request's user, so the author is recorded also outside a request (a command, a
-test). They raise `ValidationError` and save nothing when refused.
+the audit history (`core.audit`). They raise `ValidationError` and save nothing when refused.
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import audit
 from core.integrity import conflicts_refused
 from grants.models import (
     BudgetLine,
@@ -38,29 +37,10 @@ Ordered = TypeVar("Ordered", EffortArea, ProjectFundingSource)
 Role = ProjectOrganisation.Role
 
 
-def _by(obj: models.Model, by: AbstractBaseUser) -> None:
-    """Name `by` as the author of `obj`'s next historical record."""
-    obj._history_user = by  # type: ignore[attr-defined]
-
-
-def _save(obj: M, by: AbstractBaseUser, **kwargs: object) -> M:
-    """Validate and save `obj` by `by`; a clash with a row saved meanwhile gets its message."""
-    obj.full_clean()
-    _by(obj, by)
-    with conflicts_refused(obj.validate_unique, obj.validate_constraints):
-        obj.save(**kwargs)  # type: ignore[arg-type]
-    return obj
-
-
-def _delete(obj: models.Model, by: AbstractBaseUser) -> None:
-    _by(obj, by)
-    obj.delete()
-
-
 def programme_save(*, programme: Programme, by: AbstractBaseUser) -> Programme:
     """Create or change a programme (name, pool, period, description)."""
     with transaction.atomic():
-        return _save(programme, by)
+        return audit.save(programme, by=by)
 
 
 def organisation_save(*, organisation: Organisation, by: AbstractBaseUser) -> Organisation:
@@ -68,10 +48,9 @@ def organisation_save(*, organisation: Organisation, by: AbstractBaseUser) -> Or
     with transaction.atomic():
         _cvr_free(organisation)
         organisation.full_clean()
-        _by(organisation, by)
         checks = (lambda: _cvr_free(organisation), organisation.validate_unique)
         with conflicts_refused(*checks):
-            organisation.save()
+            audit.save_checked(organisation, by=by)
     return organisation
 
 
@@ -124,7 +103,7 @@ def project_save(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _save(project, by)
+        audit.save(project, by=by)
         _sync_roles(
             project=project,
             wanted=[
@@ -163,9 +142,9 @@ def _sync_roles(
     # Deleted first: a new applicant takes the place of the old one (one applicant a project).
     for po in existing.values():
         if po.pk not in keep:
-            _delete(po, by)
+            audit.delete(po, by=by)
     for po in to_save:
-        _save(po, by)
+        audit.save(po, by=by)
 
 
 def _sync_links(
@@ -176,9 +155,9 @@ def _sync_links(
         link = existing.pop(0) if existing else ProjectLink(project=project)
         if link.pk is None or (link.title, link.url, link.order) != (title, url, order):
             link.title, link.url, link.order = title, url, order
-            _save(link, by)
+            audit.save(link, by=by)
     for link in existing:
-        _delete(link, by)
+        audit.delete(link, by=by)
 
 
 # --- Effort areas ---------------------------------------------------------------------------
@@ -189,7 +168,7 @@ def effort_area_save(*, area: EffortArea, by: AbstractBaseUser) -> EffortArea:
     with transaction.atomic():
         if area.pk is None:
             area.order = _next_order(EffortArea.objects.filter(project_id=area.project_id))
-        return _save(area, by)
+        return audit.save(area, by=by)
 
 
 def effort_area_move(*, area: EffortArea, up: bool, by: AbstractBaseUser) -> None:
@@ -204,7 +183,7 @@ def effort_area_retire(*, area: EffortArea, retired: bool, by: AbstractBaseUser)
     or take it into use again."""
     with transaction.atomic():
         area.retired = retired
-        return _save(area, by, update_fields=["retired"])
+        return audit.save(area, by=by, update_fields=["retired"])
 
 
 def effort_area_delete(*, area: EffortArea, by: AbstractBaseUser) -> None:
@@ -225,7 +204,7 @@ def effort_area_delete(*, area: EffortArea, by: AbstractBaseUser) -> None:
                 % {"name": area.name, "count": decisions},
                 code="has_lines",
             )
-        _delete(area, by)
+        audit.delete(area, by=by)
 
 
 # --- A project's funding sources ------------------------------------------------------------
@@ -248,7 +227,7 @@ def project_source_add(
         choice = ProjectFundingSource(
             project=project, funding_source=funding_source, order=_next_order(chosen)
         )
-        return _save(choice, by)
+        return audit.save(choice, by=by)
 
 
 def project_source_move(*, choice: ProjectFundingSource, up: bool, by: AbstractBaseUser) -> None:
@@ -290,7 +269,7 @@ def project_source_remove(*, choice: ProjectFundingSource, by: AbstractBaseUser)
                 % {"source": choice.funding_source.name, "count": count},
                 code="in_use",
             )
-        _delete(choice, by)
+        audit.delete(choice, by=by)
 
 
 # --- Order ----------------------------------------------------------------------------------
@@ -319,5 +298,4 @@ def _move(rows: list[Ordered], row: Ordered, *, up: bool, by: AbstractBaseUser) 
     for order, r in enumerate(rows, start=1):
         if r.order != order:
             r.order = order
-            _by(r, by)
-            r.save(update_fields=["order"])
+            audit.save_checked(r, by=by, update_fields=["order"])

@@ -13,8 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -28,6 +27,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts import guards
 from core.paging import PagedTableMixin
+from core.refusals import NOT_SAVED, show_refusal
 from grants.models import (
     Organisation,
     Programme,
@@ -43,30 +43,6 @@ from grants.setup.forms import (
     ProjectForm,
 )
 from grants.setup.tables import OrganisationTable, ProgrammeTable
-
-NOT_SAVED = gettext_lazy("Nothing was saved: correct the marked fields.")
-
-
-def author(request: HttpRequest) -> AbstractBaseUser:
-    """The signed-in user, who the audit history names (the guards let no one else through)."""
-    user = request.user
-    if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
-        raise PermissionDenied
-    return user
-
-
-def show_refusal(form: forms.BaseForm, refusal: ValidationError) -> None:
-    """Set a service's refusal on the form: by its field where the form has one, else above."""
-    if hasattr(refusal, "error_dict"):
-        for field, errors in refusal.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal)
-
-
-def refusal_messages(request: HttpRequest, refusal: ValidationError) -> None:
-    for message in refusal.messages:
-        messages.error(request, message)
 
 
 class _SavedByService:
@@ -119,7 +95,7 @@ class _ProgrammeSaved(_SavedByService):
     success_message = gettext_lazy("The programme was saved.")
 
     def save(self, form: forms.ModelForm[Any]) -> Programme:
-        return services.programme_save(programme=form.instance, by=author(self.request))
+        return services.programme_save(programme=form.instance, by=guards.author(self.request))
 
     def get_success_url(self) -> str:
         return reverse("grants:programme_list")
@@ -181,7 +157,9 @@ class _OrganisationSaved(_SavedByService):
     success_message = gettext_lazy("The organisation was saved.")
 
     def save(self, form: forms.ModelForm[Any]) -> Organisation:
-        return services.organisation_save(organisation=form.instance, by=author(self.request))
+        return services.organisation_save(
+            organisation=form.instance, by=guards.author(self.request)
+        )
 
     def get_success_url(self) -> str:
         return reverse("grants:organisation_list")
@@ -242,7 +220,7 @@ def _project_form(request: HttpRequest, project: Project) -> HttpResponse:
                     operator=data["operator"],
                     partners=data["partners"],
                     links=links.links(),
-                    by=author(request),
+                    by=guards.author(request),
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from core.widgets import DateInput
-from grants.cases import uploads
 from grants.models import EffortArea, Project
 from spending.forms.fields import TEXT_WIDGET, kroner_field
 from spending.models import CostCategory, ExpenditureLine, ReportingDeadline, SpendingReport

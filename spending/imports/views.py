@@ -20,7 +20,7 @@ from spending.imports import reader
 from spending.imports.services import lines_import
 from spending.imports.template import template_workbook
 from spending.models import CostCategory, SpendingReport
-from spending.views.common import author, bound, uploaded
+from spending.views.common import bound, uploaded
 
 ENTER = "spending.enter_reports"
 
@@ -76,7 +76,7 @@ def line_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = LineImportForm(bound(request), uploaded(request))
     if request.method == "POST" and form.is_valid():
         try:
-            created = lines_import(report=report, rows=form.rows, by=author(request))
+            created = lines_import(report=report, rows=form.rows, by=guards.author(request))
         except reader.LineRowsError as exc:
             row_errors = exc.row_errors
         except ValidationError as exc:

@@ -8,20 +8,20 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from core import audit
 from spending.models import ReportingDeadline
-from spending.services import common
 
 
 def deadline_save(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> ReportingDeadline:
     with transaction.atomic():
-        return common.save(deadline, by)
+        return audit.save(deadline, by=by)
 
 
 def deadline_delete(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> None:
     """Delete a deadline no report has been written for."""
     with transaction.atomic():
         try:
-            common.delete(deadline, by)
+            audit.delete(deadline, by=by)
         except ProtectedError as exc:
             raise ValidationError(
                 _("A report has been written for this deadline: it cannot be deleted."),

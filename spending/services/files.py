@@ -1,6 +1,6 @@
 """Uploaded files of spending: the auditor's statement and a line's attachment.
 
-The size and type are checked by content (`grants.cases.uploads`, the same rules as a case's
+The size and type are checked by content (`core.uploads`, the same rules as a case's
 attachments); the file is stored under a random name, and the uploader's file name is kept,
 made safe, only as the name to offer on download.
 """
@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
-from grants.cases import uploads
+from core import uploads
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from core import audit
 from grants.models import Programme
 from spending.models import CostCategory, ProgrammeFinance
-from spending.services import common
 
 
 def finance_of(programme: Programme) -> ProgrammeFinance:
@@ -23,20 +23,20 @@ def finance_of(programme: Programme) -> ProgrammeFinance:
 
 def finance_save(*, finance: ProgrammeFinance, by: AbstractBaseUser) -> ProgrammeFinance:
     with transaction.atomic():
-        return common.save(finance, by)
+        return audit.save(finance, by=by)
 
 
 def category_save(*, category: CostCategory, by: AbstractBaseUser) -> CostCategory:
     """Create or change a cost category; a flat rate names its percentage and direct base."""
     with transaction.atomic():
-        return common.save(category, by)
+        return audit.save(category, by=by)
 
 
 def category_delete(*, category: CostCategory, by: AbstractBaseUser) -> None:
     """Delete a category no line uses and no flat rate is computed from."""
     with transaction.atomic():
         try:
-            common.delete(category, by)
+            audit.delete(category, by=by)
         except ProtectedError as exc:
             raise ValidationError(
                 _("The category is in use by expenditure lines or flat rates: it cannot go."),

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core import audit
 from grants.budget import effective_figures
 from grants.models import FundingSource, Project, decision_figures
 from spending import payouts
 from spending.models import Payment, SpendingReport
-from spending.services import common
 from spending.services.finance import finance_of
 
 Kind = Payment.Kind
@@ -146,7 +146,7 @@ def payment_propose(
     )
     with transaction.atomic():
         _check_ceiling(project, funding_source, amount)
-        return common.save(payment, by)
+        return audit.save(payment, by=by)
 
 
 def payment_authorise(*, payment: Payment, by: AbstractBaseUser) -> Payment:
@@ -183,7 +183,7 @@ def payment_authorise(*, payment: Payment, by: AbstractBaseUser) -> Payment:
         current.status = Status.AUTHORISED
         current.authorised_by_id = by.pk
         current.authorised_at = timezone.now()
-        return common.save(current, by)
+        return audit.save(current, by=by)
 
 
 def payment_mark_paid(
@@ -200,7 +200,7 @@ def payment_mark_paid(
         current.paid_at = timezone.now()
         if paid_on is not None:
             current.dated = paid_on
-        return common.save(current, by)
+        return audit.save(current, by=by)
 
 
 def payment_withdraw(*, payment: Payment, by: AbstractBaseUser) -> None:
@@ -211,4 +211,4 @@ def payment_withdraw(*, payment: Payment, by: AbstractBaseUser) -> None:
             raise ValidationError(
                 _("Only a proposed payment can be withdrawn."), code="not_proposed"
             )
-        common.delete(current, by)
+        audit.delete(current, by=by)

@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core import audit
 from grants.models import Project
 from spending import queries, rates
 from spending.models import ExpenditureLine, ReportingDeadline, SpendingReport
-from spending.services import common, files
+from spending.services import files
 from spending.services.finance import finance_of
 
 # What the report form sets; the rest is the workflow's.
@@ -79,7 +80,7 @@ def report_create(
         created_by_id=by.pk,
     )
     with transaction.atomic():
-        return common.save(report, by)
+        return audit.save(report, by=by)
 
 
 def report_update(
@@ -103,7 +104,7 @@ def report_update(
                     {"period_start": _("Some of the report's lines lie outside that period.")},
                     code="lines_outside",
                 )
-        return common.save(current, by)
+        return audit.save(current, by=by)
 
 
 def report_set_statement(
@@ -119,7 +120,7 @@ def report_set_statement(
         current.statement_filename = checked.filename
         current.statement_content_type = checked.content_type
         with files.stored(current.auditor_statement, checked):
-            common.save(current, by, exclude=["auditor_statement"])
+            audit.save(current, by=by, exclude=["auditor_statement"])
         files.remove_later(old_name, current.auditor_statement)
     return current
 
@@ -136,8 +137,8 @@ def report_delete(*, report: SpendingReport, by: AbstractBaseUser) -> None:
         lines = list(current.lines.all())
         names += [line.attachment.name or "" for line in lines]
         for line in lines:
-            common.delete(line, by)
-        common.delete(current, by)
+            audit.delete(line, by=by)
+        audit.delete(current, by=by)
         for name in names:
             files.remove_later(name, current.auditor_statement)
 
@@ -165,12 +166,12 @@ def line_add(
         line = ExpenditureLine(report=current)
         _line_values(line, fields)
         if checked is None:
-            return common.save(line, by)
+            return audit.save(line, by=by)
         line.attachment_token = checked.token
         line.attachment_filename = checked.filename
         line.attachment_content_type = checked.content_type
         with files.stored(line.attachment, checked):
-            return common.save(line, by, exclude=["attachment"])
+            return audit.save(line, by=by, exclude=["attachment"])
 
 
 def line_update(
@@ -193,13 +194,13 @@ def line_update(
         current.reviewed_by = None
         current.reviewed_at = None
         if checked is None:
-            return common.save(current, by)
+            return audit.save(current, by=by)
         old_name = current.attachment.name or ""
         current.attachment_token = checked.token
         current.attachment_filename = checked.filename
         current.attachment_content_type = checked.content_type
         with files.stored(current.attachment, checked):
-            common.save(current, by, exclude=["attachment"])
+            audit.save(current, by=by, exclude=["attachment"])
         files.remove_later(old_name, current.attachment)
         return current
 
@@ -210,7 +211,7 @@ def line_delete(*, line: ExpenditureLine, by: AbstractBaseUser) -> None:
         report = locked_report(line.report)
         require_editable(report)
         name = line.attachment.name or ""
-        common.delete(line, by)
+        audit.delete(line, by=by)
         files.remove_later(name, line.attachment)
 
 
@@ -248,4 +249,4 @@ def report_submit(*, report: SpendingReport, by: AbstractBaseUser) -> SpendingRe
         current.status = SpendingReport.Status.SUBMITTED
         current.submitted_by_id = by.pk
         current.submitted_at = timezone.now()
-        return common.save(current, by)
+        return audit.save(current, by=by)

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from spending.models import ExpenditureLine, SpendingReport
-from spending.services import common
 from spending.services.reports import locked_report
 
 Outcome = ExpenditureLine.Outcome
@@ -78,7 +78,7 @@ def line_review(
         current.review_reason = reason if outcome != Outcome.ACCEPTED else ""
         current.reviewed_by_id = by.pk
         current.reviewed_at = timezone.now()
-        return common.save(current, by)
+        return audit.save(current, by=by)
 
 
 def report_accept(*, report: SpendingReport, by: AbstractBaseUser) -> SpendingReport:
@@ -93,12 +93,12 @@ def report_accept(*, report: SpendingReport, by: AbstractBaseUser) -> SpendingRe
             line.accepted_amount = line.amount
             line.reviewed_by_id = by.pk
             line.reviewed_at = now
-            common.save(line, by)
+            audit.save(line, by=by)
         current.status = SpendingReport.Status.ACCEPTED
         current.reviewed_by_id = by.pk
         current.reviewed_at = now
         current.return_reason = ""
-        return common.save(current, by)
+        return audit.save(current, by=by)
 
 
 def report_return(*, report: SpendingReport, by: AbstractBaseUser, reason: str) -> SpendingReport:
@@ -115,4 +115,4 @@ def report_return(*, report: SpendingReport, by: AbstractBaseUser, reason: str) 
         current.return_reason = reason
         current.reviewed_by_id = by.pk
         current.reviewed_at = timezone.now()
-        return common.save(current, by)
+        return audit.save(current, by=by)

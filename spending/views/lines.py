@@ -11,18 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import guards
+from core.downloads import stored_file
+from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from spending.forms.reports import LineForm
 from spending.models import ExpenditureLine, SpendingReport
 from spending.services import reports as services
-from spending.views.common import (
-    NOT_SAVED,
-    author,
-    bound,
-    download,
-    refused,
-    show_refusal,
-    uploaded,
-)
+from spending.views.common import bound, uploaded
 
 VIEW = "spending.view_reports"
 ENTER = "spending.enter_reports"
@@ -46,7 +40,7 @@ def line_create(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.line_add(
                     report=report,
-                    by=author(request),
+                    by=guards.author(request),
                     fields=form.line_fields(),
                     attachment=form.cleaned_data.get("attachment"),
                 )
@@ -75,7 +69,7 @@ def line_update(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.line_update(
                     line=line,
-                    by=author(request),
+                    by=guards.author(request),
                     fields=form.line_fields(),
                     attachment=form.cleaned_data.get("attachment"),
                 )
@@ -95,9 +89,9 @@ def line_update(request: HttpRequest, pk: int) -> HttpResponse:
 def line_delete(request: HttpRequest, pk: int) -> HttpResponse:
     line = _line(request, pk, ENTER)
     try:
-        services.line_delete(line=line, by=author(request))
+        services.line_delete(line=line, by=guards.author(request))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("The line was deleted."))
     return HttpResponseRedirect(line.report.get_absolute_url())
@@ -107,7 +101,7 @@ def line_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @guards.checks_object_permission(VIEW)
 def line_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     line = _line(request, pk, VIEW)
-    return download(
+    return stored_file(
         line.attachment,
         filename=line.attachment_filename,
         content_type=line.attachment_content_type,

@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 from accounts import guards
 from core.forms import parse_id
 from core.paging import PagedTableMixin
+from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from grants.models import FundingSource, Project
 from spending import queries
 from spending.filters import PaymentFilter
@@ -27,7 +28,7 @@ from spending.forms.payments import PaymentForm
 from spending.models import Payment
 from spending.services import payments as services
 from spending.tables import PaymentTable
-from spending.views.common import NOT_SAVED, author, bound, refused, show_refusal
+from spending.views.common import bound
 
 VIEW = "spending.view_payments"
 MANAGE = "spending.manage_payments"
@@ -81,7 +82,7 @@ def payment_create(request: HttpRequest, project_pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.payment_propose(project=project, by=author(request), **data)
+                services.payment_propose(project=project, by=guards.author(request), **data)
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
@@ -101,7 +102,7 @@ def payment_create(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 def _payment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     payment = guards.get_object(request, Payment.objects.with_relations(), pk, MANAGE)
-    by = author(request)
+    by = guards.author(request)
     try:
         if step == "authorise":
             services.payment_authorise(payment=payment, by=by)
@@ -113,7 +114,7 @@ def _payment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.payment_withdraw(payment=payment, by=by)
             messages.success(request, _("The proposed payment was withdrawn."))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     return HttpResponseRedirect(reverse("spending:payment_list") + f"?project={payment.project_id}")
 
 

@@ -20,7 +20,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards, scope
+from core.downloads import stored_file
 from core.paging import PagedTableMixin
+from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from grants.models import Project
 from spending import queries, rates
 from spending.filters import ReportFilter
@@ -33,7 +35,7 @@ from spending.forms.reports import (
 from spending.models import CostCategory, SpendingReport
 from spending.services import reports as services
 from spending.tables import ReportTable
-from spending.views.common import NOT_SAVED, author, bound, download, refused, show_refusal
+from spending.views.common import bound
 
 VIEW = "spending.view_reports"
 ENTER = "spending.enter_reports"
@@ -125,7 +127,7 @@ def report_create(request: HttpRequest, project_pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 report = services.report_create(
-                    project=project, by=author(request), **form.cleaned_data
+                    project=project, by=guards.author(request), **form.cleaned_data
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)
@@ -147,7 +149,9 @@ def report_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report_update(report=report, by=author(request), fields=form.cleaned_data)
+                services.report_update(
+                    report=report, by=guards.author(request), fields=form.cleaned_data
+                )
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
@@ -166,9 +170,9 @@ def report_update(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, ENTER)
     try:
-        services.report_submit(report=report, by=author(request))
+        services.report_submit(report=report, by=guards.author(request))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("The report was submitted for review."))
     return HttpResponseRedirect(report.get_absolute_url())
@@ -179,9 +183,9 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, ENTER)
     try:
-        services.report_delete(report=report, by=author(request))
+        services.report_delete(report=report, by=guards.author(request))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
         return HttpResponseRedirect(report.get_absolute_url())
     messages.success(request, _("The draft report was deleted."))
     return HttpResponseRedirect(reverse("spending:report_list"))
@@ -195,10 +199,10 @@ def statement_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.report_set_statement(
-                report=report, upload=form.cleaned_data["file"], by=author(request)
+                report=report, upload=form.cleaned_data["file"], by=guards.author(request)
             )
         except ValidationError as exc:
-            refused(request, exc)
+            refusal_messages(request, exc)
         else:
             messages.success(request, _("The auditor's statement was attached."))
     else:
@@ -212,7 +216,7 @@ def statement_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @guards.checks_object_permission(VIEW)
 def statement_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = _report(request, pk, VIEW)
-    return download(
+    return stored_file(
         report.auditor_statement,
         filename=report.statement_filename,
         content_type=report.statement_content_type,

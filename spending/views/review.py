@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import guards
+from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from spending.forms.reports import LineReviewForm, ReturnForm
 from spending.models import ExpenditureLine, SpendingReport
 from spending.services import review
-from spending.views.common import NOT_SAVED, author, bound, refused, show_refusal
+from spending.views.common import bound
 
 REVIEW = "spending.review_reports"
 
@@ -36,13 +37,13 @@ def line_review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         review.line_review(
             line=line,
-            by=author(request),
+            by=guards.author(request),
             outcome=form.cleaned_data["outcome"],
             accepted_amount=form.cleaned_data["accepted_amount"],
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(
             request, _("The line “%(line)s” was reviewed.") % {"line": line.description}
@@ -55,9 +56,9 @@ def line_review(request: HttpRequest, pk: int) -> HttpResponse:
 def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     report = guards.get_object(request, SpendingReport.objects.with_relations(), pk, REVIEW)
     try:
-        review.report_accept(report=report, by=author(request))
+        review.report_accept(report=report, by=guards.author(request))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("The report was accepted."))
     return HttpResponseRedirect(report.get_absolute_url())
@@ -73,7 +74,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 review.report_return(
-                    report=report, by=author(request), reason=form.cleaned_data["reason"]
+                    report=report, by=guards.author(request), reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)

@@ -21,6 +21,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts import guards
 from core.paging import PagedTableMixin
+from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from grants.models import Programme, Project
 from spending import queries
 from spending.filters import DeadlineFilter
@@ -29,7 +30,7 @@ from spending.models import CostCategory, ReportingDeadline
 from spending.services import deadlines as deadline_services
 from spending.services import finance as finance_services
 from spending.tables import DeadlineTable
-from spending.views.common import NOT_SAVED, author, bound, refused, show_refusal
+from spending.views.common import bound
 
 VIEW_DEADLINES = "spending.view_deadlines"
 MANAGE_DEADLINES = "spending.manage_deadlines"
@@ -66,7 +67,7 @@ def _deadline_form(
     if request.method == "POST":
         if form.is_valid():
             try:
-                deadline_services.deadline_save(deadline=form.instance, by=author(request))
+                deadline_services.deadline_save(deadline=form.instance, by=guards.author(request))
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
@@ -103,9 +104,9 @@ def deadline_update(request: HttpRequest, pk: int) -> HttpResponse:
 def deadline_delete(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = guards.get_object(request, ReportingDeadline, pk, MANAGE_DEADLINES)
     try:
-        deadline_services.deadline_delete(deadline=deadline, by=author(request))
+        deadline_services.deadline_delete(deadline=deadline, by=guards.author(request))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("The reporting deadline was deleted."))
     return HttpResponseRedirect(
@@ -135,7 +136,7 @@ def finance_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                finance_services.finance_save(finance=form.instance, by=author(request))
+                finance_services.finance_save(finance=form.instance, by=guards.author(request))
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
@@ -168,7 +169,7 @@ def _category_form(
     if request.method == "POST":
         if form.is_valid():
             try:
-                finance_services.category_save(category=form.instance, by=author(request))
+                finance_services.category_save(category=form.instance, by=guards.author(request))
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
@@ -207,9 +208,9 @@ def category_update(request: HttpRequest, pk: int) -> HttpResponse:
 def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
     category = _category(request, pk)
     try:
-        finance_services.category_delete(category=category, by=author(request))
+        finance_services.category_delete(category=category, by=guards.author(request))
     except ValidationError as exc:
-        refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("The cost category was deleted."))
     return HttpResponseRedirect(reverse("spending:category_list", args=[category.programme_id]))

@@ -185,12 +185,21 @@ def test_each_save_and_status_change_bumps_the_version() -> None:
     assert decision.version == 1
 
     saved = decision_save_lines(
-        decision=decision, budget={(area.pk, 2019): 100}, financing={}, expected_version=1
+        decision=decision,
+        budget={(area.pk, 2019): 100},
+        financing={},
+        expected_version=1,
+        by=StaffFactory.create(),
     )
     assert saved.version == 2
-    decision_save_lines(decision=decision, budget={}, financing={})  # no check, still counted
+    decision_save_lines(
+        decision=decision, budget={}, financing={}, by=StaffFactory.create()
+    )  # no check, still counted
     moved = decision_set_status(
-        decision=decision, status=GrantDecision.Status.RECOMMENDED, expected_version=3
+        decision=decision,
+        status=GrantDecision.Status.RECOMMENDED,
+        expected_version=3,
+        by=StaffFactory.create(),
     )
 
     assert moved.version == 4
@@ -201,15 +210,24 @@ def test_each_save_and_status_change_bumps_the_version() -> None:
 def test_service_refuses_a_stale_version_with_code_stale_and_saves_nothing() -> None:
     decision = DecisionFactory.create(first_year=2019, last_year=2019)
     area = EffortAreaFactory.create(project=decision.project)
-    decision_save_lines(decision=decision, budget={(area.pk, 2019): 100}, financing={})
+    decision_save_lines(
+        decision=decision, budget={(area.pk, 2019): 100}, financing={}, by=StaffFactory.create()
+    )
 
     with pytest.raises(ValidationError) as refused:
         decision_save_lines(
-            decision=decision, budget={(area.pk, 2019): 999}, financing={}, expected_version=1
+            decision=decision,
+            budget={(area.pk, 2019): 999},
+            financing={},
+            expected_version=1,
+            by=StaffFactory.create(),
         )
     with pytest.raises(ValidationError) as refused_status:
         decision_set_status(
-            decision=decision, status=GrantDecision.Status.REJECTED, expected_version=1
+            decision=decision,
+            status=GrantDecision.Status.REJECTED,
+            expected_version=1,
+            by=StaffFactory.create(),
         )
 
     assert is_stale(refused.value)
@@ -222,11 +240,16 @@ def test_service_refuses_a_stale_version_with_code_stale_and_saves_nothing() -> 
 def test_a_refused_approval_does_not_bump_the_version() -> None:
     decision = DecisionFactory.create(first_year=2019, last_year=2019)
     area = EffortAreaFactory.create(project=decision.project)
-    decision_save_lines(decision=decision, budget={(area.pk, 2019): 100}, financing={})
+    decision_save_lines(
+        decision=decision, budget={(area.pk, 2019): 100}, financing={}, by=StaffFactory.create()
+    )
 
     with pytest.raises(ValidationError) as refused:
         decision_set_status(
-            decision=decision, status=GrantDecision.Status.APPROVED, expected_version=2
+            decision=decision,
+            status=GrantDecision.Status.APPROVED,
+            expected_version=2,
+            by=StaffFactory.create(),
         )
 
     assert not is_stale(refused.value)
@@ -238,7 +261,9 @@ def test_status_change_from_an_out_of_date_page_is_refused(extension: GrantDecis
     client = staff_client()
     url = reverse("grants:decision_status", args=[extension.pk])
     shown = extension.version
-    decision_set_status(decision=extension, status=GrantDecision.Status.DRAFT)
+    decision_set_status(
+        decision=extension, status=GrantDecision.Status.DRAFT, by=StaffFactory.create()
+    )
 
     response = client.post(
         url, {"status": GrantDecision.Status.REJECTED, "version": str(shown)}, follow=True
@@ -316,6 +341,7 @@ def test_two_saves_at_once_cannot_both_pass_the_version_check() -> None:
                     budget={(area.pk, 2019): 111},
                     financing={},
                     expected_version=1,
+                    by=StaffFactory.create(),
                 )
                 first_holds_the_lock.set()
                 let_first_commit.wait(10)
@@ -325,7 +351,11 @@ def test_two_saves_at_once_cannot_both_pass_the_version_check() -> None:
     def second() -> None:
         try:
             decision_save_lines(
-                decision=decision, budget={(area.pk, 2019): 222}, financing={}, expected_version=1
+                decision=decision,
+                budget={(area.pk, 2019): 222},
+                financing={},
+                expected_version=1,
+                by=StaffFactory.create(),
             )
             outcome["second"] = "saved"
         except ValidationError as exc:

@@ -32,6 +32,7 @@ from tests.factories import (
     EffortAreaFactory,
     FundingSourceFactory,
     ProjectFundingSourceFactory,
+    SecretariatFactory,
     StaffFactory,
 )
 
@@ -65,13 +66,16 @@ def balanced(decision: GrantDecision, area: EffortArea, source: FundingSource) -
         decision=decision,
         budget={(area.pk, 2019): 700_000},
         financing={(source.pk, 2019): 700_000},
+        by=StaffFactory.create(),
     )
 
 
 def approved(grid: tuple[GrantDecision, EffortArea, FundingSource]) -> GrantDecision:
     decision, area, source = grid
     balanced(decision, area, source)
-    return decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+    return decision_set_status(
+        decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
 
 
 def cells(area: EffortArea, source: FundingSource, **values: str) -> dict[str, str]:
@@ -134,11 +138,16 @@ def test_the_service_refuses_to_empty_a_decision_unless_confirmed(
     clear = {"budget": {(area.pk, 2019): None}, "financing": {(source.pk, 2019): None}}
 
     with pytest.raises(ValidationError) as refusal:
-        decision_save_lines(decision=decision, **clear)  # type: ignore[arg-type]
+        decision_save_lines(decision=decision, by=StaffFactory.create(), **clear)  # type: ignore[arg-type]
 
     assert refusal.value.code == "empties"
     assert BudgetLine.objects.count() == FinancingLine.objects.count() == 1
-    decision_save_lines(decision=decision, confirm_empty=True, **clear)  # type: ignore[arg-type]
+    decision_save_lines(
+        decision=decision,
+        confirm_empty=True,
+        by=StaffFactory.create(),
+        **clear,  # type: ignore[arg-type]
+    )
     assert not BudgetLine.objects.exists()
 
 
@@ -208,6 +217,7 @@ def test_the_service_refuses_to_change_an_approved_decisions_figures(
             decision=decision,
             budget={(area.pk, 2019): 800_000},
             financing={(source.pk, 2019): 800_000},
+            by=StaffFactory.create(),
         )
     assert refusal.value.code == "locked"
     assert BudgetLine.objects.get().amount == 700_000
@@ -304,7 +314,7 @@ def test_the_service_refuses_reopening_without_an_administrator(
     grid: tuple[GrantDecision, EffortArea, FundingSource],
 ) -> None:
     decision = approved(grid)
-    for by in (None, StaffFactory.create()):
+    for by in (StaffFactory.create(), SecretariatFactory.create()):
         with pytest.raises(ValidationError):
             decision_set_status(decision=decision, status=GrantDecision.Status.DRAFT, by=by)
     decision.refresh_from_db()

@@ -95,7 +95,9 @@ def test_the_admin_approves_a_balanced_decision() -> None:
 def test_the_service_refuses_to_approve_it(make: Any, code: str) -> None:
     decision = make()
     with pytest.raises(ValidationError) as caught:
-        decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+        decision_set_status(
+            decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+        )
     refusal = caught.value
     errors = (
         [e for es in refusal.error_dict.values() for e in es]
@@ -153,7 +155,9 @@ def test_a_plain_save_approves_a_balanced_decision_and_saves_it_again() -> None:
 
 
 def test_the_service_approves_a_balanced_decision() -> None:
-    decision = decision_set_status(decision=balanced(), status=GrantDecision.Status.APPROVED)
+    decision = decision_set_status(
+        decision=balanced(), status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.APPROVED
 
@@ -163,7 +167,9 @@ def test_a_decision_known_by_totals_approves_without_yearly_balance() -> None:
     FinancingTotal.objects.create(
         decision=decision, funding_source=FundingSourceFactory.create(), amount=1_000_000
     )
-    decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+    decision_set_status(
+        decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.APPROVED
 
@@ -202,7 +208,9 @@ def test_the_status_page_approves_a_balanced_decision() -> None:
 
 def test_an_approved_decision_edited_in_the_admin_keeps_its_status() -> None:
     decision = balanced()
-    decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+    decision_set_status(
+        decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
     decision.refresh_from_db()
     response = approve_in_the_admin(decision)
     assert response.status_code == 302
@@ -210,7 +218,9 @@ def test_an_approved_decision_edited_in_the_admin_keeps_its_status() -> None:
 
 def test_the_admin_cannot_unbalance_an_approved_decision_through_its_lines() -> None:
     decision = balanced()
-    decision = decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+    decision = decision_set_status(
+        decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
     line = decision.budget_lines.get()
     client = Client()
     client.force_login(AdministratorFactory.create())

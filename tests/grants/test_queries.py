@@ -19,6 +19,7 @@ from tests.factories import (
     EffortAreaFactory,
     FundingSourceFactory,
     ProjectFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,10 @@ def _grow(project: Project, case: Case, decisions: int) -> None:
             decision=decision,
             budget={(a.pk, y): 100 for a in areas for y in (2019, 2020, 2021)},
             financing={(s.pk, y): 150 for s in sources for y in (2019, 2020, 2021)},
+            by=StaffFactory.create(),
         )
         # Figures first, then approval: an approved decision's figures are locked.
-        decision_set_status(decision=decision, status="approved")
+        decision_set_status(decision=decision, status="approved", by=StaffFactory.create())
         case.decisions.add(decision)
     CaseFactory.create_batch(decisions, project=project)
     ProjectFactory.create_batch(decisions)

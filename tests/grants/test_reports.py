@@ -10,6 +10,7 @@ from tests.factories import (
     EffortAreaFactory,
     FundingSourceFactory,
     ProjectFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,10 @@ def test_project_table_uses_a_revision_instead_of_the_lines_it_replaces() -> Non
         decision=original,
         budget={(area.pk, 2020): 100, (area.pk, 2021): 100},
         financing={(source.pk, 2020): 100, (source.pk, 2021): 100},
+        by=StaffFactory.create(),
     )
     # Figures first, then approval: an approved decision's figures are locked.
-    decision_set_status(decision=original, status="approved")
+    decision_set_status(decision=original, status="approved", by=StaffFactory.create())
     revision = DecisionFactory.create(
         project=project,
         kind=GrantDecision.Kind.REVISION,
@@ -35,9 +37,12 @@ def test_project_table_uses_a_revision_instead_of_the_lines_it_replaces() -> Non
         last_year=2021,
     )
     decision_save_lines(
-        decision=revision, budget={(area.pk, 2021): 300}, financing={(source.pk, 2021): 300}
+        decision=revision,
+        budget={(area.pk, 2021): 300},
+        financing={(source.pk, 2021): 300},
+        by=StaffFactory.create(),
     )
-    decision_set_status(decision=revision, status="approved")
+    decision_set_status(decision=revision, status="approved", by=StaffFactory.create())
 
     table = project_report(project).table
 
@@ -57,7 +62,12 @@ def test_project_table_leaves_out_drafts_and_rejected_decisions() -> None:
         ("approved", 1000),
     ]:
         decision = DecisionFactory.create(project=project, first_year=2020, last_year=2020)
-        decision_save_lines(decision=decision, budget={(area.pk, 2020): amount}, financing={})
+        decision_save_lines(
+            decision=decision,
+            budget={(area.pk, 2020): amount},
+            financing={},
+            by=StaffFactory.create(),
+        )
         # Set directly: the approval rule would refuse an unbalanced decision.
         GrantDecision.objects.filter(pk=decision.pk).update(status=status)
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from grants.models import BudgetLine, FinancingLine, GrantDecision
 from grants.services import decision_save_lines, decision_set_status
-from tests.factories import DecisionFactory, EffortAreaFactory, FundingSourceFactory
+from tests.factories import DecisionFactory, EffortAreaFactory, FundingSourceFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,13 @@ def test_save_creates_updates_and_clears_cells(decision: GrantDecision) -> None:
         decision=decision,
         budget={(area.pk, 2019): 100, (area.pk, 2020): 200},
         financing={(source.pk, 2019): 100},
+        by=StaffFactory.create(),
     )
     decision_save_lines(
         decision=decision,
         budget={(area.pk, 2019): 150, (area.pk, 2020): None},
         financing={},
+        by=StaffFactory.create(),
     )
 
     assert list(decision.budget_lines.values_list("year", "amount")) == [(2019, 150)]
@@ -37,7 +39,10 @@ def test_year_outside_the_period_saves_nothing(decision: GrantDecision) -> None:
     area = EffortAreaFactory.create(project=decision.project)
     with pytest.raises(ValidationError):
         decision_save_lines(
-            decision=decision, budget={(area.pk, 2019): 5, (area.pk, 2025): 5}, financing={}
+            decision=decision,
+            budget={(area.pk, 2019): 5, (area.pk, 2025): 5},
+            financing={},
+            by=StaffFactory.create(),
         )
     assert not BudgetLine.objects.exists()
 
@@ -49,10 +54,13 @@ def test_approval_is_refused_while_a_year_does_not_balance(decision: GrantDecisi
         decision=decision,
         budget={(area.pk, 2019): 1000, (area.pk, 2020): 500},
         financing={(source.pk, 2019): 1000, (source.pk, 2020): 100},
+        by=StaffFactory.create(),
     )
 
     with pytest.raises(ValidationError) as exc:
-        decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+        decision_set_status(
+            decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+        )
 
     assert "2020" in exc.value.messages[0]
     assert "400" in exc.value.messages[0]
@@ -65,7 +73,10 @@ def _balance_at_700(decision: GrantDecision) -> int:
     area = EffortAreaFactory.create(project=decision.project)
     source = FundingSourceFactory.create()
     decision_save_lines(
-        decision=decision, budget={(area.pk, 2019): 700}, financing={(source.pk, 2019): 700}
+        decision=decision,
+        budget={(area.pk, 2019): 700},
+        financing={(source.pk, 2019): 700},
+        by=StaffFactory.create(),
     )
     return area.pk
 
@@ -73,7 +84,9 @@ def _balance_at_700(decision: GrantDecision) -> int:
 def test_balanced_decision_can_be_approved(decision: GrantDecision) -> None:
     _balance_at_700(decision)
 
-    decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+    decision_set_status(
+        decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
 
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.APPROVED
@@ -81,10 +94,14 @@ def test_balanced_decision_can_be_approved(decision: GrantDecision) -> None:
 
 def test_approved_decision_cannot_be_saved_out_of_balance(decision: GrantDecision) -> None:
     area_id = _balance_at_700(decision)
-    decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED)
+    decision_set_status(
+        decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
 
     with pytest.raises(ValidationError):
-        decision_save_lines(decision=decision, budget={(area_id, 2019): 900}, financing={})
+        decision_save_lines(
+            decision=decision, budget={(area_id, 2019): 900}, financing={}, by=StaffFactory.create()
+        )
 
     assert BudgetLine.objects.get().amount == 700
     assert FinancingLine.objects.get().amount == 700
@@ -92,4 +109,4 @@ def test_approved_decision_cannot_be_saved_out_of_balance(decision: GrantDecisio
 
 def test_unknown_status_is_refused(decision: GrantDecision) -> None:
     with pytest.raises(ValidationError):
-        decision_set_status(decision=decision, status="burned")
+        decision_set_status(decision=decision, status="burned", by=StaffFactory.create())

@@ -56,6 +56,7 @@ class World:
             decision=self.decision,
             budget={(self.area.pk, 2019): 1_000_000},
             financing={(self.source.pk, 2019): 1_000_000},
+            by=StaffFactory.create(),
         )
         self.case: Case = CaseFactory.create(project=self.project)
         self.case.decisions.add(self.decision)
@@ -83,9 +84,10 @@ def _other_decision(world: World, status: str = GrantDecision.Status.APPROVED) -
         decision=decision,
         budget={(world.area.pk, 2020): 7_000_000},
         financing={(world.source.pk, 2020): 7_000_000},
+        by=StaffFactory.create(),
     )
     if status != GrantDecision.Status.DRAFT:
-        decision_set_status(decision=decision, status=status)
+        decision_set_status(decision=decision, status=status, by=StaffFactory.create())
     assert isinstance(decision, GrantDecision)
     return decision
 
@@ -95,6 +97,7 @@ def _lines_in_bulk(world: World) -> None:
         decision=world.decision,
         budget={(world.area.pk, 2019): 3_500_000},
         financing={(world.source.pk, 2019): 3_500_000},
+        by=StaffFactory.create(),
     )
 
 
@@ -207,6 +210,7 @@ def test_the_project_order_of_sources_shows_in_the_next_table(world: World) -> N
         decision=world.decision,
         budget={(world.area.pk, 2019): 1_000_000},
         financing={(world.source.pk, 2019): 500_000, (second.pk, 2019): 500_000},
+        by=StaffFactory.create(),
     )
     project_source_add(project=world.project, funding_source=world.source, by=world.staff)
     chosen = project_source_add(project=world.project, funding_source=second, by=world.staff)
@@ -257,5 +261,7 @@ def test_a_token_is_new_after_each_change_and_never_an_old_one(world: World) -> 
 def test_a_decision_that_stops_counting_leaves_the_project_table(world: World) -> None:
     cell = '<td class="amount">1.000</td>'
     assert cell in world.table()
-    decision_set_status(decision=world.decision, status=GrantDecision.Status.REJECTED)
+    decision_set_status(
+        decision=world.decision, status=GrantDecision.Status.REJECTED, by=StaffFactory.create()
+    )
     assert cell not in world.table()

@@ -19,7 +19,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts.roles import FORUM_MEMBER
-from grants.cases import uploads
+from core import uploads
 from grants.cases.services import attachment_add
 from grants.models import Case, CaseAttachment, CaseReference
 from tests.factories import (

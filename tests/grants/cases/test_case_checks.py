@@ -497,6 +497,7 @@ def _grow(project: Project, case: Case, decisions: int) -> None:
             decision=decision,
             budget={(a.pk, y): 100 for a in areas for y in years},
             financing={(s.pk, y): 140 for s in sources for y in years},
+            by=StaffFactory.create(),
         )
         Recommendation.objects.bulk_create(
             Recommendation(

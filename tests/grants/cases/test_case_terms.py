@@ -62,6 +62,7 @@ class World:
                 (self.esf.pk, 2019): 1 * MIO,
                 (self.esf.pk, 2020): 1 * MIO,
             },
+            by=StaffFactory.create(),
         )
         self.operator: Organisation = OrganisationFactory.create(name="Projektsekretariatet ApS")
 

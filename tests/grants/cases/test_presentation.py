@@ -287,6 +287,7 @@ def _case_with(n: int) -> Case:
             decision=decision,
             budget={(a.pk, y): 100_000 for a in areas for y in (2019, 2020)},
             financing={(source.pk, y): 300_000 for y in (2019, 2020)},
+            by=StaffFactory.create(),
         )
         Recommendation.objects.create(
             decision=decision,

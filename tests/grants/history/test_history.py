@@ -134,13 +134,24 @@ def test_grid_save_records_created_changed_and_cleared_cells_with_the_user(
 
 def test_grid_service_records_history_of_every_written_line(grid: Grid) -> None:
     area = grid.areas[0]
-    decision_save_lines(decision=grid.decision, budget={(area.pk, 2019): 100}, financing={})
+    decision_save_lines(
+        decision=grid.decision,
+        budget={(area.pk, 2019): 100},
+        financing={},
+        by=StaffFactory.create(),
+    )
     decision_save_lines(
         decision=grid.decision,
         budget={(area.pk, 2019): 200, (area.pk, 2020): 50},
         financing={(grid.source.pk, 2019): 250},
+        by=StaffFactory.create(),
     )
-    decision_save_lines(decision=grid.decision, budget={(area.pk, 2020): None}, financing={})
+    decision_save_lines(
+        decision=grid.decision,
+        budget={(area.pk, 2020): None},
+        financing={},
+        by=StaffFactory.create(),
+    )
 
     budget = BudgetLine.history.filter(decision_id=grid.decision.pk)
     assert sorted(budget.values_list("history_type", "year", "amount")) == [
@@ -223,7 +234,9 @@ def test_comparing_two_versions_shows_each_cells_old_and_new_value(
 
 def test_comparing_versions_shows_changed_decision_fields(grid: Grid, client_of: Client) -> None:
     age_history(1)
-    decision_set_status(decision=grid.decision, status=GrantDecision.Status.RECOMMENDED)
+    decision_set_status(
+        decision=grid.decision, status=GrantDecision.Status.RECOMMENDED, by=StaffFactory.create()
+    )
 
     response = client_of.get(history_url(grid, before=1, after=2))
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from core import audit
 from grants.history.queries import decision_history
 from grants.history.replay import versions
 from grants.history.services import decision_restore
@@ -34,6 +35,8 @@ class Saved:
     area: int
     source: int
     staff: User
+    # Who entered the figures (the staff member above restores them).
+    clerk: User
 
 
 def save(saved: Saved, amount: int, year: int = 2019) -> None:
@@ -45,17 +48,20 @@ def save(saved: Saved, amount: int, year: int = 2019) -> None:
             (saved.source, 2020): None,
             (saved.source, year): amount,
         },
+        by=saved.clerk,
     )
 
 
 @pytest.fixture
 def saved() -> Saved:
     """Version 1: created with 700 kr. in 2019; version 2 (a day later): 900 kr. in 2020."""
-    decision = DecisionFactory.create(first_year=2019, last_year=2020)
+    clerk = StaffFactory.create()
+    with audit.authored_by(clerk):
+        decision = DecisionFactory.create(first_year=2019, last_year=2020)
     area = EffortAreaFactory.create(project=decision.project)
     source = FundingSourceFactory.create()
     ProjectFundingSourceFactory.create(project=decision.project, funding_source=source)
-    result = Saved(decision, area.pk, source.pk, StaffFactory.create())
+    result = Saved(decision, area.pk, source.pk, StaffFactory.create(), clerk)
     save(result, 700)
     age_history(days=1)
     save(result, 900, year=2020)
@@ -101,7 +107,9 @@ def test_the_service_writes_an_earlier_versions_figures_as_a_new_version(saved: 
 
 
 def test_the_service_refuses_to_restore_on_an_approved_decision(saved: Saved) -> None:
-    decision_set_status(decision=saved.decision, status=GrantDecision.Status.APPROVED)
+    decision_set_status(
+        decision=saved.decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
 
     with pytest.raises(ValidationError) as refusal:
         decision_restore(decision=saved.decision, number=1, by=saved.staff)
@@ -173,7 +181,9 @@ def test_a_restore_posted_with_bad_input_is_refused_in_danish(saved: Saved) -> N
 
 
 def test_an_approved_decision_shows_no_restore_button_and_refuses_a_post(saved: Saved) -> None:
-    decision = decision_set_status(decision=saved.decision, status=GrantDecision.Status.APPROVED)
+    decision = decision_set_status(
+        decision=saved.decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
+    )
     client = client_for(saved.staff)
 
     page = client.get(restore_url(saved, 1)).content.decode()

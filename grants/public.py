@@ -1,0 +1,28 @@
+"""What the other rooms may use of grants, besides its models and the pure budget table.
+
+The rooms above grants (companies, participants, progress, spending, meetings, home) import
+from `grants.models`, `grants.budget` and this module only: an import-linter contract in
+pyproject.toml holds them to it, so grants may rearrange the rest (its views, forms, setup
+pages, case internals) without breaking a room that borrowed from them.
+"""
+
+from grants.cases.checks import open_finding_counts, open_findings
+from grants.cases.pdf import case_document
+from grants.cases.presentation import AUTHOR, case_presentation
+from grants.cases.wording import RecommendationLine, recommendation_sentence
+from grants.services import decision_set_status, target_change
+from grants.suggest import project_filter, visible_projects
+
+__all__ = [
+    "AUTHOR",
+    "RecommendationLine",
+    "case_document",
+    "case_presentation",
+    "decision_set_status",
+    "open_finding_counts",
+    "open_findings",
+    "project_filter",
+    "recommendation_sentence",
+    "target_change",
+    "visible_projects",
+]
