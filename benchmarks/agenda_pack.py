@@ -124,7 +124,7 @@ def main() -> None:
     meeting = MeetingFactory.create()
     cases = [balanced_case(title=f"Sag {n:02d}", amount=(n + 1) * 100_000) for n in range(count)]
     for case in cases:
-        services.item_add(meeting=meeting, case=case)
+        services.item_add(meeting=meeting, case=case, by=staff)
 
     def time_single_cases() -> float:
         """Seconds per case PDF, rendering every case's PDF in turn."""

@@ -5,7 +5,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_site import ScopedAdmin
+from accounts.admin_site import AuditedAdmin, ScopedAdmin
 from companies.models import (
     Company,
     Industry,
@@ -71,7 +71,7 @@ class IndustryAssociationAdmin(ScopedAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(ScopedAdmin):
+class CompanyAdmin(AuditedAdmin):
     list_display = [
         "name",
         "cvr",

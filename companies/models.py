@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts import guards
 from core.validators import validate_cvr, validate_plausible_date
@@ -152,6 +153,10 @@ class Company(models.Model):
     )
 
     objects = CompanyQuerySet.as_manager()
+
+    # Who registered or changed the company, and which projects it took part in after each
+    # change (the links are kept with each record).
+    history = HistoricalRecords(m2m_fields=[projects])
 
     class Meta:
         ordering = ["name"]

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from companies.models import Company
+from core import audit
 from core.integrity import conflicts_refused
 from grants.models import Project
 
 
 def company_save(
-    *, company: Company, projects: Iterable[Project], editable: QuerySet[Project]
+    *,
+    company: Company,
+    projects: Iterable[Project],
+    editable: QuerySet[Project],
+    by: AbstractBaseUser,
 ) -> Company:
     """Save `company` and link it to exactly `projects` among the `editable` ones.
 
     Links to projects outside `editable` (projects the user does not work in, and so cannot
     see in the form) are kept as they are. Raises ValidationError and saves nothing when the
-    company is invalid, a project lies outside `editable`, or the CVR number is taken.
+    company is invalid, a project lies outside `editable`, or the CVR number is taken. The
+    company's history names `by`, with its projects as they are after each change.
     """
     chosen = list(projects)
     allowed = set(editable.values_list("pk", flat=True))
@@ -35,7 +42,7 @@ def company_save(
                 )
             }
         )
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         # Checked inside the transaction: on SQLite it holds the write lock, so what it finds
         # free stays free; on PostgreSQL a save at the same time is caught on saving.
         _cvr_free(company)

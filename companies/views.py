@@ -105,6 +105,7 @@ class _CompanyFormMixin:
                 company=form.instance,
                 projects=form.cleaned_data["projects"],
                 editable=form.fields["projects"].queryset,  # type: ignore[attr-defined]
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

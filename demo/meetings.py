@@ -29,5 +29,5 @@ def _load_meeting_demo(project: Project) -> Meeting:
     )
     on_agenda = AgendaItem.objects.filter(meeting=meeting, case=case).exists()
     if case is not None and not on_agenda and meeting.status == Meeting.Status.PLANNING:
-        services.item_add(meeting=meeting, case=case)
+        services.item_add(meeting=meeting, case=case, by=demo_staff())
     return meeting

@@ -10,7 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_site import AuditedAdmin, ScopedAdmin
+from accounts import guards
+from accounts.admin_site import AuditedAdmin, AuthoredAdmin, ScopedAdmin
 from accounts.roles import role_label
 from grants.cases.services import attachment_remove
 from grants.models import (
@@ -18,6 +19,7 @@ from grants.models import (
     Case,
     CaseAttachment,
     CaseReference,
+    DecisionCase,
     Disbursement,
     EffortArea,
     FinancingLine,
@@ -137,13 +139,26 @@ class DisbursementInline(admin.TabularInline[Disbursement, Any]):
     extra = 0
 
 
+class DecisionCaseInline(admin.TabularInline[DecisionCase, Any]):
+    """The cases presenting the decision: each link saved on its own, with its history."""
+
+    model = DecisionCase
+    extra = 0
+    raw_id_fields = ["case"]
+    verbose_name = _("case")
+    verbose_name_plural = _("cases")
+
+
 @admin.register(GrantDecision)
 class GrantDecisionAdmin(AuditedAdmin):
     list_display = ["title", "project", "kind", "status", "first_year", "last_year"]
+    # The links to cases are the inline below: a field would replace them all without history.
+    exclude = ["cases"]
     list_filter = ["kind", "status", "deciding_body", "project__programme"]
     search_fields = ["title", "project__name"]
     list_select_related = ["project"]
     inlines = [
+        DecisionCaseInline,
         RecommendationInline,
         DisbursementInline,
         FinancingTotalInline,
@@ -249,7 +264,7 @@ class CaseReferenceAdmin(AuditedAdmin):
     list_display = ["title", "case", "url", "order"]
     search_fields = ["title", "url", "case__title"]
     list_select_related = ["case"]
-    autocomplete_fields = ["case"]
+    raw_id_fields = ["case"]
 
 
 @admin.register(CaseAttachment)
@@ -285,18 +300,18 @@ class CaseAttachmentAdmin(AuditedAdmin):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.filename)
 
     def delete_model(self, request: HttpRequest, obj: CaseAttachment) -> None:
-        attachment_remove(attachment=obj)
+        attachment_remove(attachment=obj, by=guards.author(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CaseAttachment]) -> None:
         for attachment in queryset:
-            attachment_remove(attachment=attachment)
+            attachment_remove(attachment=attachment, by=guards.author(request))
 
 
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleAdmin(GroupAdmin):
+class RoleAdmin(AuthoredAdmin, GroupAdmin):
     """Roles are groups named by code; the admin shows each code's translated label.
 
     A role's rights are the rules in `grants.rules`, not the group's permission boxes, so
@@ -308,7 +323,8 @@ class RoleAdmin(GroupAdmin):
     filter_horizontal = ()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
-        return super().get_queryset(request).annotate(members=Count("user"))
+        groups: QuerySet[Group] = super().get_queryset(request)
+        return groups.annotate(members=Count("user"))
 
     @admin.display(description=_("role"))
     def label(self, group: Group) -> str:

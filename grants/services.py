@@ -108,12 +108,13 @@ def _has_amounts(decision: GrantDecision) -> bool:
     )
 
 
-def decision_create(*, project: Project, fields: Mapping[str, Any]) -> GrantDecision:
+def decision_create(
+    *, project: Project, fields: Mapping[str, Any], by: AbstractBaseUser
+) -> GrantDecision:
     """Create a decision of `project` from its form's `fields` (no lines yet)."""
     decision = GrantDecision(project=project, **fields)
     with transaction.atomic():
-        decision.full_clean()
-        decision.save()
+        audit.save(decision, by=by)
     return decision
 
 
@@ -129,7 +130,9 @@ def _field_value(decision: GrantDecision, name: str) -> Any:
     return decision.revises_id if name == "revises" else getattr(decision, name)
 
 
-def decision_update(*, decision: GrantDecision, fields: Mapping[str, Any]) -> GrantDecision:
+def decision_update(
+    *, decision: GrantDecision, fields: Mapping[str, Any], by: AbstractBaseUser
+) -> GrantDecision:
     """Save `fields` of `decision`, and only those.
 
     Not the version: writing back the one loaded with the page could undo a grid save made
@@ -147,8 +150,7 @@ def decision_update(*, decision: GrantDecision, fields: Mapping[str, Any]) -> Gr
     for name, value in fields.items():
         setattr(decision, name, value)
     with transaction.atomic():
-        decision.full_clean()
-        decision.save(update_fields=list(fields))
+        audit.save(decision, by=by, update_fields=list(fields))
         if decision.status == GrantDecision.Status.APPROVED:
             decision.check_approvable()
     return decision
@@ -286,7 +288,7 @@ def decision_set_status(
     return decision
 
 
-def decision_delete(*, decision: GrantDecision) -> None:
+def decision_delete(*, decision: GrantDecision, by: AbstractBaseUser) -> None:
     """Delete a decision entered by mistake, with its lines: drafts only."""
     with transaction.atomic():
         decision = _lock(decision, None)
@@ -304,7 +306,7 @@ def decision_delete(*, decision: GrantDecision) -> None:
                 code="revised",
             )
         try:
-            decision.delete()
+            audit.delete(decision, by=by)
         except ProtectedError as exc:
             raise ValidationError(
                 _("Other records refer to this decision, so it cannot be deleted."),
@@ -343,8 +345,8 @@ def target_change(*, target: Target, value: int, reason: str, by: AbstractBaseUs
         target.value = value
         target.full_clean()
         change.full_clean()
-        target.save(update_fields=["value"])
-        change.save()
+        audit.save_checked(target, by=by, update_fields=["value"], reason=reason[:100])
+        audit.save_checked(change, by=by)
     return change
 
 

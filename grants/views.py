@@ -152,7 +152,9 @@ class DecisionCreateView(guards.ObjectPermissionMixin, CreateView[GrantDecision,
 
     def form_valid(self, form: DecisionForm) -> HttpResponse:
         try:
-            self.object = decision_create(project=self.project, fields=form.cleaned_data)
+            self.object = decision_create(
+                project=self.project, fields=form.cleaned_data, by=guards.author(self.request)
+            )
         except ValidationError as exc:
             return refused(self, form, exc)
         messages.success(
@@ -182,7 +184,9 @@ class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView[GrantDecision,
 
     def form_valid(self, form: DecisionForm) -> HttpResponse:
         try:
-            self.object = decision_update(decision=self.object, fields=form.cleaned_data)
+            self.object = decision_update(
+                decision=self.object, fields=form.cleaned_data, by=guards.author(self.request)
+            )
         except ValidationError as exc:
             return refused(self, form, exc)
         messages.success(self.request, _("The decision was saved."))
@@ -201,7 +205,7 @@ def decision_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     refusal: list[str] = []
     if request.method == "POST":
         try:
-            decision_delete(decision=decision)
+            decision_delete(decision=decision, by=guards.author(request))
         except ValidationError as exc:
             refusal = exc.messages
         else:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -21,9 +22,12 @@ def purge_expired_results(*, now: datetime | None = None) -> int:
     """Delete the stored file of every job whose `expires_at` has passed; the row stays."""
     moment = now or timezone.now()
     count = 0
-    expired = Job.objects.filter(expires_at__lte=moment).exclude(result="")
+    expired = (
+        Job.objects.filter(expires_at__lte=moment).exclude(result="").select_related("started_by")
+    )
     for job in expired.iterator():
-        with transaction.atomic():
+        # Housekeeping on the starter's behalf: their job's history says why the file went.
+        with transaction.atomic(), audit.authored_by(job.started_by, reason="result expired"):
             job.result.delete(save=False)
             job.result = ""
             job.save(update_fields=["result"])
@@ -37,9 +41,9 @@ def fail_abandoned_jobs(*, hours: int = ABANDONED_AFTER_HOURS, now: datetime | N
     count = 0
     stale = Job.objects.filter(
         state=Job.State.RUNNING, started_at__lte=moment - timedelta(hours=hours)
-    )
+    ).select_related("started_by")
     for job in stale.iterator():
-        with transaction.atomic():
+        with transaction.atomic(), audit.authored_by(job.started_by, reason="worker stopped"):
             job.state = Job.State.FAILED
             job.error = _("The worker stopped before the job was done. Try again.")
             job.finished_at = moment

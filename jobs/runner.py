@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import audit
 from jobs.cleanup import tidy_up
 from jobs.models import Job
 from jobs.registry import JobContext, JobFailed, JobResult, get_kind
@@ -41,6 +42,13 @@ def _run(job_id: int) -> str:
     if job is None:
         logger.warning("job %s vanished before it ran", job_id)
         return "missing"
+    # What the job writes (its own state, and whatever its kind saves) is done on behalf of
+    # the one who started it, and the audit history says so.
+    with audit.authored_by(job.started_by):
+        return _run_as_starter(job)
+
+
+def _run_as_starter(job: Job) -> str:
     kind = get_kind(job.kind)
     if kind is None:
         mark_failed(job=job, message=_("This kind of job is no longer available."))

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import audit
 from jobs.models import Job
 from jobs.registry import JobKind, get_kind
 from jobs.tasks import enqueue
@@ -49,8 +50,7 @@ def start_job(*, kind: str, params: Mapping[str, int | str], by: AbstractBaseUse
             language=translation.get_language() or "",
             fingerprint=job_kind.fingerprint(stored),
         )
-        job.full_clean()
-        job.save()
+        audit.save(job, by=by)
         _enqueue_on_commit(job)
     return job
 
@@ -73,8 +73,7 @@ def retry_job(*, job: Job, by: AbstractBaseUser) -> Job:
         locked.progress_note = ""
         locked.started_at = locked.finished_at = None
         locked.fingerprint = kind.fingerprint(locked.params)
-        locked.full_clean()
-        locked.save()
+        audit.save(locked, by=by)
         _enqueue_on_commit(locked)
     return locked
 

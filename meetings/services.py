@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import audit
 from grants.models import Case, GrantDecision, Recommendation
 from grants.public import (
     RecommendationLine,
@@ -90,14 +91,13 @@ def meeting_create(*, fields: Mapping[str, Any], by: AbstractBaseUser) -> Meetin
     """A new meeting in planning."""
     meeting = Meeting(**fields, created_by_id=by.pk, status=Status.PLANNING)
     with transaction.atomic():
-        meeting.full_clean()
-        meeting.save()
+        audit.save(meeting, by=by)
     return meeting
 
 
-def meeting_update(*, meeting: Meeting, fields: Mapping[str, Any]) -> Meeting:
+def meeting_update(*, meeting: Meeting, fields: Mapping[str, Any], by: AbstractBaseUser) -> Meeting:
     """Change forum, date or place: until the meeting is held."""
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         stored = _locked_meeting(meeting)
         if stored.status in (Status.HELD, Status.MINUTES_APPROVED):
             raise ValidationError(
@@ -132,11 +132,12 @@ def item_add(
     kind: str = AgendaItem.Kind.DECISION,
     closed: bool = False,
     supplementary: bool = False,
+    by: AbstractBaseUser,
 ) -> AgendaItem:
     """Put `case` on the agenda, last. In planning, an ordinary item; once the agenda is locked
     (or published), only as a supplementary item (`supplementary`), and only when the case's
     consistency findings are all resolved or acknowledged."""
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         meeting = _locked_meeting(meeting)
         if meeting.status == Status.PLANNING:
             if supplementary:
@@ -188,9 +189,9 @@ def _renumber(meeting: Meeting, items: Sequence[AgendaItem]) -> None:
     meeting.save(update_fields=["updated_at"])
 
 
-def item_move(*, item: AgendaItem, up: bool) -> AgendaItem:
+def item_move(*, item: AgendaItem, up: bool, by: AbstractBaseUser) -> AgendaItem:
     """Move `item` one place up (or down) the agenda, in planning; at either end, refused."""
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         meeting = _locked_meeting(item.meeting)
         _refuse_unless_planning(meeting)
         items = list(meeting.items.order_by("order", "pk"))
@@ -208,16 +209,16 @@ def item_move(*, item: AgendaItem, up: bool) -> AgendaItem:
     return items[target]
 
 
-def item_remove(*, item: AgendaItem) -> None:
+def item_remove(*, item: AgendaItem, by: AbstractBaseUser) -> None:
     """Take `item` off the agenda, in planning; the items after it move up one number."""
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         meeting = _locked_meeting(item.meeting)
         _refuse_unless_planning(meeting)
         AgendaItem.objects.get(pk=item.pk).delete()
         _renumber(meeting, list(meeting.items.order_by("order", "pk")))
 
 
-def meeting_step(*, meeting: Meeting, step: str) -> Meeting:
+def meeting_step(*, meeting: Meeting, step: str, by: AbstractBaseUser) -> Meeting:
     """Move the meeting one step on: "lock", "publish", "hold" or "approve_minutes".
 
     Locking needs at least one item and every item's case free of open consistency findings,
@@ -227,7 +228,7 @@ def meeting_step(*, meeting: Meeting, step: str) -> Meeting:
     if step not in STEPS:
         raise ValidationError(_("Unknown step."), code="unknown_step")
     before, after = STEPS[step]
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         meeting = _locked_meeting(meeting)
         if meeting.status != before:
             raise ValidationError(
@@ -303,7 +304,7 @@ def decision_record(
                 )
             }
         )
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         meeting = _locked_meeting(item.meeting)
         if meeting.status != Status.HELD:
             raise ValidationError(

@@ -88,6 +88,7 @@ class MeetingUpdateView(guards.ObjectPermissionMixin, UpdateView[Meeting, Meetin
             services.meeting_update(
                 meeting=self.object,
                 fields={name: form.cleaned_data[name] for name in MeetingForm.Meta.fields},
+                by=guards.author(self.request),
             )
         except ValidationError as exc:
             show_refusal(form, exc)
@@ -127,6 +128,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 closed=form.cleaned_data["closed"],
                 supplementary=form.cleaned_data["supplementary"],
+                by=guards.author(request),
             )
         except ValidationError as exc:
             show_refusal(form, exc)
@@ -162,7 +164,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Move the item up or down."))
     else:
         try:
-            services.item_move(item=item, up=direction == "up")
+            services.item_move(item=item, up=direction == "up", by=guards.author(request))
         except ValidationError as exc:
             _refused(request, exc)
         else:
@@ -175,7 +177,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, "meetings.delete_agendaitem")
     try:
-        services.item_remove(item=item)
+        services.item_remove(item=item, by=guards.author(request))
     except ValidationError as exc:
         _refused(request, exc)
     else:
@@ -198,7 +200,7 @@ def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in services.STEPS:
         raise Http404
     try:
-        services.meeting_step(meeting=meeting, step=step)
+        services.meeting_step(meeting=meeting, step=step, by=guards.author(request))
     except ValidationError as exc:
         _refused(request, exc)
     else:

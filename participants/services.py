@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from accounts import guards
+from core import audit
 from core.integrity import conflicts_refused
 from grants.models import Project
 from participants.models import (
@@ -41,7 +42,7 @@ def participant_register(
     project: Project,
     participant_data: Mapping[str, Any],
     course_data: Mapping[str, Any],
-    by: AbstractBaseUser | AnonymousUser,
+    by: AbstractBaseUser,
 ) -> tuple[Participant, OnboardingCourse]:
     """Register a new participant in `project` together with their first course: both or none.
 
@@ -69,7 +70,7 @@ def participant_register(
     def reference_free() -> None:
         reference_check(project=project, reference=participant.reference)
 
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         # Checked inside the transaction: on SQLite it holds the write lock, so what it finds
         # free stays free; on PostgreSQL a register at the same time is caught on saving.
         errors: dict[str, list[ValidationError]] = {}
@@ -128,7 +129,7 @@ def _check_categories(many: Mapping[str, Iterable[Category]]) -> None:
 
 
 def course_record_outcome(
-    *, course: OnboardingCourse, outcome: str, outcome_date: date | None
+    *, course: OnboardingCourse, outcome: str, outcome_date: date | None, by: AbstractBaseUser
 ) -> OnboardingCourse:
     """Record how `course` ended. A running course ends on the outcome date.
 
@@ -148,8 +149,7 @@ def course_record_outcome(
         course.outcome_date = outcome_date
         if course.end_date is None:
             course.end_date = outcome_date
-        course.full_clean()
-        course.save(update_fields=["outcome", "outcome_date", "end_date"])
+        audit.save(course, by=by, update_fields=["outcome", "outcome_date", "end_date"])
     return course
 
 
@@ -173,9 +173,7 @@ def log_participant_access(
     return entry
 
 
-def participant_erase(
-    *, participant: Participant, by: AbstractBaseUser | AnonymousUser
-) -> ParticipantErasure:
+def participant_erase(*, participant: Participant, by: AbstractBaseUser) -> ParticipantErasure:
     """Erase `participant` at their request (GDPR art. 17): all or nothing.
 
     Gone: the participant and their categories, every earlier version of them in the audit
@@ -186,7 +184,7 @@ def participant_erase(
     """
     if not by.is_authenticated:
         raise ValidationError(_("Only a signed-in user can erase a participant."), code="anonymous")
-    with transaction.atomic():
+    with transaction.atomic(), audit.authored_by(by):
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         courses = list(
             OnboardingCourse.objects.select_for_update()

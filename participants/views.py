@@ -26,7 +26,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards
-from core import xlsx
+from core import audit, xlsx
 from core.forms import parse_id
 from core.integrity import conflicts_refused
 from core.paging import PagedTableMixin
@@ -156,7 +156,7 @@ class ParticipantRegisterView(guards.ObjectPermissionMixin, TemplateView):
                     project=project,
                     participant_data=participant_data,
                     course_data=course_form.cleaned_data,
-                    by=request.user,
+                    by=guards.author(request),
                 )
             except ValidationError as exc:
                 _add_errors(exc, participant_form, course_form)
@@ -275,7 +275,7 @@ class ParticipantUpdateView(guards.ObjectPermissionMixin, UpdateView[Any, Any]):
         try:
             # The participant and their categories together; a reference given to another
             # participant since the form checked it gets the form's message, not a 500.
-            with conflicts_refused(reference_free):
+            with conflicts_refused(reference_free), audit.authored_by(guards.author(self.request)):
                 response = super().form_valid(form)
         except ValidationError as exc:
             _add_errors(exc, form)
@@ -315,7 +315,8 @@ class CourseCreateView(guards.ObjectPermissionMixin, CreateView[Any, Any]):
         return {**super().get_context_data(**kwargs), "participant": self.participant}
 
     def form_valid(self, form: CourseForm) -> HttpResponse:
-        form.save()
+        with audit.authored_by(guards.author(self.request)):
+            form.save()
         messages.success(self.request, _("The course was registered."))
         return HttpResponseRedirect(self.participant.get_absolute_url())
 
@@ -341,7 +342,8 @@ class CourseUpdateView(guards.ObjectPermissionMixin, UpdateView[Any, Any]):
         return {**super().get_context_data(**kwargs), "participant": self.object.participant}
 
     def form_valid(self, form: CourseForm) -> HttpResponse:
-        form.save()
+        with audit.authored_by(guards.author(self.request)):
+            form.save()
         messages.success(self.request, _("The course was saved."))
         return HttpResponseRedirect(self.object.participant_url())
 
@@ -367,6 +369,7 @@ def course_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 course=course,
                 outcome=form.cleaned_data["outcome"],
                 outcome_date=form.cleaned_data["outcome_date"],
+                by=guards.author(request),
             )
         except ValidationError as exc:
             for message in exc.messages:

@@ -70,8 +70,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Records who made each change in the audit history (django-simple-history).
-    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Downloads (personal data, budgets) are never kept in a browser's or a proxy's cache.
     "rummelig.middleware.DownloadsNotStoredMiddleware",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.templatetags.amounts import format_amount, kroner
+from core.numbers import format_amount, format_kroner
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class EarlyWarning:
     @property
     def message(self) -> str:
         values = {
-            "actual": kroner(self.actual),
-            "limit": kroner(self.limit),
+            "actual": format_kroner(self.actual),
+            "limit": format_kroner(self.limit),
             "share": format_amount(self.share),
             "area": self.area,
         }

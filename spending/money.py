@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from core.templatetags.amounts import format_amount
+from core.numbers import format_amount
 from grants.budget import DecisionFigures, RowHead, effective_figures, in_thousands
 from spending import rates
 from spending.early_warning import (

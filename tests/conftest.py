@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, settings
 
 from demo.grants import load_demo
 from grants.models import Project
+from tests.audit_guard import unnamed_writes_in_requests
 from tests.factories import SecretariatFactory, StaffFactory
 
 # Property-based tests explore at random on a developer's machine, but in CI every run draws
@@ -69,3 +71,12 @@ def secretariat_client(db: None) -> Client:
 @pytest.fixture
 def seed(db: None) -> Project:
     return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def writes_name_their_author() -> Iterator[None]:
+    """Fail a test whose requests wrote audit history without naming the author (`core.audit`)."""
+    with unnamed_writes_in_requests() as unnamed:
+        yield
+    if unnamed:
+        pytest.fail("Written without an author:\n" + "\n".join(sorted(set(unnamed))))

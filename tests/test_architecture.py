@@ -47,6 +47,9 @@ def copy_of_the_tree(tmp_path: Path) -> Path:
     for room in ROOMS:
         shutil.copytree(ROOT / room, tmp_path / room, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    # The contract types of our own that pyproject.toml names.
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "import_contracts.py", tmp_path / "scripts")
     return tmp_path
 
 
@@ -82,6 +85,67 @@ def test_a_pure_domain_module_may_not_reach_the_orm(copy_of_the_tree: Path) -> N
     result = lint_imports(copy_of_the_tree)
     assert result.returncode != 0
     assert "Pure domain modules" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("grants/budget.py", "from django.db import models  # noqa"),
+        ("progress/pace.py", "import django.http  # noqa"),
+        ("grants/cases/wording.py", "from django import template  # noqa"),
+        ("spending/money.py", "from django.template.loader import render_to_string  # noqa"),
+    ],
+)
+def test_a_pure_domain_module_may_not_reach_the_database_a_request_or_a_template(
+    copy_of_the_tree: Path, module: str, line: str
+) -> None:
+    path = copy_of_the_tree / module
+    path.write_text(path.read_text() + f"\n{line}\n")
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode != 0
+    assert "reach no django.db, django.http or django.template" in result.stdout
+
+
+def test_a_pure_domain_module_may_not_reach_the_database_through_a_helper(
+    copy_of_the_tree: Path,
+) -> None:
+    (copy_of_the_tree / "core" / "sneaky.py").write_text("from django.db.models import Q\n")
+    budget = copy_of_the_tree / "grants" / "budget.py"
+    budget.write_text(budget.read_text() + "\nfrom core import sneaky  # noqa\n")
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode != 0
+    assert "grants.budget reaches django.db through core.sneaky" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "wrong_import",
+    [
+        "from grants.views import DecisionDetailView\n",
+        "from grants.setup import services\n",
+        "from grants.cases import presentation\n",
+    ],
+)
+def test_another_room_uses_grants_only_through_its_public_modules(
+    copy_of_the_tree: Path, wrong_import: str
+) -> None:
+    (copy_of_the_tree / "spending" / "wrong_way.py").write_text(wrong_import)
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode != 0
+    assert "Other rooms use grants only through" in " ".join(result.stdout.split())
+
+
+def test_the_public_modules_of_grants_are_enough_for_the_other_rooms(
+    copy_of_the_tree: Path,
+) -> None:
+    (copy_of_the_tree / "spending" / "right_way.py").write_text(
+        "from grants.budget import DecisionFigures\nfrom grants.models import Project\n"
+        "from grants.public import decision_set_status\n"
+    )
+    result = lint_imports(copy_of_the_tree)
+    assert "Other rooms use grants only through grants.models, grants.budget and" in (
+        " ".join(result.stdout.split())
+    )
+    assert "spending.right_way" not in result.stdout
 
 
 def test_a_decision_version_moves_on_in_one_place_only() -> None:

@@ -353,7 +353,9 @@ def test_the_course_list_takes_any_date_in_its_period(world: World, bad: str) ->
 @pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
 def test_the_outcome_service_refuses_an_implausible_date(world: World, day: datetime.date) -> None:
     with pytest.raises(ValidationError) as caught:
-        course_record_outcome(course=world.course, outcome="flex_job", outcome_date=day)
+        course_record_outcome(
+            course=world.course, outcome="flex_job", outcome_date=day, by=world.secretary
+        )
     assert IMPLAUSIBLE in caught.value.message_dict["outcome_date"]
     world.course.refresh_from_db()
     assert (world.course.outcome, world.course.outcome_date) == ("", None)

@@ -3,15 +3,10 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+
+from core.numbers import format_amount, format_kroner
 
 register = template.Library()
-
-
-def format_amount(value: Decimal | int) -> str:
-    """A number with the locale's thousands separator, one decimal at most: 12.000 in Danish."""
-    places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 1
-    return number_format(value, decimal_pos=places, force_grouping=True)
 
 
 @register.filter
@@ -27,4 +22,4 @@ def kroner(value: int | None) -> str:
     """Whole kroner with grouping: 1000000 -> "1.000.000"; None -> ""."""
     if value is None:
         return ""
-    return number_format(value, force_grouping=True)
+    return format_kroner(value)

@@ -23,6 +23,7 @@ from grants.models import (
     Case,
     CaseAttachment,
     CaseReference,
+    DecisionCase,
     Disbursement,
     GrantDecision,
     Project,
@@ -30,14 +31,21 @@ from grants.models import (
 )
 
 
-def _set_decisions(case: Case, decisions: Iterable[GrantDecision]) -> None:
+def _set_decisions(case: Case, decisions: Iterable[GrantDecision], by: AbstractBaseUser) -> None:
+    """Link `case` to exactly `decisions`: each link added or removed has its own history."""
     decisions = list(decisions)
     if any(decision.project_id != case.project_id for decision in decisions):
         raise ValidationError(
             {"decisions": _("A case presents decisions of its own project only.")},
             code="other_project",
         )
-    case.decisions.set(decisions)
+    wanted = {decision.pk for decision in decisions}
+    links = {link.grantdecision_id: link for link in DecisionCase.objects.filter(case=case)}
+    for decision_id, link in links.items():
+        if decision_id not in wanted:
+            audit.delete(link, by=by)
+    for decision_id in sorted(wanted - links.keys()):
+        audit.save(DecisionCase(case=case, grantdecision_id=decision_id), by=by)
 
 
 def case_create(
@@ -48,7 +56,7 @@ def case_create(
         case.project = project
         case.full_clean()
         audit.save_checked(case, by=by)
-        _set_decisions(case, decisions)
+        _set_decisions(case, decisions, by)
     return case
 
 
@@ -57,9 +65,8 @@ def case_set_decisions(
 ) -> Case:
     """Make `decisions` (the project's own) the ones `case` presents, instead of those before."""
     with transaction.atomic():
-        _set_decisions(case, decisions)
-        # The decisions are no field of the case: its next historical record says who changed
-        # them, and when.
+        _set_decisions(case, decisions, by)
+        # The case's own record moves on too: its pages and PDF show it changed.
         audit.save_checked(case, by=by, update_fields=["updated_at"])
     return case
 
@@ -138,19 +145,21 @@ def disbursements_save(
 
 
 def case_save(
-    *, case: Case, references: Iterable[CaseReference], removed: Iterable[CaseReference]
+    *,
+    case: Case,
+    references: Iterable[CaseReference],
+    removed: Iterable[CaseReference],
+    by: AbstractBaseUser,
 ) -> Case:
     """Save a case's texts together with its references (new, changed and removed): all or none."""
     with transaction.atomic():
-        case.full_clean()
-        case.save()
-        CaseReference.objects.filter(
-            case=case, pk__in=[reference.pk for reference in removed if reference.pk]
-        ).delete()
+        audit.save(case, by=by)
+        gone = [reference.pk for reference in removed if reference.pk]
+        for reference in CaseReference.objects.filter(case=case, pk__in=gone):
+            audit.delete(reference, by=by)
         for reference in references:
             reference.case = case
-            reference.full_clean()
-            reference.save()
+            audit.save(reference, by=by)
     return case
 
 
@@ -185,17 +194,17 @@ def attachment_add(
     with transaction.atomic():
         attachment.file.save(attachment.token, upload, save=False)
         try:
-            attachment.save()
+            audit.save_checked(attachment, by=by)
         except BaseException:
             attachment.file.delete(save=False)
             raise
     return attachment
 
 
-def attachment_remove(*, attachment: CaseAttachment) -> None:
+def attachment_remove(*, attachment: CaseAttachment, by: AbstractBaseUser) -> None:
     """Delete an attachment and, once that is committed, its stored file."""
     storage, name = attachment.file.storage, attachment.file.name
     with transaction.atomic():
-        attachment.delete()
+        audit.delete(attachment, by=by)
         if name:
             transaction.on_commit(lambda: storage.delete(name))

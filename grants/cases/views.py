@@ -94,7 +94,10 @@ class CaseEditView(guards.ObjectPermissionMixin, UpdateView[Case, Any]):
             references = formset.save(commit=False)
             try:
                 case_save(
-                    case=form.instance, references=references, removed=formset.deleted_objects
+                    case=form.instance,
+                    references=references,
+                    removed=formset.deleted_objects,
+                    by=guards.author(self.request),
                 )
             except ValidationError as exc:
                 show_refusal(form, exc)
@@ -246,7 +249,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request, CaseAttachment.objects.select_related("case"), pk, "grants.delete_caseattachment"
     )
     case = attachment.case
-    attachment_remove(attachment=attachment)
+    attachment_remove(attachment=attachment, by=guards.author(request))
     messages.success(request, _("The attachment “%(title)s” was deleted.") % {"title": attachment})
     return HttpResponseRedirect(case.get_absolute_url())
 

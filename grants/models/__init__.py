@@ -1,7 +1,7 @@
 """The grants models, one module per concept."""
 
 from grants.models.cases import Case, CaseAttachment, CaseReference, FindingAcknowledgement
-from grants.models.decisions import FIGURES, GrantDecision, decision_figures
+from grants.models.decisions import FIGURES, DecisionCase, GrantDecision, decision_figures
 from grants.models.figures import ProjectFigures
 from grants.models.indicators import (
     AGE_BANDS,
@@ -36,6 +36,7 @@ __all__ = [
     "Case",
     "CaseAttachment",
     "CaseReference",
+    "DecisionCase",
     "Dimension",
     "Disbursement",
     "EffortArea",

@@ -88,8 +88,12 @@ class GrantDecision(models.Model):
             "Off when the decision is known only by totals per funding source over its period."
         ),
     )
-    cases = models.ManyToManyField(
-        Case, blank=True, related_name="decisions", verbose_name=_("cases")
+    cases: models.ManyToManyField[Case, DecisionCase] = models.ManyToManyField(
+        Case,
+        through="DecisionCase",
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("cases"),
     )
     # Optimistic locking: every save of the grid or the status adds one, and a save made from
     # a page that showed an older version is refused (grants.services). Not editable, so no
@@ -250,6 +254,31 @@ class GrantDecision(models.Model):
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
+
+
+class DecisionCase(models.Model):
+    """A case presents a decision: the link, with its own audit history (who linked, when).
+
+    The table is the one Django made for the many-to-many field before the link had a history,
+    so its names are Django's.
+    """
+
+    id = models.AutoField(primary_key=True)
+    grantdecision = models.ForeignKey(
+        GrantDecision, on_delete=models.CASCADE, verbose_name=_("grant decision")
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, verbose_name=_("case"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        db_table = "grants_grantdecision_cases"
+        unique_together = [("grantdecision", "case")]
+        verbose_name = _("case of a decision")
+        verbose_name_plural = _("cases of decisions")
+
+    def __str__(self) -> str:
+        return f"{self.case} – {self.grantdecision}"
 
 
 def decision_figures(decisions: Sequence[GrantDecision]) -> list[DecisionFigures]:

@@ -73,7 +73,7 @@ def participant_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_bound and form.is_valid():
         try:
-            erasure = participant_erase(participant=participant, by=request.user)
+            erasure = participant_erase(participant=participant, by=guards.author(request))
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 from stdnum.dk import cvr as stdnum_cvr
 
 from accounts import guards
 from companies.models import Company, Municipality
+from core import audit
 from grants.models import Project
 from participants.imports.cells import Lookups, cell_text, model_errors, parse_row
 from participants.imports.reader import (
@@ -179,7 +179,9 @@ def _plan(project: Project, rows: Sequence[SheetRow], by: User) -> _Plan:
 # --- Writing ------------------------------------------------------------------------------
 
 
-def courses_import(*, project: Project, rows: Sequence[SheetRow], by: User) -> ImportResult:
+def courses_import(
+    *, project: Project, rows: Sequence[SheetRow], by: AbstractBaseUser
+) -> ImportResult:
     """Import onboarding courses (and their new participants) into `project`: all or none.
 
     `by` must work in the project's secretariat. An unknown reference becomes a new participant;
@@ -205,21 +207,23 @@ def courses_import(*, project: Project, rows: Sequence[SheetRow], by: User) -> I
             raise ImportRowsError(plan.errors)
         # Inserted in bulk, so no save() writes their audit history: it is written alongside,
         # one "created" record a row, by the importing user.
-        history = {
-            "default_user": by if by.is_authenticated else None,
-            "default_change_reason": IMPORT_CHANGE_REASON,
-        }
         try:
             with transaction.atomic():
-                created = bulk_create_with_history(
-                    list(plan.new_participants.values()), Participant, **history
+                created = audit.bulk_create(
+                    list(plan.new_participants.values()),
+                    Participant,
+                    by=by,
+                    reason=IMPORT_CHANGE_REASON,
                 )
                 by_reference = {p.reference: p for p in created}
                 for reference, course in plan.courses:
                     if course.participant_id is None:
                         course.participant = by_reference[reference]
-                bulk_create_with_history(
-                    [course for _ref, course in plan.courses], OnboardingCourse, **history
+                audit.bulk_create(
+                    [course for _ref, course in plan.courses],
+                    OnboardingCourse,
+                    by=by,
+                    reason=IMPORT_CHANGE_REASON,
                 )
         except IntegrityError as exc:
             # Someone registered the same participant while the file was checked (on

@@ -96,7 +96,7 @@ def course_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             project = form.cleaned_data["project"]
             try:
-                result = courses_import(project=project, rows=form.rows, by=request.user)
+                result = courses_import(project=project, rows=form.rows, by=guards.author(request))
             except imports.ImportRowsError as exc:
                 row_errors = exc.row_errors
             except ValidationError as exc:

@@ -13,7 +13,7 @@ from companies import services
 from companies.models import Company, Municipality
 from companies.services import company_save
 from grants.models import Project
-from tests.factories import CompanyFactory, ProjectFactory
+from tests.factories import CompanyFactory, ProjectFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,10 @@ def _new(cvr: str = "25313763") -> Company:
 def test_saves_a_new_company_with_its_projects() -> None:
     project = ProjectFactory.create()
     company = company_save(
-        company=_new(), projects=[project], editable=Project.objects.filter(pk=project.pk)
+        company=_new(),
+        projects=[project],
+        editable=Project.objects.filter(pk=project.pk),
+        by=StaffFactory.create(),
     )
     assert company.pk is not None
     assert list(company.projects.all()) == [project]
@@ -35,14 +38,24 @@ def test_keeps_links_outside_the_editable_projects() -> None:
     mine, theirs = ProjectFactory.create(), ProjectFactory.create()
     company = CompanyFactory.create()
     company.projects.add(mine, theirs)
-    company_save(company=company, projects=[], editable=Project.objects.filter(pk=mine.pk))
+    company_save(
+        company=company,
+        projects=[],
+        editable=Project.objects.filter(pk=mine.pk),
+        by=StaffFactory.create(),
+    )
     assert list(company.projects.all()) == [theirs]
 
 
 def test_refuses_a_project_outside_the_editable_ones_and_saves_nothing() -> None:
     theirs = ProjectFactory.create()
     with pytest.raises(ValidationError) as excinfo:
-        company_save(company=_new(), projects=[theirs], editable=Project.objects.none())
+        company_save(
+            company=_new(),
+            projects=[theirs],
+            editable=Project.objects.none(),
+            by=StaffFactory.create(),
+        )
     assert "projects" in excinfo.value.message_dict
     assert not Company.objects.exists()
 
@@ -50,7 +63,12 @@ def test_refuses_a_project_outside_the_editable_ones_and_saves_nothing() -> None
 @pytest.mark.parametrize("cvr", ["25313764", "2531376", "abcdefgh"])
 def test_refuses_an_invalid_cvr(cvr: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        company_save(company=_new(cvr), projects=[], editable=Project.objects.none())
+        company_save(
+            company=_new(cvr),
+            projects=[],
+            editable=Project.objects.none(),
+            by=StaffFactory.create(),
+        )
     assert "cvr" in excinfo.value.message_dict
     assert not Company.objects.exists()
 
@@ -58,7 +76,9 @@ def test_refuses_an_invalid_cvr(cvr: str) -> None:
 def test_refuses_a_taken_cvr() -> None:
     CompanyFactory.create(cvr="25313763")
     with pytest.raises(ValidationError) as excinfo:
-        company_save(company=_new(), projects=[], editable=Project.objects.none())
+        company_save(
+            company=_new(), projects=[], editable=Project.objects.none(), by=StaffFactory.create()
+        )
     assert "cvr" in excinfo.value.message_dict
     assert Company.objects.count() == 1
 
@@ -66,7 +86,9 @@ def test_refuses_a_taken_cvr() -> None:
 def test_refuses_a_taken_cvr_with_the_forms_message() -> None:
     CompanyFactory.create(cvr="25313763", name="Først ApS")
     with pytest.raises(ValidationError) as excinfo:
-        company_save(company=_new(), projects=[], editable=Project.objects.none())
+        company_save(
+            company=_new(), projects=[], editable=Project.objects.none(), by=StaffFactory.create()
+        )
     (error,) = excinfo.value.error_dict["cvr"]
     assert error.code == "unique"
     assert excinfo.value.message_dict["cvr"] == [
@@ -85,7 +107,9 @@ def test_a_cvr_taken_between_check_and_save_is_a_validation_error() -> None:
         mock.patch.object(Company, "validate_unique"),
         pytest.raises(ValidationError) as excinfo,
     ):
-        company_save(company=company, projects=[], editable=Project.objects.none())
+        company_save(
+            company=company, projects=[], editable=Project.objects.none(), by=StaffFactory.create()
+        )
     assert [e.code for e in excinfo.value.error_dict["cvr"]] == ["unique"]
     assert excinfo.value.message_dict["cvr"] == [
         "CVR-nummeret 25313763 er allerede registreret for Først ApS."
@@ -110,7 +134,9 @@ def test_other_integrity_errors_are_not_hidden() -> None:
         mock.patch.object(Company, "save", side_effect=IntegrityError("something else")),
         pytest.raises(IntegrityError),
     ):
-        company_save(company=company, projects=[], editable=Project.objects.none())
+        company_save(
+            company=company, projects=[], editable=Project.objects.none(), by=StaffFactory.create()
+        )
 
 
 def test_the_database_refuses_a_second_company_with_the_same_cvr_number() -> None:

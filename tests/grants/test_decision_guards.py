@@ -610,7 +610,7 @@ def test_a_revised_draft_cannot_be_deleted_before_its_revision() -> None:
     original = DecisionFactory.create(first_year=2019, last_year=2021)
     revision_of(original, 2021, 2021).save()
     with pytest.raises(ValidationError) as refusal:
-        decision_delete(decision=original)
+        decision_delete(decision=original, by=StaffFactory.create())
     assert refusal.value.code == "revised"
     assert GrantDecision.objects.filter(pk=original.pk).exists()
 

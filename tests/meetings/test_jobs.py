@@ -34,6 +34,7 @@ def meeting_of(n: int, status: str = Status.PLANNING, closed: tuple[int, ...] = 
             meeting=meeting,
             case=balanced_case(title=f"Sag {index + 1}"),
             closed=index + 1 in closed,
+            by=StaffFactory.create(),
         )
     Meeting.objects.filter(pk=meeting.pk).update(status=status)
     meeting.refresh_from_db()
@@ -69,7 +70,7 @@ def test_staff_start_the_pack_from_the_meeting_page_and_download_it(
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert job.get_absolute_url() in page
     assert not is_outdated(job)
-    services.item_remove(item=meeting.items.get(number=2))
+    services.item_remove(item=meeting.items.get(number=2), by=StaffFactory.create())
     assert is_outdated(job)
     assert 'data-testid="outdated"' in client.get(meeting.get_absolute_url()).content.decode()
 

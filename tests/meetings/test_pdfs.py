@@ -69,7 +69,9 @@ def agenda(closed: tuple[int, ...] = ()) -> Meeting:
                 upload=SimpleUploadedFile("noter.txt", b"Bare tekst\n"),
                 by=staff,
             )
-        services.item_add(meeting=meeting, case=case, closed=index in closed)
+        services.item_add(
+            meeting=meeting, case=case, closed=index in closed, by=StaffFactory.create()
+        )
     return meeting
 
 
@@ -109,7 +111,7 @@ def test_the_pack_holds_cover_contents_items_in_order_and_their_attachments(
 ) -> None:
     meeting = agenda()
     # The agenda's order, not the cases' creation order.
-    services.item_move(item=meeting.items.get(number=3), up=True)
+    services.item_move(item=meeting.items.get(number=3), up=True, by=StaffFactory.create())
     order = [TITLES[0], TITLES[2], TITLES[1]]
     figures = [FIGURES[0], FIGURES[2], FIGURES[1]]
     ticks: list[tuple[int, int, str]] = []
@@ -263,7 +265,11 @@ def test_the_pack_embeds_each_font_once_for_all_its_cases() -> None:
     # case.
     meeting = MeetingFactory.create()
     for title, amount in zip(TITLES, AMOUNTS, strict=True):
-        services.item_add(meeting=meeting, case=balanced_case(title=title, amount=amount))
+        services.item_add(
+            meeting=meeting,
+            case=balanced_case(title=title, amount=amount),
+            by=StaffFactory.create(),
+        )
     fonts = _embedded_fonts(PdfReader(io.BytesIO(agenda_pack(meeting, closed=True))))
     assert fonts
     assert sorted(fonts) == sorted(set(fonts))

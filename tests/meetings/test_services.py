@@ -34,7 +34,9 @@ def codes(excinfo: pytest.ExceptionInfo[ValidationError]) -> set[str | None]:
 def meeting_with(n: int, status: str = Status.PLANNING) -> Meeting:
     meeting = MeetingFactory.create()
     for index in range(n):
-        services.item_add(meeting=meeting, case=balanced_case(title=f"Sag {index + 1}"))
+        services.item_add(
+            meeting=meeting, case=balanced_case(title=f"Sag {index + 1}"), by=StaffFactory.create()
+        )
     if status != Status.PLANNING:
         Meeting.objects.filter(pk=meeting.pk).update(status=status)
         meeting.refresh_from_db()
@@ -82,21 +84,21 @@ def test_items_are_numbered_in_order_and_take_the_cases_recommendation() -> None
 def test_moving_swaps_neighbours_and_refuses_past_either_end() -> None:
     meeting = meeting_with(3)
     third = meeting.items.get(number=3)
-    services.item_move(item=third, up=True)
+    services.item_move(item=third, up=True, by=StaffFactory.create())
     assert numbers_and_titles(meeting) == [(1, "Sag 1"), (2, "Sag 3"), (3, "Sag 2")]
     first = meeting.items.get(number=1)
     with pytest.raises(ValidationError) as up:
-        services.item_move(item=first, up=True)
+        services.item_move(item=first, up=True, by=StaffFactory.create())
     assert codes(up) == {"at_end"}
     last = meeting.items.get(number=3)
     with pytest.raises(ValidationError):
-        services.item_move(item=last, up=False)
+        services.item_move(item=last, up=False, by=StaffFactory.create())
     assert numbers_and_titles(meeting) == [(1, "Sag 1"), (2, "Sag 3"), (3, "Sag 2")]
 
 
 def test_removing_an_item_renumbers_the_rest() -> None:
     meeting = meeting_with(3)
-    services.item_remove(item=meeting.items.get(number=1))
+    services.item_remove(item=meeting.items.get(number=1), by=StaffFactory.create())
     assert numbers_and_titles(meeting) == [(1, "Sag 2"), (2, "Sag 3")]
 
 
@@ -104,7 +106,7 @@ def test_a_case_goes_on_an_agenda_once() -> None:
     meeting = meeting_with(1)
     case = meeting.items.get().case
     with pytest.raises(ValidationError) as excinfo:
-        services.item_add(meeting=meeting, case=case)
+        services.item_add(meeting=meeting, case=case, by=StaffFactory.create())
     assert codes(excinfo) == {"duplicate"}
     assert meeting.items.count() == 1
 
@@ -112,7 +114,9 @@ def test_a_case_goes_on_an_agenda_once() -> None:
 def test_a_supplementary_item_is_refused_before_the_agenda_is_locked() -> None:
     meeting = meeting_with(0)
     with pytest.raises(ValidationError) as excinfo:
-        services.item_add(meeting=meeting, case=balanced_case(), supplementary=True)
+        services.item_add(
+            meeting=meeting, case=balanced_case(), supplementary=True, by=StaffFactory.create()
+        )
     assert codes(excinfo) == {"not_locked"}
     assert not meeting.items.exists()
 
@@ -122,12 +126,12 @@ def test_a_supplementary_item_is_refused_before_the_agenda_is_locked() -> None:
 
 def test_locking_freezes_the_agenda() -> None:
     meeting = meeting_with(2)
-    services.meeting_step(meeting=meeting, step="lock")
+    services.meeting_step(meeting=meeting, step="lock", by=StaffFactory.create())
     item = meeting.items.get(number=1)
     for attempt in (
-        lambda: services.item_move(item=item, up=False),
-        lambda: services.item_remove(item=item),
-        lambda: services.item_add(meeting=meeting, case=balanced_case()),
+        lambda: services.item_move(item=item, up=False, by=StaffFactory.create()),
+        lambda: services.item_remove(item=item, by=StaffFactory.create()),
+        lambda: services.item_add(meeting=meeting, case=balanced_case(), by=StaffFactory.create()),
     ):
         with pytest.raises(ValidationError) as excinfo:
             attempt()
@@ -138,7 +142,10 @@ def test_locking_freezes_the_agenda() -> None:
 def test_a_locked_agenda_takes_a_supplementary_item_last() -> None:
     meeting = meeting_with(2, status=Status.LOCKED)
     item = services.item_add(
-        meeting=meeting, case=balanced_case(title="Ekstra"), supplementary=True
+        meeting=meeting,
+        case=balanced_case(title="Ekstra"),
+        supplementary=True,
+        by=StaffFactory.create(),
     )
     assert (item.number, item.supplementary) == (3, True)
 
@@ -146,16 +153,18 @@ def test_a_locked_agenda_takes_a_supplementary_item_last() -> None:
 def test_an_empty_agenda_cannot_be_locked() -> None:
     meeting = meeting_with(0)
     with pytest.raises(ValidationError) as excinfo:
-        services.meeting_step(meeting=meeting, step="lock")
+        services.meeting_step(meeting=meeting, step="lock", by=StaffFactory.create())
     assert codes(excinfo) == {"empty_agenda"}
 
 
 def test_a_case_with_open_findings_stops_the_lock_until_they_are_acknowledged() -> None:
     meeting = meeting_with(1)
     skewed = unbalanced_case(title="Skæv sag")
-    services.item_add(meeting=meeting, case=skewed)  # in planning it may wait for its fix
+    services.item_add(
+        meeting=meeting, case=skewed, by=StaffFactory.create()
+    )  # in planning it may wait for its fix
     with pytest.raises(ValidationError) as excinfo:
-        services.meeting_step(meeting=meeting, step="lock")
+        services.meeting_step(meeting=meeting, step="lock", by=StaffFactory.create())
     assert codes(excinfo) == {"open_findings"}
     assert "Skæv sag" in excinfo.value.messages[0]
     meeting.refresh_from_db()
@@ -163,14 +172,16 @@ def test_a_case_with_open_findings_stops_the_lock_until_they_are_acknowledged() 
     staff = StaffFactory.create()
     for finding in open_findings(skewed):
         finding_acknowledge(case=skewed, key=finding.key, by=staff)
-    services.meeting_step(meeting=meeting, step="lock")
+    services.meeting_step(meeting=meeting, step="lock", by=StaffFactory.create())
     assert Meeting.objects.get(pk=meeting.pk).status == Status.LOCKED
 
 
 def test_a_supplementary_case_with_open_findings_is_refused() -> None:
     meeting = meeting_with(1, status=Status.LOCKED)
     with pytest.raises(ValidationError) as excinfo:
-        services.item_add(meeting=meeting, case=unbalanced_case(), supplementary=True)
+        services.item_add(
+            meeting=meeting, case=unbalanced_case(), supplementary=True, by=StaffFactory.create()
+        )
     assert codes(excinfo) == {"open_findings"}
     assert meeting.items.count() == 1
 
@@ -178,14 +189,14 @@ def test_a_supplementary_case_with_open_findings_is_refused() -> None:
 def test_a_changed_finding_is_open_again_and_blocks_the_lock() -> None:
     meeting = meeting_with(0)
     skewed = unbalanced_case()
-    services.item_add(meeting=meeting, case=skewed)
+    services.item_add(meeting=meeting, case=skewed, by=StaffFactory.create())
     staff = StaffFactory.create()
     for finding in open_findings(skewed):
         finding_acknowledge(case=skewed, key=finding.key, by=staff)
     assert FindingAcknowledgement.objects.filter(case=skewed).exists()
     skewed.decisions.get().recommendations.update(amount=3_000_000)
     with pytest.raises(ValidationError):
-        services.meeting_step(meeting=meeting, step="lock")
+        services.meeting_step(meeting=meeting, step="lock", by=StaffFactory.create())
 
 
 def test_locking_takes_the_recommendation_as_it_is_then() -> None:
@@ -193,7 +204,7 @@ def test_locking_takes_the_recommendation_as_it_is_then() -> None:
     item = meeting.items.get()
     item.case.decisions.get().recommendations.update(amount=1_000_000)
     AgendaItem.objects.filter(pk=item.pk).update(recommendation="stale")
-    services.meeting_step(meeting=meeting, step="lock")
+    services.meeting_step(meeting=meeting, step="lock", by=StaffFactory.create())
     assert "1 mio. kr." in AgendaItem.objects.get(pk=item.pk).recommendation
 
 
@@ -215,7 +226,7 @@ def test_locking_takes_the_recommendation_as_it_is_then() -> None:
 def test_a_step_out_of_order_is_refused(status: str, step: str) -> None:
     meeting = meeting_with(1, status=status)
     with pytest.raises(ValidationError) as excinfo:
-        services.meeting_step(meeting=meeting, step=step)
+        services.meeting_step(meeting=meeting, step=step, by=StaffFactory.create())
     assert codes(excinfo) == {"wrong_status"}
     assert Meeting.objects.get(pk=meeting.pk).status == status
 
@@ -223,7 +234,7 @@ def test_a_step_out_of_order_is_refused(status: str, step: str) -> None:
 def test_an_unknown_step_is_refused() -> None:
     meeting = meeting_with(1)
     with pytest.raises(ValidationError):
-        services.meeting_step(meeting=meeting, step="dance")
+        services.meeting_step(meeting=meeting, step="dance", by=StaffFactory.create())
 
 
 def test_the_steps_run_from_planning_to_approved_minutes() -> None:
@@ -234,14 +245,16 @@ def test_the_steps_run_from_planning_to_approved_minutes() -> None:
         ("publish", Status.PUBLISHED),
         ("hold", Status.HELD),
     ]:
-        meeting = services.meeting_step(meeting=meeting, step=step)
+        meeting = services.meeting_step(meeting=meeting, step=step, by=StaffFactory.create())
         assert meeting.status == status
     with pytest.raises(ValidationError) as excinfo:
-        services.meeting_step(meeting=meeting, step="approve_minutes")
+        services.meeting_step(meeting=meeting, step="approve_minutes", by=StaffFactory.create())
     assert codes(excinfo) == {"undecided"}
     item = meeting.items.get()
     services.decision_record(item=item, outcome=Outcome.NOTED, text="", decided_on=DAY, by=staff)
-    meeting = services.meeting_step(meeting=meeting, step="approve_minutes")
+    meeting = services.meeting_step(
+        meeting=meeting, step="approve_minutes", by=StaffFactory.create()
+    )
     assert meeting.status == Status.MINUTES_APPROVED
     assert [h.status for h in meeting.history.order_by("history_id")][-1] == "minutes_approved"
 
@@ -249,7 +262,9 @@ def test_the_steps_run_from_planning_to_approved_minutes() -> None:
 def test_forum_date_and_place_cannot_change_once_held() -> None:
     meeting = meeting_with(1, status=Status.HELD)
     with pytest.raises(ValidationError) as excinfo:
-        services.meeting_update(meeting=meeting, fields={"place": "Aarhus"})
+        services.meeting_update(
+            meeting=meeting, fields={"place": "Aarhus"}, by=StaffFactory.create()
+        )
     assert codes(excinfo) == {"held"}
     assert Meeting.objects.get(pk=meeting.pk).place != "Aarhus"
 
@@ -290,7 +305,7 @@ def test_the_outcome_sets_the_grant_decisions_status(outcome: str, status: str) 
 def test_only_the_forums_own_decisions_change() -> None:
     meeting = MeetingFactory.create()
     case = balanced_case(body=GrantDecision.Body.REGIONAL_COUNCIL)
-    services.item_add(meeting=meeting, case=case)
+    services.item_add(meeting=meeting, case=case, by=StaffFactory.create())
     Meeting.objects.filter(pk=meeting.pk).update(status=Status.HELD)
     services.decision_record(
         item=meeting.items.get(),

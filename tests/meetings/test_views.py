@@ -47,6 +47,7 @@ def meeting_with(n: int, status: str = Status.PLANNING, closed: tuple[int, ...] 
             meeting=meeting,
             case=balanced_case(title=f"Sag {index + 1}"),
             closed=index + 1 in closed,
+            by=StaffFactory.create(),
         )
     Meeting.objects.filter(pk=meeting.pk).update(status=status)
     meeting.refresh_from_db()
@@ -110,7 +111,7 @@ def test_the_secretariat_sees_no_meetings() -> None:
 
 def test_staff_see_a_cases_open_findings_on_the_agenda(staff: Client) -> None:
     meeting = meeting_with(0)
-    services.item_add(meeting=meeting, case=unbalanced_case(title="Skæv"))
+    services.item_add(meeting=meeting, case=unbalanced_case(title="Skæv"), by=StaffFactory.create())
     assert 'data-testid="open-findings"' in page(staff, meeting)
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from companies.models import Company, Municipality
-from core import sheets
+from core import audit, sheets
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.imports import reader as imports
@@ -798,15 +798,20 @@ def test_a_participant_registered_while_the_file_is_written_gives_the_rows_own_m
     as it would a moment later: its course is registered. (tests/test_concurrent_writes.py plays
     it with two real connections.)"""
     plan = services._plan
+    colleague = SecretariatFactory.create()
 
     def registered_meanwhile(*args: Any) -> Any:
         found = plan(*args)
-        participant = ParticipantFactory.create(
-            project=setup.project, reference="RI-0001", birth_year=1985
-        )
-        CourseFactory.create(
-            participant=participant, company=setup.company, start_date=datetime.date(2019, 3, 1)
-        )
+        # Registered by someone else, who the audit history names.
+        with audit.authored_by(colleague):
+            participant = ParticipantFactory.create(
+                project=setup.project, reference="RI-0001", birth_year=1985
+            )
+            CourseFactory.create(
+                participant=participant,
+                company=setup.company,
+                start_date=datetime.date(2019, 3, 1),
+            )
         monkeypatch.setattr(services, "_plan", plan)
         return found
 
