@@ -166,6 +166,24 @@ def case_save(
     return case
 
 
+def case_set_meeting_date(
+    *, case: Case, meeting_date: date, by: AbstractBaseUser, reason: str = ""
+) -> Case:
+    """Date `case` by the meeting that decided it (its page, PDF and the agenda pack print it),
+    with `reason` (the meeting and its item) as the history's change reason."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.meeting_date == meeting_date:
+            return case
+        case.meeting_date = meeting_date
+        case.full_clean()
+        _by(case, by)
+        if reason:
+            case._change_reason = reason  # type: ignore[attr-defined]
+        case.save(update_fields=["meeting_date", "updated_at"])
+    return case
+
+
 def attachment_add(
     *,
     case: Case,
