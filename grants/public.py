@@ -9,6 +9,8 @@ pages, case internals) without breaking a room that borrowed from them.
 from grants.cases.checks import open_finding_counts, open_findings
 from grants.cases.pdf import case_document
 from grants.cases.presentation import AUTHOR, case_presentation
+from grants.cases.services import case_set_meeting_date
+from grants.cases.sources import cases_fingerprint
 from grants.cases.wording import RecommendationLine, recommendation_sentence
 from grants.services import decision_set_status, target_change
 from grants.suggest import project_filter, visible_projects
@@ -18,6 +20,8 @@ __all__ = [
     "RecommendationLine",
     "case_document",
     "case_presentation",
+    "case_set_meeting_date",
+    "cases_fingerprint",
     "decision_set_status",
     "open_finding_counts",
     "open_findings",

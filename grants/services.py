@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -258,6 +259,7 @@ def decision_set_status(
     expected_version: int | None = None,
     by: AbstractBaseUser,
     reason: str = "",
+    decided_on: date | None = None,
 ) -> GrantDecision:
     """Move a decision to `status`; approval requires amounts and balance in every year.
 
@@ -265,6 +267,8 @@ def decision_set_status(
     and the audit history records who did. With `expected_version`, refused (code "stale")
     when the decision was saved by someone else since that version was shown; `None` skips
     that check. `reason` (e.g. the meeting that decided) is kept as the history's change reason.
+    `decided_on`, when given, is written as the decision's date in the same save (the date of
+    the meeting's decision that sets the status).
     """
     if status not in GrantDecision.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
@@ -281,10 +285,14 @@ def decision_set_status(
                     _("Only an administrator can reopen an approved decision."), code="locked"
                 )
         decision.status = status
+        changed = ["status"]
+        if decided_on is not None:
+            decision.decided_on = decided_on
+            changed.append("decided_on")
         # Approving is checked by the model's `clean` (amounts, balance), as on every path.
         decision.full_clean()
         with audit.authored_by(by, reason=reason):
-            decision.save_next_version("status")
+            decision.save_next_version(*changed)
     return decision
 
 

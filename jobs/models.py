@@ -78,6 +78,15 @@ class Job(models.Model):
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     result_content_type = models.CharField(_("content type"), max_length=100, blank=True)
     result_size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    manifest = models.JSONField(
+        _("what the file holds"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The items, cases or projects the file was written from, as they were then: "
+            "checked against the requester's access at every download."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

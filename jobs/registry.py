@@ -3,7 +3,9 @@
 A room (grants, meetings, …) describes each kind of job once, as a `JobKind`, and registers it
 from its `AppConfig.ready()`. The jobs room knows nothing of the rooms above it: it runs a kind's
 `run` in a worker, asks the kind who may start and see a job, and compares the kind's
-`fingerprint` of the target with the one recorded when the job ran to say a result is outdated.
+`fingerprint` of the target with the one recorded when the job ran to say a result is outdated,
+and asks the kind, at every look at a result, whether the requester may still see what the file
+holds (`may_see_result`, over the `manifest` the run recorded).
 """
 
 from __future__ import annotations
@@ -19,15 +21,23 @@ from django.utils.translation import gettext as _
 from accounts.guards import AnyUser
 
 Params = Mapping[str, int | str]
+# What a result file holds, recorded by the run: plain JSON (ids, states), never the content.
+Manifest = Mapping[str, object]
 
 
 @dataclass(frozen=True, slots=True)
 class JobResult:
-    """The file a job produces: stored, then downloaded through the access-checked view."""
+    """The file a job produces: stored, then downloaded through the access-checked view.
+
+    `manifest` says what the file holds (the items, cases or projects it was written from, and
+    their state then), so that the kind's `may_see_result` can refuse the file to a requester
+    who may no longer see some of it. It is stored with the job, in JSON.
+    """
 
     filename: str
     content_type: str
     content: bytes
+    manifest: Manifest = field(default_factory=dict)
 
 
 class JobContext:
@@ -44,6 +54,21 @@ class JobContext:
     def progress(self, done: int, total: int, note: str = "") -> None:
         """Record that `done` of `total` steps are finished; `note` is shown under the bar."""
         self._report(max(0, done), max(0, total), note)
+
+
+def manifest_ids(manifest: Manifest, key: str) -> frozenset[int] | None:
+    """The ids a manifest records under `key`, or None when it records none (a job finished
+    before manifests were kept, or a manifest not of this kind): the caller then fails closed.
+    """
+    recorded = manifest.get(key)
+    if not isinstance(recorded, list | tuple):
+        return None
+    ids: set[int] = set()
+    for value in recorded:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None
+        ids.add(value)
+    return frozenset(ids)
 
 
 def _ints(names: tuple[str, ...]) -> Callable[[Mapping[str, str]], dict[str, int | str]]:
@@ -70,6 +95,12 @@ class JobKind:
     - `may_start(user, params)` / `may_see(user, params)`: access to the target, asked on start,
       on retry, and on every view of the job page and its download (so access revoked after the
       start also closes the result). An unknown or vanished target must return False.
+    - `may_see_result(user, params, manifest)`: whether `user` may see everything the finished
+      file holds, judged on the current state of what its `manifest` names (an item closed
+      since, a project left since). Asked on every view of the job page and every download, on
+      top of `may_see`; when it fails the file is withheld and the page offers a new one. A
+      manifest without what the kind looks for (a job finished before manifests were kept)
+      must fail for everyone whose reach is not unlimited.
     - `fingerprint(params)`: a short string of what the result depends on (e.g. the meeting's
       last change time and item ids); a job whose target's fingerprint changed since it ran is
       shown as outdated. Return "" for "never outdated".
@@ -93,6 +124,7 @@ class JobKind:
     run: Callable[[JobContext], JobResult]
     may_start: Callable[[AnyUser, Params], bool]
     may_see: Callable[[AnyUser, Params], bool]
+    may_see_result: Callable[[AnyUser, Params, Manifest], bool]
     fingerprint: Callable[[Params], str]
     describe: Callable[[Params], str]
     param_names: tuple[str, ...] = ()

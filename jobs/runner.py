@@ -107,6 +107,7 @@ def mark_done(*, job: Job, result: JobResult) -> None:
         job.result_name = result.filename
         job.result_content_type = result.content_type
         job.result_size = len(result.content)
+        job.manifest = dict(result.manifest)
         job.state = Job.State.DONE
         job.progress_total = max(job.progress_total, 1)
         job.progress_done = job.progress_total

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.guards import AnyUser
 from core import audit
 from jobs.models import Job
 from jobs.registry import JobKind, get_kind
@@ -84,6 +85,20 @@ def is_outdated(job: Job) -> bool:
     if kind is None or job.state != Job.State.DONE:
         return False
     return kind.fingerprint(job.params) != job.fingerprint
+
+
+def result_withheld(job: Job, user: AnyUser) -> bool:
+    """Whether `job`'s file holds something `user` may no longer see, judged by its kind on the
+    current state of what the file's manifest names. Asked on top of the job's own access
+    (`jobs.view_job`) by every view that shows or serves the file. A job without a result
+    has nothing to withhold; one whose kind is gone cannot be judged, and is withheld.
+    """
+    if not job.has_result:
+        return False
+    kind = get_kind(job.kind)
+    if kind is None:
+        return True
+    return not kind.may_see_result(user, job.params, job.manifest)
 
 
 def _enqueue_on_commit(job: Job) -> None:

@@ -21,7 +21,7 @@ from core.downloads import stored_file
 from core.paging import DEFAULT_PER_PAGE, BoundedPaginator
 from jobs.models import Job
 from jobs.registry import get_kind, kinds
-from jobs.services import is_outdated, kind_of, retry_job, start_job
+from jobs.services import is_outdated, kind_of, result_withheld, retry_job, start_job
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ def _context(request: HttpRequest, job: Job) -> dict[str, object]:
         "kind": kind,
         "description": job.description,
         "outdated": is_outdated(job),
+        "withheld": result_withheld(job, request.user),
         "may_restart": job.is_finished and guards.has_perm(request.user, "jobs.change_job", job),
     }
 
@@ -110,6 +111,12 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _visible_job(request, pk)
     if not job.has_result:
         raise Http404
+    if result_withheld(job, request.user):
+        # The job's page, saying why and offering a new file, instead of the bytes: the file
+        # holds something this user may no longer see (an item closed since, say).
+        refused = render(request, "jobs/job_detail.html", _context(request, job), status=403)
+        refused["Cache-Control"] = "no-store"
+        return refused
     return stored_file(job.result, filename=job.result_name, content_type=job.result_content_type)
 
 

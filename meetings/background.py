@@ -2,12 +2,18 @@
 
 Registered from `MeetingsConfig.ready()` with the jobs room; params are `{"meeting": id,
 "closed": 0 or 1}` (1: with the closed items, for the region only).
+
+Each file records what it holds (`document_manifest`): the meeting's status then, and its items
+with which of them were closed. The forum reads a file only while every item in it is still an
+open item of a published meeting: an item made closed (or taken off) after the file was made
+withholds it, however the meeting stands now. Minutes made before they were approved stay the
+region's. Staff read every file.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
@@ -19,10 +25,20 @@ from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, manages_grants
 from core.forms import parse_id
 from core.pdf import PDF_CONTENT_TYPE
-from jobs.registry import JobContext, JobFailed, JobKind, JobResult, Params, register
-from meetings.minutes import minutes_pdf
+from grants.public import cases_fingerprint
+from jobs.registry import (
+    JobContext,
+    JobFailed,
+    JobKind,
+    JobResult,
+    Manifest,
+    Params,
+    manifest_ids,
+    register,
+)
+from meetings.minutes import minutes_items, minutes_pdf
 from meetings.models import AgendaItem, ItemDecision, Meeting
-from meetings.pack import agenda_pack
+from meetings.pack import agenda_pack, pack_items
 
 AGENDA_PACK = "agenda_pack"
 MINUTES = "minutes"
@@ -70,12 +86,47 @@ def may_start_kind(code: str, user: AnyUser, meeting: Meeting, *, closed: bool) 
     return False
 
 
+def document_manifest(meeting: Meeting, items: Sequence[AgendaItem]) -> dict[str, object]:
+    """What a pack or minutes of `meeting` made of `items` holds: recorded with the job."""
+    return {
+        "meeting": meeting.pk,
+        "status": meeting.status,
+        "items": [item.pk for item in items],
+        "closed": [item.pk for item in items if item.closed],
+        "cases": [item.case_id for item in items],
+    }
+
+
+def _result_access(code: str) -> Callable[[AnyUser, Params, Manifest], bool]:
+    def may(user: AnyUser, params: Params, manifest: Manifest) -> bool:
+        if manages_grants.test(user):
+            return True
+        if not is_forum_member.test(user):
+            return False
+        meeting = params.get("meeting")
+        items = manifest_ids(manifest, "items")
+        closed = manifest_ids(manifest, "closed")
+        if not isinstance(meeting, int) or items is None or closed is None or closed:
+            return False
+        # Minutes made before they were approved hold decisions the forum never reads: they
+        # could still be corrected. A pack made before publishing holds what was published.
+        if code == MINUTES and manifest.get("status") not in FORUM_STATUSES[MINUTES]:
+            return False
+        still_open = (
+            AgendaItem.objects.visible_to(user).filter(meeting_id=meeting, pk__in=items).count()
+        )
+        return still_open == len(items)
+
+    return may
+
+
 def _digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def agenda_fingerprint(params: Params) -> str:
-    """What the pack shows: the meeting, its items and their cases as last changed."""
+    """What the pack shows: the meeting, its items in their order, and everything their cases'
+    presentations print (decisions, figures, attachments, acknowledged findings…)."""
     meeting = _meeting(params)
     if meeting is None:
         return ""
@@ -83,15 +134,11 @@ def agenda_fingerprint(params: Params) -> str:
         AgendaItem.objects.filter(meeting=meeting)
         .order_by("order", "pk")
         .values_list(
-            "pk", "number", "case_id", "kind", "closed", "recommendation", "case__updated_at"
+            "pk", "number", "order", "case_id", "kind", "closed", "supplementary", "recommendation"
         )
     )
-    attachments = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .order_by("case_id", "case__attachments__pk")
-        .values_list("case_id", "case__attachments__pk")
-    )
-    return _digest(meeting.forum, meeting.date, meeting.place, items, attachments)
+    cases = cases_fingerprint(item[3] for item in items)
+    return _digest(meeting.forum, meeting.date, meeting.place, items, cases)
 
 
 def minutes_fingerprint(params: Params) -> str:
@@ -125,16 +172,24 @@ def run_agenda_pack(context: JobContext) -> JobResult:
     meeting = _meeting(context.params)
     if meeting is None:
         raise JobFailed(_("The meeting no longer exists."))
-    pdf = agenda_pack(meeting, closed=bool(context.params.get("closed")), progress=context.progress)
-    return JobResult(_filename(_("agenda"), meeting), PDF_CONTENT_TYPE, pdf)
+    closed = bool(context.params.get("closed"))
+    items = pack_items(meeting, closed=closed)
+    pdf = agenda_pack(meeting, closed=closed, progress=context.progress, items=items)
+    return JobResult(
+        _filename(_("agenda"), meeting), PDF_CONTENT_TYPE, pdf, document_manifest(meeting, items)
+    )
 
 
 def run_minutes(context: JobContext) -> JobResult:
     meeting = _meeting(context.params)
     if meeting is None:
         raise JobFailed(_("The meeting no longer exists."))
-    pdf = minutes_pdf(meeting, closed=bool(context.params.get("closed")), progress=context.progress)
-    return JobResult(_filename(_("minutes"), meeting), PDF_CONTENT_TYPE, pdf)
+    closed = bool(context.params.get("closed"))
+    items = minutes_items(meeting, closed=closed)
+    pdf = minutes_pdf(meeting, closed=closed, progress=context.progress, items=items)
+    return JobResult(
+        _filename(_("minutes"), meeting), PDF_CONTENT_TYPE, pdf, document_manifest(meeting, items)
+    )
 
 
 def register_kinds() -> None:
@@ -145,6 +200,7 @@ def register_kinds() -> None:
             run=run_agenda_pack,
             may_start=_access(AGENDA_PACK),
             may_see=_access(AGENDA_PACK),
+            may_see_result=_result_access(AGENDA_PACK),
             fingerprint=agenda_fingerprint,
             describe=_describe(gettext_lazy("Agenda pack")),
             param_names=("meeting", "closed"),
@@ -159,6 +215,7 @@ def register_kinds() -> None:
             run=run_minutes,
             may_start=_access(MINUTES),
             may_see=_access(MINUTES),
+            may_see_result=_result_access(MINUTES),
             fingerprint=minutes_fingerprint,
             describe=_describe(gettext_lazy("Minutes")),
             param_names=("meeting", "closed"),

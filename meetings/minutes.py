@@ -38,9 +38,17 @@ def minutes_html(meeting: Meeting, items: list[AgendaItem]) -> str:
     )
 
 
-def minutes_pdf(meeting: Meeting, *, closed: bool, progress: Progress | None = None) -> bytes:
-    """The minutes of `meeting` as PDF/A-3b bytes."""
-    items = minutes_items(meeting, closed=closed)
+def minutes_pdf(
+    meeting: Meeting,
+    *,
+    closed: bool,
+    progress: Progress | None = None,
+    items: list[AgendaItem] | None = None,
+) -> bytes:
+    """The minutes of `meeting` as PDF/A-3b bytes. `items`: those `minutes_items` read
+    already (the job records them)."""
+    if items is None:
+        items = minutes_items(meeting, closed=closed)
     if progress is not None:
         progress(0, 1, _("Minutes"))
     pdf = html_to_pdf(minutes_html(meeting, items), pdfa=True)

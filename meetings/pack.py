@@ -226,10 +226,17 @@ def meeting_facts(meeting: Meeting) -> MeetingFacts:
     return MeetingFacts(str(meeting.get_forum_display()), meeting.date, meeting.place)
 
 
-def agenda_pack(meeting: Meeting, *, closed: bool, progress: Progress | None = None) -> bytes:
+def agenda_pack(
+    meeting: Meeting,
+    *,
+    closed: bool,
+    progress: Progress | None = None,
+    items: Sequence[AgendaItem] | None = None,
+) -> bytes:
     """The agenda pack of `meeting` (closed items only when `closed`); `progress(done, total,
-    note)` after each item."""
-    items = pack_items(meeting, closed=closed)
+    note)` after each item. `items`: those `pack_items` read already (the job records them)."""
+    if items is None:
+        items = pack_items(meeting, closed=closed)
     total = len(items) + 1
     parts = []
     for done, item in enumerate(items, start=1):

@@ -21,6 +21,7 @@ from core import audit
 from grants.models import Case, GrantDecision, Recommendation
 from grants.public import (
     RecommendationLine,
+    case_set_meeting_date,
     decision_set_status,
     open_findings,
     recommendation_sentence,
@@ -288,8 +289,9 @@ def decision_record(
 
     An approving outcome approves, a rejection rejects, the case's grant decisions that this
     forum decides and that are not approved yet, through `grants.services.decision_set_status`
-    with the meeting as the reason in their history; postponed and noted change none. An item
-    for information can only be noted. All or nothing: a grant decision that cannot be
+    with the meeting as the reason in their history, and dates them by the decision's date;
+    the case is dated by the meeting (its meeting date). Postponed and noted change none. An
+    item for information can only be noted. All or nothing: a grant decision that cannot be
     approved (unbalanced, no amounts) refuses the whole record.
     """
     if outcome not in Outcome.values:
@@ -337,6 +339,13 @@ def decision_record(
             for decision in item.case.decisions.filter(deciding_body=meeting.forum).exclude(
                 status=GrantDecision.Status.APPROVED
             ):
-                if decision.status != status:
-                    decision_set_status(decision=decision, status=status, by=by, reason=reason)
+                if decision.status != status or decision.decided_on != record.decided_on:
+                    decision_set_status(
+                        decision=decision,
+                        status=status,
+                        by=by,
+                        reason=reason,
+                        decided_on=record.decided_on,
+                    )
+            case_set_meeting_date(case=item.case, meeting_date=meeting.date, by=by, reason=reason)
     return record

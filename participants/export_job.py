@@ -4,7 +4,9 @@ Registered from `ParticipantsConfig.ready()` with the jobs room. Params: `{"quer
 list's query string (its filters and sort, `course_list.export_query`). The job reads the
 courses its starter may see through the page's own scope, filters and sort
 (`course_list.course_selection`) and writes the inline export's workbook
-(`exports.courses_book`), so both files hold the same rows in the same order.
+(`exports.courses_book`), so both files hold the same rows in the same order. The file records
+the projects whose courses it holds, and is served only to whom may see the people of every one
+of them now.
 """
 
 from __future__ import annotations
@@ -21,8 +23,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts import guards
 from accounts.guards import AnyUser
 from accounts.scope import people_scope
+from companies.models import Company
 from core import xlsx
-from jobs.registry import JobContext, JobFailed, JobKind, JobResult, Params, register
+from grants.models import Project
+from jobs.registry import (
+    JobContext,
+    JobFailed,
+    JobKind,
+    JobResult,
+    Manifest,
+    Params,
+    manifest_ids,
+    register,
+)
 from participants.course_list import (
     CourseSelection,
     course_selection,
@@ -92,14 +105,29 @@ def may_see(user: AnyUser, params: Params) -> bool:
     return guards.has_perm(user, PERMISSION) and covers(people_scope(user), params.get(REACH))
 
 
+def may_see_result(user: AnyUser, params: Params, manifest: Manifest) -> bool:
+    """The user still sees the people of every project whose courses the file holds (or, for a
+    file that does not say, of every project the starter reached)."""
+    if not guards.has_perm(user, PERMISSION):
+        return False
+    scope = people_scope(user)
+    projects = manifest_ids(manifest, "projects")
+    if projects is None:
+        return covers(scope, params.get(REACH))
+    return scope is None or projects <= scope
+
+
 def fingerprint(params: Params) -> str:
-    """When any course or participant last changed (or was erased): two indexed maxima.
+    """When any course or participant (or erasure), any project's name or any company last
+    changed: four indexed maxima.
 
     Not the starter's rows: counting them takes as long as a small export.
     """
-    courses = OnboardingCourse.history.aggregate(latest=Max("history_date"))["latest"]
-    people = Participant.history.aggregate(latest=Max("history_date"))["latest"]
-    return "|".join(moment.isoformat() if moment else "-" for moment in (courses, people))
+    latest = [
+        model.history.aggregate(latest=Max("history_date"))["latest"]
+        for model in (OnboardingCourse, Participant, Project, Company)
+    ]
+    return "|".join(moment.isoformat() if moment else "-" for moment in latest)
 
 
 def describe(params: Params) -> str:
@@ -135,6 +163,7 @@ def run(context: JobContext) -> JobResult:
     if not selection.valid:
         raise JobFailed(_("The list's filters no longer apply. Export the list again."))
     total = selection.courses.count()
+    projects = sorted(selection.courses.order_by().values_list("project_id", flat=True).distinct())
     context.progress(0, total, "")
     rows = _reporting(course_rows(selection.courses), total, context.progress)
     # Written row by row to a file; only the finished file is held in memory, for the result.
@@ -143,7 +172,10 @@ def run(context: JobContext) -> JobResult:
         file.seek(0)
         content = file.read()
     return JobResult(
-        filename=courses_filename(), content_type=xlsx.XLSX_CONTENT_TYPE, content=content
+        filename=courses_filename(),
+        content_type=xlsx.XLSX_CONTENT_TYPE,
+        content=content,
+        manifest={"projects": projects},
     )
 
 
@@ -153,6 +185,7 @@ KIND = JobKind(
     run=run,
     may_start=may_start,
     may_see=may_see,
+    may_see_result=may_see_result,
     fingerprint=fingerprint,
     describe=describe,
     param_names=("query",),

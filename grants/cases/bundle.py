@@ -2,28 +2,39 @@
 
 Each PDF is the existing case PDF (`grants.cases.pdf`), rendered from the same presentation as
 the case page; the ZIP holds them under their download names. The job reads the cases its
-starter may see, and is outdated once any of them (its text, decisions, budget or attachments)
-has changed since it ran.
+starter may see, and is outdated once any of them (or anything its presentation prints,
+`grants.cases.sources`) has changed since it ran. The ZIP records the cases and projects it
+holds, and is served only to whom may read the cases of every one of those projects now.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 from collections.abc import Sequence
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.guards import AnyUser
 from accounts.predicates import reads_cases
+from accounts.scope import project_scope
 from grants.cases.pdf import case_pdf
 from grants.cases.presentation import case_presentation
-from grants.models import BudgetLine, Case, CaseAttachment, FinancingLine, GrantDecision, Programme
-from jobs.registry import JobContext, JobFailed, JobKind, JobResult, Params, register
+from grants.cases.sources import cases_fingerprint
+from grants.models import Case, Programme
+from jobs.registry import (
+    JobContext,
+    JobFailed,
+    JobKind,
+    JobResult,
+    Manifest,
+    Params,
+    manifest_ids,
+    register,
+)
 
 CODE = "programme_case_pdfs"
 
@@ -60,23 +71,23 @@ def choices(user: AnyUser) -> Sequence[tuple[int | str, str]]:
     return [(p.pk, p.name) for p in Programme.objects.filter(pk__in=visible).order_by("name")]
 
 
+def may_see_result(user: AnyUser, params: Params, manifest: Manifest) -> bool:
+    """The user reads cases, and the cases of every project the ZIP holds: a project out of
+    their reach now (or a ZIP that does not say which it holds) is withheld."""
+    if not reads_cases.test(user):
+        return False
+    scope = project_scope(user)
+    if scope is None:
+        return True
+    projects = manifest_ids(manifest, "projects")
+    return projects is not None and projects <= scope
+
+
 def fingerprint(params: Params) -> str:
-    """The cases and when each, or anything it prints, last changed."""
+    """The programme's cases and everything their presentations print, as last changed."""
     programme_id = int(params.get("programme", 0))
-    cases = Case.objects.filter(project__programme_id=programme_id)
-    projects = cases.values("project_id")
-    parts = [
-        list(cases.order_by("pk").values_list("pk", "updated_at")),
-        GrantDecision.history.filter(project_id__in=projects).aggregate(m=Max("history_date")),
-        BudgetLine.history.filter(decision__project_id__in=projects).aggregate(
-            m=Max("history_date")
-        ),
-        FinancingLine.history.filter(decision__project_id__in=projects).aggregate(
-            m=Max("history_date")
-        ),
-        CaseAttachment.history.filter(case__in=cases).aggregate(m=Max("history_date")),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    cases = Case.objects.filter(project__programme_id=programme_id).values_list("pk", flat=True)
+    return cases_fingerprint(cases)
 
 
 def describe(params: Params) -> str:
@@ -112,6 +123,10 @@ def run(context: JobContext) -> JobResult:
         filename=f"{slugify(_('cases')) or 'cases'}-{slug}.zip",
         content_type="application/zip",
         content=buffer.getvalue(),
+        manifest={
+            "cases": [case.pk for case in cases],
+            "projects": sorted({case.project_id for case in cases}),
+        },
     )
 
 
@@ -121,6 +136,7 @@ KIND = JobKind(
     run=run,
     may_start=may_start,
     may_see=may_see,
+    may_see_result=may_see_result,
     fingerprint=fingerprint,
     describe=describe,
     param_names=("programme",),

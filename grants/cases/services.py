@@ -163,6 +163,20 @@ def case_save(
     return case
 
 
+def case_set_meeting_date(
+    *, case: Case, meeting_date: date, by: AbstractBaseUser, reason: str = ""
+) -> Case:
+    """Date `case` by the meeting that decided it (its page, PDF and the agenda pack print it),
+    with `reason` (the meeting and its item) as the history's change reason."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.meeting_date == meeting_date:
+            return case
+        case.meeting_date = meeting_date
+        audit.save(case, by=by, update_fields=["meeting_date", "updated_at"], reason=reason)
+    return case
+
+
 def attachment_add(
     *,
     case: Case,

@@ -9,6 +9,6 @@ from tests.jobs import kinds
 
 @pytest.fixture(autouse=True)
 def _target() -> Iterator[None]:
-    kinds.TARGET.update(version="1", fail="", crash=False)
+    kinds.TARGET.update(version="1", fail="", crash=False, revoked="")
     yield
-    kinds.TARGET.update(version="1", fail="", crash=False)
+    kinds.TARGET.update(version="1", fail="", crash=False, revoked="")

@@ -130,3 +130,24 @@ def test_the_case_list_links_to_the_programme_zip(programme):
     client.force_login(StaffFactory.create())
     body = client.get(reverse("grants:case_list")).content.decode()
     assert reverse("jobs:start", args=[bundle.CODE]) in body
+
+
+def test_the_zip_records_its_cases_and_projects_and_closes_with_the_right_to_read_them(programme):
+    forum = ForumMemberFactory.create()
+    job = _run(programme, forum)
+    projects = sorted(programme.projects.values_list("pk", flat=True))
+    assert job.manifest["projects"] == projects
+    assert len(job.manifest["cases"]) == 2
+    assert bundle.may_see_result(forum, job.params, job.manifest)
+    # Whoever reads every project's cases may read a ZIP that does not say what it holds;
+    # no one else may.
+    assert bundle.may_see_result(StaffFactory.create(), job.params, {})
+    assert not bundle.may_see_result(SecretariatFactory.create(), job.params, job.manifest)
+    client = Client()
+    client.force_login(forum)
+    download = reverse("jobs:download", args=[job.pk])
+    assert client.get(download).status_code == 200
+    forum.groups.set(SecretariatFactory.create().groups.all())
+    response = client.get(download)
+    assert response.status_code == 403
+    assert not response.content.startswith(b"PK")

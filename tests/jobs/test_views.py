@@ -216,3 +216,41 @@ def test_my_jobs_takes_the_same_queries_for_many_jobs(staff, django_assert_num_q
         start_job(kind=kinds.CODE, params={"steps": steps + 2}, by=staff)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("jobs:list"))
+
+
+def test_the_run_records_what_the_file_holds(staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job(kind=kinds.CODE, params={"steps": 2}, by=staff)
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE
+    assert job.manifest == {"holds": "1"}
+
+
+def test_a_file_holding_what_the_user_may_no_longer_see_is_withheld_everywhere(
+    staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job(kind=kinds.CODE, params={"steps": 2}, by=staff)
+    run_queued_jobs()
+    kinds.TARGET["revoked"] = "1"
+    client = _client(staff)
+    download_url = reverse("jobs:download", args=[job.pk])
+    for name in ("jobs:detail", "jobs:status"):
+        body = client.get(reverse(name, args=[job.pk])).content.decode()
+        assert 'data-testid="job-withheld"' in body, name
+        assert "Filen er ikke tilgængelig for dig" in body, name
+        assert download_url not in body, name
+        assert f'action="{reverse("jobs:start", args=[kinds.CODE])}"' in body, name  # a new one
+    response = client.get(download_url)
+    assert response.status_code == 403
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert b"1,2" not in response.content
+    assert "Filen er ikke tilgængelig for dig" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    # What a new run holds is not revoked: it is served.
+    kinds.TARGET["version"] = "2"
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = start_job(kind=kinds.CODE, params={"steps": 2}, by=staff)
+    run_queued_jobs()
+    assert client.get(reverse("jobs:download", args=[fresh.pk])).getvalue() == b"1,2"

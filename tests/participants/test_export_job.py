@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from companies.services import company_save
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import ProjectMembership
 from jobs import runner
@@ -284,3 +285,40 @@ def test_a_reach_covers_the_recorded_one_when_it_holds_all_its_projects(
     assert export_job.covers(scope, recorded) is expected
     if isinstance(recorded, str) and recorded != "all" and scope is not None:
         assert export_job.reach(frozenset(int(pk) for pk in recorded.split(",") if pk)) == recorded
+
+
+def test_the_file_is_outdated_once_a_project_it_names_is_renamed(world: World) -> None:
+    job = _run(world.secretary, "")
+    world.project.name = "Rummelig imidt, nyt navn"
+    world.project.save()
+    assert export_job.KIND.fingerprint(job.params) != job.fingerprint
+
+
+def test_the_file_is_outdated_once_a_company_it_names_is_renamed(world: World) -> None:
+    job = _run(world.secretary, "")
+    company = world.course.company
+    company.name = f"{company.name}, nyt navn"
+    company_save(
+        company=company,
+        projects=list(company.projects.all()),
+        editable=company.projects.all(),
+        by=world.secretary,
+    )
+    assert export_job.KIND.fingerprint(job.params) != job.fingerprint
+
+
+def test_the_file_records_its_projects_and_needs_every_one_in_reach(world: World) -> None:
+    job = _run(world.secretary, "")
+    assert job.manifest == {"projects": [world.project.pk]}
+    assert export_job.may_see_result(world.secretary, job.params, job.manifest)
+    assert export_job.may_see_result(AdministratorFactory.create(), job.params, job.manifest)
+    assert not export_job.may_see_result(world.other_secretary, job.params, job.manifest)
+    # A file finished before files recorded their projects is judged by the starter's reach.
+    assert export_job.may_see_result(world.secretary, job.params, {})
+    ProjectMembership.objects.filter(user=world.secretary).delete()
+    now = User.objects.get(pk=world.secretary.pk)  # the memberships are cached per user object
+    assert not export_job.may_see_result(now, job.params, job.manifest)
+    assert not export_job.may_see_result(now, job.params, {})
+    response = client_for(now).get(reverse("jobs:download", args=[job.pk]))
+    assert response.status_code == 403
+    assert b"PK" not in response.content[:2]
