@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -104,6 +105,33 @@ def bulk_update(
     bulk_update_with_history(
         objs, model, list(fields), default_user=by, default_change_reason=reason or None
     )
+
+
+def bulk_delete(
+    objs: Sequence[M], model: type[M], *, by: AbstractBaseUser, reason: str = ""
+) -> int:
+    """Delete `objs` in two statements, each row with a "deleted" historical record naming `by`.
+
+    For many rows that nothing refers to (no cascade, no delete signal but the history's):
+    `QuerySet.delete()` would write the history one INSERT per row.
+    """
+    objs = list(objs)
+    if not objs:
+        return 0
+    history = getattr(model, model._meta.simple_history_manager_attribute).model  # type: ignore[attr-defined]
+    now = timezone.now()
+    history.objects.bulk_create(
+        history(
+            history_date=now,
+            history_user_id=by.pk,
+            history_change_reason=reason or None,
+            history_type="-",
+            **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
+        )
+        for obj in objs
+    )
+    rows = model._default_manager.filter(pk__in=[obj.pk for obj in objs])
+    return int(rows._raw_delete(rows.db))
 
 
 def _name_author(sender: type[models.Model], history_instance: Any, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ every problem as (row number in Excel, column, message) before it writes anythin
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -72,6 +73,24 @@ class RowsError(ValidationError):
                 for e in self.row_errors
             ]
         )
+
+
+# A file's fingerprint: the SHA-256 of its bytes, as 64 hexadecimal digits.
+FINGERPRINT_LENGTH = 64
+
+
+def fingerprint(upload: IO[bytes]) -> str:
+    """The SHA-256 of the file's bytes (hex), read from its start; the file is left at its start.
+
+    The same bytes give the same fingerprint under any file name, so an import can recognise a
+    file it has taken before. A sheet saved again by Excel is other bytes, and another file.
+    """
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(64 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def check_size(size: int | None) -> None:

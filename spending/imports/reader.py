@@ -20,6 +20,7 @@ from core.sheets import (
     SheetRow,
     blank,
     check_size,
+    fingerprint,
 )
 from core.sheets import read_sheet as read_any_sheet
 
@@ -34,6 +35,7 @@ __all__ = [
     "SheetRow",
     "blank",
     "check_size",
+    "fingerprint",
     "read_sheet",
 ]
 

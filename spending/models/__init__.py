@@ -3,10 +3,11 @@
 from spending.models.deadlines import ReportingDeadline
 from spending.models.finance import CostCategory, ProgrammeFinance
 from spending.models.payments import Payment
-from spending.models.reports import ExpenditureLine, SpendingReport
+from spending.models.reports import ExpenditureImport, ExpenditureLine, SpendingReport
 
 __all__ = [
     "CostCategory",
+    "ExpenditureImport",
     "ExpenditureLine",
     "Payment",
     "ProgrammeFinance",

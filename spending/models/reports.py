@@ -6,13 +6,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
+from core.sheets import FINGERPRINT_LENGTH
 from core.validators import validate_plausible_date
 from grants.models import EffortArea, Project
 from spending.models.deadlines import ReportingDeadline
@@ -181,6 +184,49 @@ class SpendingReport(models.Model):
         return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
 
 
+class ExpenditureImport(models.Model):
+    """One Excel file imported into a report, known by its fingerprint (the SHA-256 of its
+    bytes): the same file is taken once per report, and its lines can be replaced as a whole."""
+
+    report = models.ForeignKey(
+        SpendingReport, on_delete=models.CASCADE, related_name="imports", verbose_name=_("report")
+    )
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=FINGERPRINT_LENGTH,
+        validators=[RegexValidator(rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")],
+        help_text=_("The SHA-256 of the file's bytes."),
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    row_count = models.PositiveIntegerField(_("rows"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "imported_at", "pk"]
+        verbose_name = _("expenditure import")
+        verbose_name_plural = _("expenditure imports")
+        constraints = [
+            # The guarantee behind the import's own check: two imports of one file into one
+            # report, however they race, cannot both be saved.
+            models.UniqueConstraint(
+                fields=["report", "fingerprint"],
+                name="expenditure_import_once_per_report",
+                violation_error_message=_("This file has already been imported into the report."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.imported_at:%d.%m.%Y %H:%M})"
+
+
 class ExpenditureLineQuerySet(ScopedQuerySet["ExpenditureLine"]):
     project_lookup = "report__project_id"
 
@@ -213,7 +259,26 @@ class ExpenditureLine(models.Model):
     )
     description = models.CharField(_("description"), max_length=300)
     invoice_number = models.CharField(_("invoice number"), max_length=50, blank=True)
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = models.PositiveBigIntegerField(
+        _("amount (kr.)"),
+        # Also replaces the column's own lower bound (0), so a negative amount gets this one
+        # message. A correction is a new report, never a line of 0 or less.
+        validators=[
+            MinValueValidator(
+                1, _("The amount must be more than 0 kr.; a correction goes in a new report.")
+            )
+        ],
+    )
+    source_import = models.ForeignKey(
+        ExpenditureImport,
+        # An import goes only with its report, and its lines with it.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="lines",
+        verbose_name=_("imported from"),
+    )
     attachment = models.FileField(
         _("attachment"), upload_to=line_attachment_path, max_length=300, blank=True
     )
@@ -245,8 +310,17 @@ class ExpenditureLine(models.Model):
         verbose_name = _("expenditure line")
         verbose_name_plural = _("expenditure lines")
         constraints = [
+            # What the amount's validator and `clean` say field by field, held by the database
+            # on every path.
             models.CheckConstraint(
-                condition=Q(amount__gte=0), name="expenditure_line_non_negative"
+                condition=Q(amount__gt=0),
+                name="expenditure_line_amount_positive",
+                violation_error_message=_("The amount must be more than 0 kr."),
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_on__gte=F("spent_on")),
+                name="expenditure_line_paid_after_spent",
+                violation_error_message=_("The expense cannot be paid before its date."),
             ),
             models.CheckConstraint(
                 condition=Q(outcome__in=["", "accepted", "reduced", "rejected"]),
@@ -278,6 +352,10 @@ class ExpenditureLine(models.Model):
             and self.effort_area.project_id != report.project_id
         ):
             errors["effort_area"] = _("The effort area must belong to the report's project.")
+        if self.spent_on and self.paid_on and self.paid_on < self.spent_on:
+            errors["paid_on"] = _(
+                "The date paid cannot lie before the date of the expense (%(spent_on)s)."
+            ) % {"spent_on": f"{self.spent_on:%d.%m.%Y}"}
         if (
             self.spent_on
             and report is not None

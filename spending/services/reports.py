@@ -40,8 +40,12 @@ LINE_FIELDS = (
 
 def locked_report(report: SpendingReport) -> SpendingReport:
     """`report` read again under a row lock, so two workflow steps never cross."""
+    # NO KEY UPDATE: lockers still wait for each other, but a row that refers to the report
+    # may be inserted meanwhile. PostgreSQL checks such a reference at commit (KEY SHARE on
+    # the report); under FOR UPDATE that check would wait for a lock holder that may itself
+    # wait for the inserting transaction (an import of the same file): a deadlock.
     return (
-        SpendingReport.objects.select_for_update(of=("self",))
+        SpendingReport.objects.select_for_update(of=("self",), no_key=True)
         .select_related("project")
         .get(pk=report.pk)
     )

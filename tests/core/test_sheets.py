@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
@@ -9,7 +10,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.sheets import read_sheet
+from core.sheets import fingerprint, read_sheet
 
 
 def _zip_needing_version(version: int) -> bytes:
@@ -28,3 +29,13 @@ def test_a_zip_of_a_version_python_cannot_read_is_refused_as_no_excel_file() -> 
     with pytest.raises(ValidationError) as caught:
         read_sheet(io.BytesIO(_zip_needing_version(235)), columns=("amount",))
     assert caught.value.code == "not_excel"
+
+
+def test_a_files_fingerprint_is_the_sha256_of_all_its_bytes_read_from_its_start() -> None:
+    content = b"PK\x03\x04" + bytes(range(256)) * 1_000  # longer than one chunk read
+    upload = io.BytesIO(content)
+    upload.seek(100)
+    assert fingerprint(upload) == hashlib.sha256(content).hexdigest()
+    # Left at its start, for the reader that comes next.
+    assert upload.tell() == 0
+    assert fingerprint(io.BytesIO(content + b"\x00")) != fingerprint(upload)

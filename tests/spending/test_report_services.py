@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 
 from spending.models import ExpenditureLine, SpendingReport
 from spending.services import reports as services
@@ -72,6 +73,41 @@ def test_a_negative_amount_is_refused(world: World) -> None:
     with pytest.raises(ValidationError) as error:
         world.line(report, amount=-5)
     assert "amount" in error.value.message_dict
+
+
+def test_an_amount_of_0_is_refused_on_the_amount(world: World) -> None:
+    report = world.report()
+    with pytest.raises(ValidationError) as error:
+        world.line(report, amount=0)
+    assert list(error.value.message_dict) == ["amount"]
+    assert "0 kr." in error.value.message_dict["amount"][0]
+
+
+def test_a_line_paid_before_its_date_is_refused_on_the_date_paid(world: World) -> None:
+    report = world.report()
+    with pytest.raises(ValidationError) as error:
+        world.line(report, spent_on=datetime.date(2017, 2, 10), paid_on=datetime.date(2017, 2, 9))
+    assert list(error.value.message_dict) == ["paid_on"]
+    assert "10.02.2017" in error.value.message_dict["paid_on"][0]
+    world.line(report, spent_on=datetime.date(2017, 2, 10), paid_on=datetime.date(2017, 2, 10))
+
+
+@pytest.mark.parametrize(
+    ("change", "constraint"),
+    [
+        ({"amount": 0}, "expenditure_line_amount_positive"),
+        ({"paid_on": datetime.date(2017, 1, 31)}, "expenditure_line_paid_after_spent"),
+    ],
+)
+def test_the_database_holds_the_line_rules_on_a_write_past_the_model(
+    world: World, change: dict[str, object], constraint: str
+) -> None:
+    report = world.report()
+    world.line(report)
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        ExpenditureLine.objects.update(**change)
+    # SQLite names the constraint; PostgreSQL too.
+    assert constraint in str(error.value)
 
 
 def test_submitting_needs_lines_or_a_status_text(world: World) -> None:

@@ -106,6 +106,8 @@ def test_an_administrator_who_submitted_is_not_offered_the_acceptance(world: Wor
     [
         ({"amount": "12,5"}, "amount"),
         ({"amount": "-1"}, "amount"),
+        ({"amount": "0"}, "amount"),
+        ({"paid_on": "2017-01-31"}, "paid_on"),
         ({"amount": "99999999999999999999"}, "amount"),
         ({"spent_on": "2017-13-01"}, "spent_on"),
         ({"spent_on": "1800-01-01"}, "spent_on"),
