@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
+from core.model_fields import AmountField
 from core.validators import validate_plausible_date
 from grants.models import EffortArea, Project
 from spending.models.deadlines import ReportingDeadline
@@ -76,7 +77,7 @@ class SpendingReport(models.Model):
     status_text = models.TextField(
         _("status"), blank=True, help_text=_("A short account of the period's progress.")
     )
-    forecast = models.PositiveBigIntegerField(
+    forecast = AmountField(
         _("forecast for the next period (kr.)"),
         default=0,
         help_text=_("What the project expects to spend in the next period."),
@@ -213,7 +214,7 @@ class ExpenditureLine(models.Model):
     )
     description = models.CharField(_("description"), max_length=300)
     invoice_number = models.CharField(_("invoice number"), max_length=50, blank=True)
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
     attachment = models.FileField(
         _("attachment"), upload_to=line_attachment_path, max_length=300, blank=True
     )
@@ -223,9 +224,7 @@ class ExpenditureLine(models.Model):
     outcome = models.CharField(
         _("review"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING, blank=True
     )
-    accepted_amount = models.PositiveBigIntegerField(
-        _("accepted amount (kr.)"), null=True, blank=True
-    )
+    accepted_amount = AmountField(_("accepted amount (kr.)"), null=True, blank=True)
     review_reason = models.TextField(_("reason"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
