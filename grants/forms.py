@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
-from django.utils.formats import get_format, number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.amounts import Mode
+from core.fields import AmountField
 from core.validators import MAX_YEAR, MIN_YEAR
-from core.widgets import DateInput
+from core.widgets import AmountInput, DateInput, shared_echo
 from grants.models import BudgetLine, EffortArea, FinancingLine, FundingSource, GrantDecision
 from grants.services import LOCKED_FIELDS
 
 # A grid may not grow without bound: a period of at most this many years.
 MAX_PERIOD_YEARS = 15
-# Largest amount accepted in one cell: 10 billion kroner.
-MAX_CELL_AMOUNT = 10_000_000_000
 
 
 # The units a grid is entered in: kroner, or thousands of kroner as the case paper writes them.
@@ -30,91 +29,10 @@ UNIT_KRONER = "kr"
 UNIT_THOUSANDS = "1000"
 UNIT_FACTOR = {UNIT_KRONER: 1, UNIT_THOUSANDS: 1000}
 UNIT_CHOICES = [(UNIT_KRONER, _("kr.")), (UNIT_THOUSANDS, _("1.000 kr."))]
-# At most this many decimals in thousands of kroner: the last one is a whole krone.
-THOUSANDS_DECIMALS = 3
-
-
-class KronerField(forms.Field):
-    """Whole kroner, typed with or without the locale's thousands separator.
-
-    In `UNIT_THOUSANDS` the amount is typed in thousands of kroner with up to three decimals
-    ("1,5" is 1.500 kr.). A separator that is not thousands grouping ("1.5" or "12.00" in
-    Danish) is refused rather than guessed at; static/js/budget-grid.js applies the same rule.
-    """
-
-    default_error_messages = {
-        "invalid": _("Enter an amount in whole kroner, e.g. 500.000."),
-        "invalid_thousands": _("Enter an amount in 1.000 kr., e.g. 1.500 or 1,5."),
-        "not_whole": _(
-            "In 1.000 kr. give at most three decimals: a smaller amount is not whole kroner."
-        ),
-        "negative": _("The amount cannot be negative."),
-        "too_large": _("The amount is too large."),
-    }
-
-    widget = forms.TextInput
-
-    def __init__(self, *, unit: str = UNIT_KRONER, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        self.cell_unit = unit
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> int | None:
-        if value in self.empty_values:
-            return None
-        text = str(value).strip()
-        if len(text) > 30:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
-        text = re.sub(r"[\s\u00a0]", "", text)
-        if text == "":
-            return None
-        thousands = self.cell_unit == UNIT_THOUSANDS
-        invalid = "invalid_thousands" if thousands else "invalid"
-        group = re.escape(str(get_format("THOUSAND_SEPARATOR")))
-        decimal = re.escape(str(get_format("DECIMAL_SEPARATOR")))
-        # Plain digits, or digits grouped by threes: "1.500.000" is grouped, "1.5" is not.
-        whole = rf"(?P<whole>[0-9]+|[0-9]{{1,3}}(?:{group}[0-9]{{3}})+)"
-        fraction = rf"(?:{decimal}(?P<fraction>[0-9]+))?" if thousands else ""
-        match = re.fullmatch(rf"(?P<sign>-?){whole}{fraction}", text)
-        if match is None:
-            raise ValidationError(self.error_messages[invalid], code="invalid")
-        if match["sign"]:
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        digits = re.sub(group, "", match["whole"])
-        if len(digits) > 15:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
-        amount = int(digits) * UNIT_FACTOR[self.cell_unit]
-        if thousands and match["fraction"]:
-            if len(match["fraction"]) > THOUSANDS_DECIMALS:
-                raise ValidationError(self.error_messages["not_whole"], code="not_whole")
-            amount += int(match["fraction"].ljust(THOUSANDS_DECIMALS, "0"))
-        if amount > MAX_CELL_AMOUNT:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int):
-            return format_amount(value, self.cell_unit)
-        return value
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update(
-            {
-                "maxlength": "30",
-                "inputmode": "decimal" if self.cell_unit == UNIT_THOUSANDS else "numeric",
-                "autocomplete": "off",
-                "class": "form-input input-width-s budget-cell",
-            }
-        )
-        return attrs
-
-
-def format_amount(kroner: int, unit: str) -> str:
-    """`kroner` as a grid cell shows it in `unit`: 1500 is "1.500" in kroner, "1,5" in 1.000 kr."""
-    if unit == UNIT_THOUSANDS:
-        return number_format(Decimal(kroner) / 1000, force_grouping=True)
-    return number_format(kroner, force_grouping=True)
+# How the cells of each unit are read (`core.amounts`).
+UNIT_MODES = {UNIT_KRONER: Mode.KRONER, UNIT_THOUSANDS: Mode.THOUSANDS}
+# The one echo of the grid's cells: what the cell being typed in reads as (`core.widgets`).
+GRID_ECHO = "grid-echo"
 
 
 class DecisionForm(forms.ModelForm[GrantDecision]):
@@ -274,11 +192,16 @@ class BudgetGridForm(forms.Form):
             for year in self.years:
                 name = f"{prefix}_{head.pk}_{year}"
                 label = _("%(row)s, %(year)s") % {"row": head.name, "year": year}
-                self.fields[name] = KronerField(
-                    label=label, initial=values.get((head.pk, year)), unit=self.cell_unit
+                self.fields[name] = AmountField(
+                    label=label,
+                    initial=values.get((head.pk, year)),
+                    required=False,
+                    mode=UNIT_MODES[self.cell_unit],
+                    widget=AmountInput(echo=GRID_ECHO),
                 )
                 self.fields[name].widget.attrs.update(
                     {
+                        "class": "form-input input-width-s budget-cell",
                         "data-year": str(year),
                         "data-kind": "budget" if prefix == "b" else "financing",
                         # The unit is read out with every cell (and shown beside it).
@@ -308,6 +231,11 @@ class BudgetGridForm(forms.Form):
             for name in ("version", "unit", "shown_unit", "confirm_empty")
             for error in self.errors.get(name, [])
         ]
+
+    @property
+    def echo(self) -> SafeString:
+        """The grid's echo: the cell being typed in, as it reads in either unit."""
+        return shared_echo(GRID_ECHO, [Mode.KRONER, Mode.THOUSANDS])
 
     @property
     def unit_label(self) -> str:

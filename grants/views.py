@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -280,8 +279,6 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
         return {
             **super().get_context_data(**kwargs),
             "decision": self.decision,
-            "thousand_separator": get_format("THOUSAND_SEPARATOR"),
-            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
             "units": UNIT_CHOICES,
             "thousands": UNIT_THOUSANDS,
         }

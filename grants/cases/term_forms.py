@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import MAX_YEAR, MIN_YEAR
 from grants.cases import terms
-from grants.forms import KronerField
 from grants.models import Disbursement, FundingSource, GrantDecision, Organisation, Recommendation
 
 # A decision has a handful of lines; the limit keeps one request small.
@@ -53,13 +52,6 @@ class ListedChoiceField(forms.ChoiceField):
     def has_changed(self, initial: Any, data: Any) -> bool:
         before = self.prepare_value(initial)
         return str("" if before is None else before) != str(data or "")
-
-
-class AmountField(KronerField):
-    """Whole kroner, as in the budget grid, in a form of its own (not a grid cell)."""
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "class": "form-input input-width-m"}
 
 
 def _year_field(label: str) -> forms.IntegerField:
@@ -109,8 +101,6 @@ class TermForm(forms.ModelForm[Any]):
 
 
 class RecommendationForm(TermForm):
-    amount = AmountField(label=_("Amount (kr.)"), required=True)
-
     class Meta:
         model = Recommendation
         fields = ["funding_source", "amount", "first_year", "last_year", "recipient", "order"]
@@ -145,8 +135,6 @@ class RecommendationForm(TermForm):
 
 
 class DisbursementForm(TermForm):
-    amount = AmountField(label=_("Amount (kr.)"), required=True)
-
     class Meta:
         model = Disbursement
         fields = ["year", "amount", "funding_source"]

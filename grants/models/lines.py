@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.model_fields import AmountField
 from grants.models.common import year_check
 from grants.models.projects import EffortArea, FundingSource
 
@@ -24,7 +25,7 @@ class BudgetLine(models.Model):
         EffortArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("effort area")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
 
     history = HistoricalRecords()
 
@@ -57,7 +58,7 @@ class FinancingLine(models.Model):
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
 
     history = HistoricalRecords()
 
@@ -90,7 +91,7 @@ class FinancingTotal(models.Model):
     funding_source = models.ForeignKey(
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
     )
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
 
     history = HistoricalRecords()
 

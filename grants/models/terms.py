@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.model_fields import AmountField
 from grants.models.common import year_check
 from grants.models.decisions import GrantDecision
 from grants.models.projects import FundingSource, Organisation
@@ -24,7 +25,7 @@ class Recommendation(models.Model):
     funding_source = models.ForeignKey(
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
     )
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
     recipient = models.ForeignKey(
@@ -66,7 +67,7 @@ class Disbursement(models.Model):
         verbose_name=_("decision"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
     # Empty: the row pays out the decision's recommendations as a whole (every recommended
     # source that no other row names); see grants.cases.consistency.
     funding_source = models.ForeignKey(

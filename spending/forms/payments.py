@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import AmountField
 from core.widgets import DateInput
 from grants.models import FundingSource, Project
-from spending.forms.fields import kroner_field
 from spending.models import Payment, SpendingReport
 
 
@@ -25,7 +25,7 @@ class PaymentForm(forms.Form):
         choices=Payment.Kind.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    amount = kroner_field(
+    amount = AmountField(
         label=_("Amount (kr.)"),
         negative=True,
         help_text=_("Negative only for a recovery (correction)."),

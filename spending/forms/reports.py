@@ -8,14 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.fields import AmountField
 from core.widgets import DateInput
 from grants.models import EffortArea, Project
-from spending.forms.fields import TEXT_WIDGET, kroner_field
+from spending.forms.fields import TEXT_WIDGET
 from spending.models import CostCategory, ExpenditureLine, ReportingDeadline, SpendingReport
 
 
 class ReportForm(forms.ModelForm[SpendingReport]):
-    forecast = kroner_field(
+    forecast = AmountField(
         label=_("Forecast for the next period (kr.)"),
         required=False,
         help_text=_("What the project expects to spend in the next period."),
@@ -59,7 +60,7 @@ class ReportForm(forms.ModelForm[SpendingReport]):
 
 
 class LineForm(forms.ModelForm[ExpenditureLine]):
-    amount = kroner_field(label=_("Amount (kr.)"))
+    amount = AmountField(label=_("Amount (kr.)"))
     attachment = forms.FileField(
         label=_("Attachment"),
         required=False,
@@ -136,7 +137,7 @@ class LineReviewForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": _("Choose accept, reduce or reject.")},
     )
-    accepted_amount = kroner_field(
+    accepted_amount = AmountField(
         label=_("Accepted amount (kr.)"),
         required=False,
         help_text=_("Only when reducing: what is accepted of the line."),

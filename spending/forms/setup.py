@@ -5,14 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
 from grants.models import Programme
-from spending.forms.fields import kroner_field
 from spending.models import CostCategory, ProgrammeFinance, ReportingDeadline
-
-PERCENT_WIDGET = {"class": "form-input input-width-xs", "inputmode": "decimal"}
 
 
 class DeadlineForm(forms.ModelForm[ReportingDeadline]):
@@ -28,11 +24,6 @@ class DeadlineForm(forms.ModelForm[ReportingDeadline]):
 
 
 class FinanceForm(forms.ModelForm[ProgrammeFinance]):
-    auditor_threshold = kroner_field(
-        label=_("Auditor's statement above (kr.)"),
-        help_text=_("A report whose lines total more than this needs an auditor's statement."),
-    )
-
     class Meta:
         model = ProgrammeFinance
         fields = [
@@ -42,15 +33,6 @@ class FinanceForm(forms.ModelForm[ProgrammeFinance]):
             "overspend_tolerance_percent",
             "payment_behind_percent",
         ]
-        widgets = {
-            name: forms.NumberInput(attrs=PERCENT_WIDGET)
-            for name in (
-                "final_share_percent",
-                "underspend_percent",
-                "overspend_tolerance_percent",
-                "payment_behind_percent",
-            )
-        }
 
 
 class CategoryForm(forms.ModelForm[CostCategory]):
@@ -61,7 +43,6 @@ class CategoryForm(forms.ModelForm[CostCategory]):
             "code": forms.TextInput(attrs={"class": "form-input input-width-s"}),
             "name": forms.TextInput(attrs={"class": "form-input"}),
             "kind": forms.Select(attrs={"class": "form-select"}),
-            "rate_percent": forms.NumberInput(attrs=PERCENT_WIDGET),
             "base": forms.Select(attrs={"class": "form-select"}),
             "order": forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
         }

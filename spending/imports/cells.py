@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,10 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core import amounts
+from core.fields import AmountField, refusal
 from core.validators import validate_plausible_date
-from grants.forms import MAX_CELL_AMOUNT
 from grants.models import EffortArea
 from spending.imports.reader import (
     AMOUNT,
@@ -46,8 +49,8 @@ FIELD_COLUMNS = {
 
 _DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-# Whole kroner as an accounting export writes them: 12000, 12.000, 12 000, "12.000 kr.".
-_KRONER = re.compile(r"^(\d{1,3}(?:[. ]\d{3})+|\d+)(?:,00?)?(?:\s*kr\.?)?$")
+# Text cells are read as typed amounts: 12000, 12.000, 12 000, "12.000 kr.", "12.000,00".
+_AMOUNT_FIELD = AmountField()
 _DESCRIPTION_LENGTH = ExpenditureLine._meta.get_field("description").max_length or 300
 _INVOICE_LENGTH = ExpenditureLine._meta.get_field("invoice_number").max_length or 50
 
@@ -146,27 +149,18 @@ def _text(limit: int) -> Callable[[CellValue, Lookups], str]:
 
 
 def _amount(value: CellValue, lookups: Lookups) -> int:
-    amount: int | None = None
-    if isinstance(value, bool):
-        amount = None
-    elif isinstance(value, int):
-        amount = value
-    elif isinstance(value, float) and value.is_integer():
-        amount = int(value)
-    elif isinstance(value, str) and (match := _KRONER.match(value.strip())):
-        amount = int(re.sub(r"[. ]", "", match.group(1)))
-    if amount is None:
-        raise ValidationError(
-            _("Enter the amount in whole kroner, e.g. 12000 or 12.000, without decimals."),
-            "not_kroner",
-        )
-    if amount < 0:
-        raise ValidationError(
-            _("The amount cannot be negative; a correction goes in a new report."), "negative"
-        )
-    if amount > MAX_CELL_AMOUNT:
-        raise ValidationError(_("The amount is too large."), "too_large")
-    return amount
+    """Whole kroner: a number cell as it is, a text cell read as every amount field reads it."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # the same limits as typed: not below 0, not too large
+    if not isinstance(value, str):
+        # A number with øre, or a date, time or truth value: not whole kroner.
+        decimals = isinstance(value, float) and math.isfinite(value)
+        text = number_format(value) if decimals else cell_text(value)
+        code = amounts.Code.DECIMALS if decimals else amounts.Code.INVALID
+        raise refusal(amounts.AmountRefused(code, text), mode=amounts.Mode.KRONER)
+    return int(_AMOUNT_FIELD.clean(value))  # required: a blank cell never gets here
 
 
 _PARSERS: dict[str, Callable[[CellValue, Lookups], Any]] = {

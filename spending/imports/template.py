@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core import xlsx
-from grants.forms import MAX_CELL_AMOUNT
+from core.amounts import MAX_AMOUNT
 from grants.models import EffortArea
 from spending.imports.reader import (
     AMOUNT,
@@ -64,7 +64,7 @@ def _line_sheet(*, areas: list[EffortArea], categories: list[CostCategory]) -> x
         type="whole",
         operator="between",
         formula1="0",
-        formula2=str(MAX_CELL_AMOUNT),
+        formula2=str(MAX_AMOUNT),
         error_title=_("Not whole kroner"),
         error=_("Enter the amount in whole kroner, without decimals."),
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import scope
+from core.model_fields import AmountField, PercentField
 from grants.models import Programme
 
 _PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -31,12 +32,12 @@ class ProgrammeFinance(models.Model):
     programme = models.OneToOneField(
         Programme, on_delete=models.CASCADE, related_name="finance", verbose_name=_("programme")
     )
-    auditor_threshold = models.PositiveBigIntegerField(
+    auditor_threshold = AmountField(
         _("auditor's statement above (kr.)"),
         default=500_000,
         help_text=_("A report whose lines total more than this needs an auditor's statement."),
     )
-    final_share_percent = models.DecimalField(
+    final_share_percent = PercentField(
         _("final share held back (%)"),
         max_digits=5,
         decimal_places=2,
@@ -44,7 +45,7 @@ class ProgrammeFinance(models.Model):
         validators=_PERCENT,
         help_text=_("Paid only once the final report is accepted."),
     )
-    underspend_percent = models.DecimalField(
+    underspend_percent = PercentField(
         _("under-spending below (%)"),
         max_digits=5,
         decimal_places=2,
@@ -52,7 +53,7 @@ class ProgrammeFinance(models.Model):
         validators=_PERCENT,
         help_text=_("Warn when accepted plus forecast is below this share of the budget to date."),
     )
-    overspend_tolerance_percent = models.DecimalField(
+    overspend_tolerance_percent = PercentField(
         _("over-spending tolerance (%)"),
         max_digits=5,
         decimal_places=2,
@@ -60,7 +61,7 @@ class ProgrammeFinance(models.Model):
         validators=_PERCENT,
         help_text=_("Warn when an effort area has spent more than its budget plus this share."),
     )
-    payment_behind_percent = models.DecimalField(
+    payment_behind_percent = PercentField(
         _("payments behind schedule by (%)"),
         max_digits=5,
         decimal_places=2,
@@ -119,7 +120,7 @@ class CostCategory(models.Model):
     code = models.CharField(_("code"), max_length=20, help_text=_("E.g. SAL, EXT, FLAT18."))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DIRECT)
-    rate_percent = models.DecimalField(
+    rate_percent = PercentField(
         _("flat rate (%)"),
         max_digits=5,
         decimal_places=2,

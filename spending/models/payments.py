@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
+from core.model_fields import SignedAmountField
 from core.validators import validate_plausible_date
 from grants.models import FundingSource, Project
 from spending.models.reports import SpendingReport
@@ -50,7 +51,7 @@ class Payment(models.Model):
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    amount = models.BigIntegerField(
+    amount = SignedAmountField(
         _("amount (kr.)"), help_text=_("Negative only for a recovery (correction).")
     )
     report = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
+from core.model_fields import AmountField
 from core.sheets import FINGERPRINT_LENGTH
 from core.validators import validate_plausible_date
 from grants.models import EffortArea, Project
@@ -79,7 +80,7 @@ class SpendingReport(models.Model):
     status_text = models.TextField(
         _("status"), blank=True, help_text=_("A short account of the period's progress.")
     )
-    forecast = models.PositiveBigIntegerField(
+    forecast = AmountField(
         _("forecast for the next period (kr.)"),
         default=0,
         help_text=_("What the project expects to spend in the next period."),
@@ -259,7 +260,7 @@ class ExpenditureLine(models.Model):
     )
     description = models.CharField(_("description"), max_length=300)
     invoice_number = models.CharField(_("invoice number"), max_length=50, blank=True)
-    amount = models.PositiveBigIntegerField(
+    amount = AmountField(
         _("amount (kr.)"),
         # Also replaces the column's own lower bound (0), so a negative amount gets this one
         # message. A correction is a new report, never a line of 0 or less.
@@ -288,9 +289,7 @@ class ExpenditureLine(models.Model):
     outcome = models.CharField(
         _("review"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING, blank=True
     )
-    accepted_amount = models.PositiveBigIntegerField(
-        _("accepted amount (kr.)"), null=True, blank=True
-    )
+    accepted_amount = AmountField(_("accepted amount (kr.)"), null=True, blank=True)
     review_reason = models.TextField(_("reason"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,32 +1,20 @@
 // Live row, column and balance totals for the budget grid. The server validates again on save.
-// A cell is read by the same rule as the server's (grants.forms.KronerField): plain digits or
-// digits grouped by threes with the thousands separator; in 1.000 kr. also up to three
-// decimals after the decimal separator. Anything else ("1.5", "12.00") is marked invalid and
-// left out of the totals, never guessed at. Totals are always in kroner.
+// A cell is read by the one reading of amounts (amounts.js, the rules of core/amounts.py): in
+// kroner, or in 1.000 kr. with up to three decimals. A text that is no amount ("1.5", "12.00")
+// is marked invalid and left out of the totals, never guessed at; the grid's echo says why.
+// Totals are always in kroner, written with the separators the cells' widget names.
 (function () {
   "use strict";
   var form = document.getElementById("budget-grid");
-  if (!form) { return; }
-  var MAX_CELL_AMOUNT = 10000000000;
-  var THOUSANDS_DECIMALS = 3;
-  var separator = form.dataset.thousandSeparator || ".";
-  var decimal = form.dataset.decimalSeparator || ",";
+  var amounts = window.RummeligAmounts;
+  if (!form || !amounts) { return; }
   var thousandsUnit = form.dataset.thousandsUnit || "1000";
-  var locale = form.dataset.locale === "en" ? "en-GB" : "da-DK";
-  var formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: true });
-  var thousandsFormatter = new Intl.NumberFormat(locale, {
-    maximumFractionDigits: THOUSANDS_DECIMALS,
-    useGrouping: true,
-  });
+  var firstCell = form.querySelector("input.budget-cell");
+  var separators = firstCell ? amounts.optionsOf(firstCell) : { group: "", decimal: "" };
 
-  function escape(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  function modeOf(unit) {
+    return unit === thousandsUnit ? "thousands" : "kroner";
   }
-
-  var group = escape(separator);
-  var whole = "([0-9]+|[0-9]{1,3}(?:" + group + "[0-9]{3})+)";
-  var kronerPattern = new RegExp("^(-?)" + whole + "$");
-  var thousandsPattern = new RegExp("^(-?)" + whole + "(?:" + escape(decimal) + "([0-9]+))?$");
 
   function currentUnit() {
     var checked = form.querySelector("input[name=unit]:checked");
@@ -34,34 +22,17 @@
   }
 
   // A cell's value in whole kroner: null when empty, NaN when the server would refuse it.
-  function parse(text, unit) {
-    if (text.trim().length > 30) { return NaN; }
-    var clean = text.replace(/[\s\u00a0]/g, "");
-    if (clean === "") { return null; }
-    var thousands = unit === thousandsUnit;
-    var match = (thousands ? thousandsPattern : kronerPattern).exec(clean);
-    if (!match || match[1] === "-") { return NaN; }
-    var digits = match[2].split(separator).join("");
-    if (digits.length > 15) { return NaN; }
-    var amount = parseInt(digits, 10) * (thousands ? 1000 : 1);
-    var fraction = thousands ? match[3] : undefined;
-    if (fraction) {
-      if (fraction.length > THOUSANDS_DECIMALS) { return NaN; }
-      while (fraction.length < THOUSANDS_DECIMALS) { fraction += "0"; }
-      amount += parseInt(fraction, 10);
-    }
-    if (amount > MAX_CELL_AMOUNT) { return NaN; }
-    return amount;
+  function parse(input, unit) {
+    var result = amounts.read(input.value, amounts.optionsOf(input, modeOf(unit)));
+    return result.code ? NaN : result.value;
   }
 
-  // Whole kroner as a cell shows them in `unit`, the way the server writes them.
-  function display(kroner, unit) {
-    if (unit === thousandsUnit) { return thousandsFormatter.format(kroner / 1000); }
-    return formatter.format(kroner);
+  function kroner(value) {
+    return amounts.display(value, "kroner", separators);
   }
 
   function show(output, value) {
-    output.textContent = value === null ? "" : formatter.format(value);
+    output.textContent = value === null ? "" : kroner(value);
   }
 
   function cells(selector) {
@@ -76,7 +47,7 @@
     cells("tr[data-row]").forEach(function (row) {
       var rowTotal = null;
       Array.prototype.slice.call(row.querySelectorAll("input.budget-cell")).forEach(function (input) {
-        var value = parse(input.value, unit);
+        var value = parse(input, unit);
         var invalid = Number.isNaN(value);
         input.classList.toggle("input-invalid", invalid);
         input.setAttribute("aria-invalid", invalid || input.closest(".form-error") ? "true" : "false");
@@ -103,7 +74,7 @@
       var diff = (columns.budget[year] || 0) - (columns.financing[year] || 0);
       show(output, diff);
       output.parentElement.classList.toggle("unbalanced", diff !== 0);
-      if (diff !== 0) { unbalanced.push(year + " (" + formatter.format(diff) + ")"); }
+      if (diff !== 0) { unbalanced.push(year + " (" + kroner(diff) + ")"); }
     });
     var status = document.getElementById("balance-status");
     if (status) {
@@ -123,8 +94,12 @@
     var unit = currentUnit();
     if (unit === previousUnit) { return; }
     cells("input.budget-cell").forEach(function (input) {
-      var value = parse(input.value, previousUnit);
-      if (value !== null && !Number.isNaN(value)) { input.value = display(value, unit); }
+      var value = parse(input, previousUnit);
+      if (value !== null && !Number.isNaN(value)) {
+        input.value = amounts.display(value, modeOf(unit), separators);
+      }
+      // The cell is read in the new unit from now on, by the totals and by the echo.
+      input.dataset.amount = modeOf(unit);
       input.setAttribute("inputmode", unit === thousandsUnit ? "decimal" : "numeric");
     });
     previousUnit = unit;

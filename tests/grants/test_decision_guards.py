@@ -15,7 +15,14 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from grants.forms import UNIT_KRONER, UNIT_THOUSANDS, BudgetGridForm, DecisionForm, KronerField
+from core.fields import AmountField
+from grants.forms import (
+    UNIT_KRONER,
+    UNIT_MODES,
+    UNIT_THOUSANDS,
+    BudgetGridForm,
+    DecisionForm,
+)
 from grants.models import (
     BudgetLine,
     EffortArea,
@@ -455,26 +462,26 @@ def test_the_decision_form_refuses_bad_input_in_danish() -> None:
     ],
 )
 def test_a_cell_is_read_in_its_unit(text: str, unit: str, kroner: int) -> None:
-    assert KronerField(unit=unit).clean(text) == kroner
+    assert AmountField(mode=UNIT_MODES[unit]).clean(text) == kroner
 
 
 @pytest.mark.parametrize(
     ("text", "unit", "message"),
     [
-        ("1.5", UNIT_KRONER, "Skriv et beløb i hele kroner, f.eks. 500.000."),
-        ("12.00", UNIT_KRONER, "Skriv et beløb i hele kroner, f.eks. 500.000."),
-        ("1,5", UNIT_KRONER, "Skriv et beløb i hele kroner, f.eks. 500.000."),
-        ("1.5", UNIT_THOUSANDS, "Skriv et beløb i 1.000 kr., fx 1.500 eller 1,5."),
-        ("12.00", UNIT_THOUSANDS, "Skriv et beløb i 1.000 kr., fx 1.500 eller 1,5."),
-        ("1,2345", UNIT_THOUSANDS, "I 1.000 kr. højst tre decimaler"),
-        ("-5", UNIT_THOUSANDS, "Beløbet kan ikke være negativt."),
-        ("٣", UNIT_KRONER, "Skriv et beløb i hele kroner"),
-        ("10.000.001", UNIT_THOUSANDS, "Beløbet er for stort."),
+        ("1.5", UNIT_KRONER, "“1.5” er ikke et beløb i hele kroner: det kan læses på"),
+        ("12.00", UNIT_KRONER, "“12.00” er ikke et beløb i hele kroner: det kan læses på"),
+        ("1,5", UNIT_KRONER, "“1,5” er ikke hele kroner: angiv beløbet uden øre."),
+        ("1.5", UNIT_THOUSANDS, "“1.5” er ikke et beløb i 1.000 kr.: det kan læses på"),
+        ("12.00", UNIT_THOUSANDS, "“12.00” er ikke et beløb i 1.000 kr.: det kan læses på"),
+        ("1,2345", UNIT_THOUSANDS, "“1,2345” er ikke hele kroner: i 1.000 kr. højst tre"),
+        ("-5", UNIT_THOUSANDS, "“-5” er negativt: beløbet kan ikke være under 0 kr."),
+        ("٣", UNIT_KRONER, "“٣” har andre cifre end 0–9"),
+        ("10.000.001", UNIT_THOUSANDS, "“10.000.001” ligger ud over grænsen på 10.000.000.000"),
     ],
 )
 def test_a_cell_that_is_not_whole_kroner_is_refused(text: str, unit: str, message: str) -> None:
     with pytest.raises(ValidationError) as refusal:
-        KronerField(unit=unit).clean(text)
+        AmountField(mode=UNIT_MODES[unit]).clean(text)
     assert refusal.value.messages[0].startswith(message)
 
 

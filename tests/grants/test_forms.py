@@ -3,7 +3,8 @@
 import pytest
 from django.utils import translation
 
-from grants.forms import BudgetGridForm, DecisionForm, KronerField
+from core.fields import AmountField
+from grants.forms import BudgetGridForm, DecisionForm
 from grants.models import FundingSource, GrantDecision
 from tests.factories import (
     BudgetLineFactory,
@@ -17,31 +18,33 @@ from tests.factories import (
     ("text", "expected"),
     [("500.000", 500_000), ("500000", 500_000), (" 1 500 ", 1500), ("0", 0), ("", None)],
 )
-def test_kroner_field_reads_danish_amounts(text: str, expected: int | None) -> None:
+def test_amount_field_reads_danish_amounts(text: str, expected: int | None) -> None:
     with translation.override("da"):
-        assert KronerField().clean(text) == expected
+        assert AmountField(required=False).clean(text) == expected
 
 
 @pytest.mark.parametrize(
     "text",
     ["abc", "12,5", "1e6", "١٢", "5-", "99999999999999", "1.5", "2.50", "1.2.3", "12.34.567"],
 )
-def test_kroner_field_refuses_what_is_not_whole_kroner(text: str) -> None:
-    field = KronerField()
+def test_amount_field_refuses_what_is_not_whole_kroner(text: str) -> None:
+    field = AmountField(required=False)
     with translation.override("da"), pytest.raises(Exception) as exc:
         field.clean(text)
     assert exc.value.messages  # type: ignore[attr-defined]
 
 
-def test_kroner_field_says_negative_amounts_are_not_allowed_in_danish() -> None:
+def test_amount_field_says_negative_amounts_are_not_allowed_in_danish() -> None:
     with translation.override("da"), pytest.raises(Exception) as exc:
-        KronerField().clean("-5")
-    assert exc.value.messages == ["Beløbet kan ikke være negativt."]  # type: ignore[attr-defined]
+        AmountField(required=False).clean("-5")
+    assert exc.value.messages == [  # type: ignore[attr-defined]
+        "“-5” er negativt: beløbet kan ikke være under 0 kr."
+    ]
 
 
-def test_kroner_field_uses_the_english_separator_in_english() -> None:
+def test_amount_field_uses_the_english_separator_in_english() -> None:
     with translation.override("en"):
-        assert KronerField().clean("1,500,000") == 1_500_000
+        assert AmountField(required=False).clean("1,500,000") == 1_500_000
 
 
 def make_grid(decision: GrantDecision, data: dict[str, str] | None) -> BudgetGridForm:

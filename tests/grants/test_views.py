@@ -222,8 +222,8 @@ def test_grid_with_bad_cells_saves_nothing_and_marks_the_cells(
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Skriv et beløb i hele kroner" in content
-    assert "Beløbet kan ikke være negativt." in content
+    assert "“mange penge” er ikke et beløb i hele kroner" in content
+    assert "“-12.000” er negativt: beløbet kan ikke være under 0 kr." in content
     assert "Intet blev gemt" in content
     assert list(BudgetLine.objects.values_list("pk", "amount")) == before
 

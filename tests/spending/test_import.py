@@ -132,7 +132,7 @@ def test_bad_values_are_listed_by_row_and_column_and_nothing_is_saved(
     ]
     codes = {(e.row, e.column): e.code for e in response.context["row_errors"]}
     assert codes[(3, "cost_category")] == "flat_rate"
-    assert codes[(3, "amount")] == "not_kroner"
+    assert codes[(3, "amount")] == "decimals"  # 12.000,50: øre
     assert codes[(4, "amount")] == "negative"
     assert 'id="import-errors"' in response.text
     assert not ExpenditureLine.objects.exists()

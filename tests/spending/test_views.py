@@ -286,7 +286,7 @@ def test_a_flat_rate_category_needs_its_rate_and_a_direct_base(world: World) -> 
             "code": "F40",
             "name": "ESF-sats",
             "kind": "flat_rate",
-            "rate_percent": "40.00",
+            "rate_percent": "40,00",
             "base": world.salary.pk,
             "order": "1",
         },

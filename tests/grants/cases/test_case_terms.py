@@ -183,10 +183,10 @@ def test_staff_change_and_delete_recommendation_lines(world: World, client: Clie
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ({"amount": "-5"}, "Beløbet kan ikke være negativt."),
+        ({"amount": "-5"}, "“-5” er negativt: beløbet kan ikke være under 0 kr."),
         ({"amount": "0"}, "Et beløb på 0 kr. siger ingenting"),
-        ({"amount": "1.5"}, "Skriv et beløb i hele kroner"),
-        ({"amount": ""}, "Dette felt er påkrævet."),
+        ({"amount": "1.5"}, "“1.5” er ikke et beløb i hele kroner"),
+        ({"amount": ""}, "Angiv beløbet."),
         ({"first_year": "2018"}, "Årene skal ligge inden for bevillingens periode, 2019–2020."),
         ({"last_year": "2021"}, "Årene skal ligge inden for bevillingens periode, 2019–2020."),
         ({"first_year": "2020", "last_year": "2019"}, "Sidste år kan ikke ligge før første år."),
@@ -333,7 +333,7 @@ def test_staff_change_and_delete_schedule_rows(world: World, client: Client) -> 
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([row("2019", "-1")], "Beløbet kan ikke være negativt."),
+        ([row("2019", "-1")], "“-1” er negativt: beløbet kan ikke være under 0 kr."),
         ([row("2019", "0")], "Et beløb på 0 kr. siger ingenting"),
         ([row("2021", "1.000")], "Årene skal ligge inden for bevillingens periode, 2019–2020."),
         ([row("1066", "1.000")], "Denne værdi skal være større end eller lig"),
