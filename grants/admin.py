@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from accounts import guards
 from accounts.admin_site import AuditedAdmin, ScopedAdmin
 from accounts.roles import role_label
 from grants.cases.services import attachment_remove
@@ -285,11 +286,11 @@ class CaseAttachmentAdmin(AuditedAdmin):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.filename)
 
     def delete_model(self, request: HttpRequest, obj: CaseAttachment) -> None:
-        attachment_remove(attachment=obj)
+        attachment_remove(attachment=obj, by=guards.author(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CaseAttachment]) -> None:
         for attachment in queryset:
-            attachment_remove(attachment=attachment)
+            attachment_remove(attachment=attachment, by=guards.author(request))
 
 
 admin.site.unregister(Group)

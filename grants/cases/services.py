@@ -192,10 +192,10 @@ def attachment_add(
     return attachment
 
 
-def attachment_remove(*, attachment: CaseAttachment) -> None:
+def attachment_remove(*, attachment: CaseAttachment, by: AbstractBaseUser) -> None:
     """Delete an attachment and, once that is committed, its stored file."""
     storage, name = attachment.file.storage, attachment.file.name
     with transaction.atomic():
-        attachment.delete()
+        audit.delete(attachment, by=by)
         if name:
             transaction.on_commit(lambda: storage.delete(name))
