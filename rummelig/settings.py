@@ -73,8 +73,9 @@ MIDDLEWARE = [
     # Records who made each change in the audit history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Downloads (personal data, budgets) are never kept in a browser's or a proxy's cache.
-    "rummelig.middleware.DownloadsNotStoredMiddleware",
+    # Downloads and signed-in users' pages (personal data, budgets) are never kept in a
+    # browser's or a proxy's cache.
+    "rummelig.middleware.NotStoredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
