@@ -8,10 +8,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.db import models
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, path, reverse_lazy
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -26,6 +29,40 @@ class RummeligAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         # Django's own test (an active staff account) and the administrator role.
         return super().has_permission(request) and guards.has_perm(request.user, "grants.use_admin")
+
+    def get_urls(self) -> list[URLResolver | URLPattern]:
+        view = self.admin_view(self.view_on_site)
+        # As Django wraps its own admin views: an anonymous visitor goes to the admin's login.
+        view.login_url = reverse_lazy("admin:login", current_app=self.name)  # type: ignore[attr-defined]
+        return [
+            path("r/<path:content_type_id>/<path:object_id>/", view, name="view_on_site")
+            if getattr(pattern, "name", None) == "view_on_site"
+            else pattern
+            for pattern in super().get_urls()
+        ]
+
+    def view_on_site(
+        self, request: HttpRequest, content_type_id: str, object_id: str
+    ) -> HttpResponse:
+        """Django's "view on site" shortcut, for the models this admin shows only; 404 else.
+
+        Django's own looks up any content type: one whose model has no table (django-rq's
+        dashboard, `/admin/r/1/1/`) answered 500, and one this admin does not show has no
+        object the admin links to.
+        """
+        if not content_type_id.isdigit() or len(content_type_id) > 9:
+            raise Http404
+        try:
+            content_type = ContentType.objects.get_for_id(int(content_type_id))
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        model = content_type.model_class()
+        if model is None or not self.is_registered(model):
+            raise Http404
+        if not hasattr(model, "get_absolute_url") or not object_id.isdigit():
+            raise Http404
+        response: HttpResponse = shortcut(request, content_type_id, object_id)
+        return response
 
 
 @contextmanager

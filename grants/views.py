@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards
+from core import confirm
 from core.forms import parse_id
 from core.paging import PagedTableMixin
 from core.xlsx import XLSX_CONTENT_TYPE
@@ -192,6 +193,7 @@ class DecisionUpdateView(guards.ObjectPermissionMixin, UpdateView[GrantDecision,
         return HttpResponseRedirect(self.get_success_url())
 
 
+@confirm.destroys
 @guards.checks_object_permission("grants.delete_grantdecision")
 def decision_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a draft entered by mistake, after a confirmation page (GET shows it)."""
@@ -215,19 +217,32 @@ def decision_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     elif decision.status != GrantDecision.Status.DRAFT:
         refusal = [
             _("Only a draft can be deleted; this decision is %(status)s.")
-            % {"status": decision.get_status_display()}
+            % {"status": decision.get_status_display()},
+            _(
+                "Only a draft entered by mistake can be deleted. An approved decision is changed "
+                "through a budget revision."
+            ),
         ]
-    context = {
-        "decision": decision,
-        "refusal": refusal,
-        "deletable": decision.status == GrantDecision.Status.DRAFT,
-    }
-    return render(
-        request,
-        "grants/grantdecision_confirm_delete.html",
-        context,
-        status=409 if refusal and request.method == "POST" else 200,
+    project = decision.project
+    confirmation = confirm.Confirmation(
+        title=_("Delete decision"),
+        question=_("Delete the draft decision “%(title)s”?") % {"title": decision.title},
+        consequences=[
+            _(
+                "Its budget and financing, recommendations, disbursement schedule and targets "
+                "are deleted with it."
+            ),
+            _("The history keeps a record of it."),
+        ],
+        refusal=refusal,
+        button=_("Yes, delete the decision"),
+        cancel_url=decision.get_absolute_url(),
+        trail=[
+            (project.get_absolute_url(), project.name),
+            (decision.get_absolute_url(), decision.title),
+        ],
     )
+    return confirm.ask(request, confirmation, status=409 if request.method == "POST" else 200)
 
 
 class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):

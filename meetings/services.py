@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, undo
 from grants.models import Case, GrantDecision, Recommendation
 from grants.public import (
     RecommendationLine,
@@ -217,6 +217,34 @@ def item_remove(*, item: AgendaItem, by: AbstractBaseUser) -> None:
         _refuse_unless_planning(meeting)
         AgendaItem.objects.get(pk=item.pk).delete()
         _renumber(meeting, list(meeting.items.order_by("order", "pk")))
+
+
+def item_restore(*, item_id: int, by: AbstractBaseUser) -> AgendaItem:
+    """Undo taking item `item_id` off its agenda: back at its old number, the items from there
+    on one number down. Checked as adding it is: the meeting still in planning, its case not on
+    the agenda again meanwhile."""
+    with transaction.atomic():
+        record = undo.deletion(AgendaItem, item_id)
+        if record is None:
+            raise ValidationError(_("There is no removed item to restore."), code="not_deleted")
+        item = undo.row_of(record, AgendaItem)
+        meeting = _locked_meeting(item.meeting)
+        _refuse_unless_planning(meeting)
+        if AgendaItem.objects.filter(pk=item_id).exists():
+            raise ValidationError(_("The item is already back."), code="not_deleted")
+        if meeting.items.filter(case_id=item.case_id).exists():
+            raise ValidationError(
+                _("The case “%(title)s” is already on this agenda.") % {"title": item.case.title},
+                code="duplicate",
+            )
+        items = list(meeting.items.order_by("order", "pk"))
+        place = min(max(item.order, 1), len(items) + 1) - 1
+        # Saved after the others, at the end, then numbered into its old place with them.
+        item.order = item.number = len(items) + 1
+        audit.save(item, by=by, reason=_("removal undone"))
+        with audit.authored_by(by):
+            _renumber(meeting, [*items[:place], item, *items[place:]])
+    return item
 
 
 def meeting_step(*, meeting: Meeting, step: str, by: AbstractBaseUser) -> Meeting:

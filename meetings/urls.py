@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/step/<slug:step>/", views.meeting_step, name="meeting_step"),
     path("items/<int:pk>/move/", views.item_move, name="item_move"),
     path("items/<int:pk>/remove/", views.item_remove, name="item_remove"),
+    path("items/<int:pk>/restore/", views.item_restore, name="item_restore"),
     path("items/<int:pk>/decision/", views.decision_record, name="decision_record"),
 ]

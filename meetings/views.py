@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts import guards
+from core import confirm, undo
 from core.paging import PagedListMixin
 from core.refusals import show_refusal
 from grants.models import Case
 from meetings import services
+from meetings.confirmations import item_remove_confirmation, step_confirmation
 from meetings.forms import DecisionForm, ItemAddForm, MeetingForm
 from meetings.models import AgendaItem, ItemDecision, Meeting
 from meetings.pages import detail_context
@@ -172,17 +175,49 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(item.meeting.get_absolute_url())
 
 
-@require_POST
+@confirm.destroys
 @guards.checks_object_permission("meetings.delete_agendaitem")
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, "meetings.delete_agendaitem")
+    item = guards.get_object(
+        request,
+        AgendaItem.objects.select_related("meeting", "case"),
+        pk,
+        "meetings.delete_agendaitem",
+    )
+    if request.method != "POST":
+        return confirm.ask(request, item_remove_confirmation(item))
     try:
         services.item_remove(item=item, by=guards.author(request))
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, _("The item was removed from the agenda."))
+        undo.offer(
+            request,
+            _("Item %(number)s, “%(case)s”, was removed from the agenda.")
+            % {"number": item.number, "case": item.case.title},
+            reverse("meetings:item_restore", args=[pk]),
+        )
     return HttpResponseRedirect(item.meeting.get_absolute_url())
+
+
+@require_POST
+@guards.checks_object_permission("meetings.delete_agendaitem")
+def item_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo taking an item off the agenda (the button in the message after it)."""
+    guards.require(request.user, "meetings.delete_agendaitem")
+    record = undo.deletion_or_404(AgendaItem, pk)
+    meeting = guards.get_object(request, Meeting, record.meeting_id, "meetings.delete_agendaitem")
+    try:
+        item = services.item_restore(item_id=pk, by=guards.author(request))
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Item %(number)s, “%(case)s”, is back on the agenda.")
+            % {"number": item.number, "case": item.case.title},
+        )
+    return HttpResponseRedirect(meeting.get_absolute_url())
 
 
 STEP_DONE = {
@@ -193,12 +228,16 @@ STEP_DONE = {
 }
 
 
-@require_POST
+@confirm.destroys
 @guards.checks_object_permission("meetings.change_meeting")
 def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Move the meeting one step on (lock, publish, hold, approve the minutes): none can be
+    taken back, so each asks first."""
     meeting = guards.get_object(request, Meeting, pk, "meetings.change_meeting")
     if step not in services.STEPS:
         raise Http404
+    if request.method != "POST":
+        return confirm.ask(request, step_confirmation(meeting, step))
     try:
         services.meeting_step(meeting=meeting, step=step, by=guards.author(request))
     except ValidationError as exc:

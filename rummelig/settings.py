@@ -71,8 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Downloads (personal data, budgets) are never kept in a browser's or a proxy's cache.
-    "rummelig.middleware.DownloadsNotStoredMiddleware",
+    # Downloads and signed-in users' pages (personal data, budgets) are never kept in a
+    # browser's or a proxy's cache.
+    "rummelig.middleware.NotStoredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -246,6 +247,9 @@ HOME_STANDING_MINUTES = env_int("HOME_STANDING_MINUTES", 10)
 COURSE_EXPORT_INLINE_ROWS = env_int("COURSE_EXPORT_INLINE_ROWS", 5000)
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+# No link to django-rq's dashboard in the admin: it needs Redis even when the database backend
+# runs the jobs, and its model has no table (jobs/admin.py says why the admin leaves it out).
+RQ_SHOW_ADMIN_LINK = False
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
 if TASKS_BACKEND not in ("database", "rq"):
     raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'rq'.")

@@ -28,6 +28,7 @@ report_urlpatterns: list[URLPattern] = [
     ),
     path("lines/<int:pk>/edit/", lines.line_update, name="line_update"),
     path("lines/<int:pk>/delete/", lines.line_delete, name="line_delete"),
+    path("lines/<int:pk>/restore/", lines.line_restore, name="line_restore"),
     path("lines/<int:pk>/attachment/", lines.line_attachment, name="line_attachment"),
     # Review: the region's.
     path("lines/<int:pk>/review/", review.line_review, name="line_review"),
@@ -44,10 +45,12 @@ report_urlpatterns: list[URLPattern] = [
     path("deadlines/new/<int:project_pk>/", setup.deadline_create, name="deadline_create"),
     path("deadlines/<int:pk>/edit/", setup.deadline_update, name="deadline_update"),
     path("deadlines/<int:pk>/delete/", setup.deadline_delete, name="deadline_delete"),
+    path("deadlines/<int:pk>/restore/", setup.deadline_restore, name="deadline_restore"),
     path("finance/", setup.finance_list, name="finance_list"),
     path("finance/<int:pk>/", setup.finance_update, name="finance_update"),
     path("finance/<int:pk>/categories/", setup.category_list, name="category_list"),
     path("finance/<int:pk>/categories/new/", setup.category_create, name="category_create"),
     path("categories/<int:pk>/edit/", setup.category_update, name="category_update"),
     path("categories/<int:pk>/delete/", setup.category_delete, name="category_delete"),
+    path("categories/<int:pk>/restore/", setup.category_restore, name="category_restore"),
 ]

@@ -36,10 +36,3 @@ def test_a_budget_export_is_not_stored(seed: Project, fmt: str) -> None:
     world = build_world()
     url = reverse("grants:budget_table_export", args=["project", seed.pk, fmt])
     _not_stored(client_for(world.staff).get(url))
-
-
-def test_a_page_is_not_marked_as_a_download() -> None:
-    world = build_world()
-    response = client_for(world.staff).get(reverse("grants:project_list"))
-    assert response.status_code == 200
-    assert "no-store" not in response.get("Cache-Control", "")

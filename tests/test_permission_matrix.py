@@ -79,7 +79,9 @@ MATRIX: dict[str, Entry] = {
     "grants:case_pdf": Entry(_("case"), READ_CASES),
     "grants:attachment_upload": Entry(_("case"), EDIT_GRANTS),
     "grants:attachment_download": Entry(_("attachment"), READ_CASES),
-    "grants:attachment_delete": Entry(_("attachment"), _post(EDIT_GRANTS), method="post"),
+    # Each destroying action: its GET is the confirmation page (core.confirm), its POST acts.
+    "grants:attachment_delete": Entry(_("attachment"), EDIT_GRANTS),
+    "grants:attachment_delete#post": Entry(_("attachment"), _post(EDIT_GRANTS), method="post"),
     "grants:finding_acknowledge": Entry(_("case"), _post(EDIT_GRANTS), method="post"),
     "grants:budget_table": Entry(lambda ids: ["decision", ids["decision"]], READ_PROJECT),
     "grants:budget_table_export": Entry(
@@ -98,8 +100,10 @@ MATRIX: dict[str, Entry] = {
     "grants:effortarea_create": Entry(_("project"), EDIT_GRANTS),
     "grants:effortarea_update": Entry(_("effortarea"), EDIT_GRANTS),
     "grants:effortarea_move": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
-    "grants:effortarea_retire": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
-    "grants:effortarea_delete": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
+    "grants:effortarea_retire": Entry(_("effortarea"), EDIT_GRANTS),
+    "grants:effortarea_retire#post": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
+    "grants:effortarea_delete": Entry(_("effortarea"), EDIT_GRANTS),
+    "grants:effortarea_delete#post": Entry(_("effortarea"), _post(EDIT_GRANTS), method="post"),
     "grants:projectfundingsource_list": Entry(_("project"), EDIT_GRANTS),
     # Posted empty, the form is refused (400) for those who may add a source.
     "grants:projectfundingsource_add": Entry(
@@ -108,7 +112,8 @@ MATRIX: dict[str, Entry] = {
     "grants:projectfundingsource_move": Entry(
         _("projectsource"), _post(EDIT_GRANTS), method="post"
     ),
-    "grants:projectfundingsource_remove": Entry(
+    "grants:projectfundingsource_remove": Entry(_("projectsource"), EDIT_GRANTS),
+    "grants:projectfundingsource_remove#post": Entry(
         _("projectsource"), _post(EDIT_GRANTS), method="post"
     ),
     "progress:project_progress": Entry(_("project"), READ_PROJECT),

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from accounts import guards
-from core import uploads
+from core import confirm, uploads
 from core.downloads import stored_file
 from core.paging import PagedListMixin
 from core.refusals import show_refusal
@@ -242,13 +242,33 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@require_POST
+@confirm.destroys
 @guards.checks_object_permission("grants.delete_caseattachment")
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = guards.get_object(
         request, CaseAttachment.objects.select_related("case"), pk, "grants.delete_caseattachment"
     )
     case = attachment.case
+    if request.method != "POST":
+        case_url = case.get_absolute_url()
+        return confirm.ask(
+            request,
+            confirm.Confirmation(
+                title=_("Delete the attachment"),
+                question=_("Delete the attachment “%(title)s” (%(file)s) of the case “%(case)s”?")
+                % {"title": attachment.title, "file": attachment.filename, "case": case.title},
+                consequences=[
+                    _(
+                        "The file is deleted with it: the case presentation, its PDF and the "
+                        "agenda packs rendered from now on leave it out."
+                    ),
+                    _("The deletion cannot be undone: to keep the file, download it first."),
+                ],
+                button=_("Yes, delete the attachment"),
+                cancel_url=case_url,
+                trail=[(case_url, case.title)],
+            ),
+        )
     attachment_remove(attachment=attachment, by=guards.author(request))
     messages.success(request, _("The attachment “%(title)s” was deleted.") % {"title": attachment})
     return HttpResponseRedirect(case.get_absolute_url())

@@ -17,11 +17,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards
+from core import confirm
 from core.paging import PagedTableMixin
 from core.refusals import NOT_SAVED, show_refusal
 from grants.models import GrantDecision, Indicator, Programme, Target, TargetBreakdown
@@ -217,15 +217,40 @@ def target_breakdown(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@confirm.destroys
 @guards.checks_object_permission("grants.delete_targetbreakdown")
 def breakdown_remove(request: HttpRequest, pk: int) -> HttpResponse:
     part = guards.get_object(
         request,
-        TargetBreakdown.objects.select_related("target__decision", "industry"),
+        TargetBreakdown.objects.select_related("target__decision", "target__indicator", "industry"),
         pk,
         "grants.delete_targetbreakdown",
     )
+    if request.method != "POST":
+        decision = part.target.decision
+        targets_url = reverse("grants:decision_targets", args=[decision.pk])
+        return confirm.ask(
+            request,
+            confirm.Confirmation(
+                title=_("Remove the part of the target"),
+                question=_(
+                    "Remove the part “%(part)s” (%(value)s) from the target %(indicator)s of "
+                    "%(decision)s?"
+                )
+                % {
+                    "part": part.label,
+                    "value": part.value,
+                    "indicator": part.target.indicator.name,
+                    "decision": decision.title,
+                },
+                consequences=[
+                    _("The target itself keeps its value; progress no longer shows this part."),
+                ],
+                button=_("Yes, remove the part"),
+                cancel_url=targets_url,
+                trail=[(targets_url, _("Targets of %(title)s") % {"title": decision.title})],
+            ),
+        )
     services.breakdown_remove(part=part, by=guards.author(request))
     messages.success(request, _("The part “%(part)s” was removed.") % {"part": part.label})
     return _targets_page(part.target.decision)

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core import audit
+from core import audit, confirm, undo
 from core.integrity import conflicts_refused
 from grants.models import (
     BudgetLine,
@@ -186,25 +186,57 @@ def effort_area_retire(*, area: EffortArea, retired: bool, by: AbstractBaseUser)
         return audit.save(area, by=by, update_fields=["retired"])
 
 
+def effort_area_refusal(area: EffortArea) -> list[str]:
+    """Why `area` cannot be deleted (nothing when it can): amounts in decisions, or other rows
+    that use it (a spending report's lines)."""
+    decisions = BudgetLine.objects.filter(effort_area=area).values("decision_id").distinct().count()
+    if decisions:
+        return [
+            ngettext(
+                "%(name)s has amounts in %(count)s decision and cannot be deleted. "
+                "Retire it instead: it keeps its amounts but is not offered for new ones.",
+                "%(name)s has amounts in %(count)s decisions and cannot be deleted. "
+                "Retire it instead: it keeps its amounts but is not offered for new ones.",
+                decisions,
+            )
+            % {"name": area.name, "count": decisions}
+        ]
+    users = confirm.protected_by(area)
+    if users:
+        return [
+            _(
+                "%(name)s is used by %(users)s and cannot be deleted. Retire it instead: it is "
+                "then not offered for new amounts."
+            )
+            % {"name": area.name, "users": ", ".join(users)}
+        ]
+    return []
+
+
 def effort_area_delete(*, area: EffortArea, by: AbstractBaseUser) -> None:
     """Delete an effort area that no decision has amounts for; one that has is retired instead."""
     with transaction.atomic():
-        decisions = (
-            BudgetLine.objects.filter(effort_area=area).values("decision_id").distinct().count()
-        )
-        if decisions:
-            raise ValidationError(
-                ngettext(
-                    "%(name)s has amounts in %(count)s decision and cannot be deleted. "
-                    "Retire it instead: it keeps its amounts but is not offered for new ones.",
-                    "%(name)s has amounts in %(count)s decisions and cannot be deleted. "
-                    "Retire it instead: it keeps its amounts but is not offered for new ones.",
-                    decisions,
-                )
-                % {"name": area.name, "count": decisions},
-                code="has_lines",
-            )
+        refusal = effort_area_refusal(area)
+        if refusal:
+            raise ValidationError(refusal[0], code="has_lines")
         audit.delete(area, by=by)
+
+
+def effort_area_restore(*, area_id: int, by: AbstractBaseUser) -> EffortArea:
+    """Undo the deletion of effort area `area_id`: back in its project at its old place,
+    checked as a new area is (its name still free in the project)."""
+    with transaction.atomic():
+        record = undo.deletion(EffortArea, area_id)
+        if record is None:
+            raise ValidationError(
+                _("There is no deleted effort area to restore."), code="not_deleted"
+            )
+        area = undo.row_of(record, EffortArea)
+        # The project's areas are locked as a move locks them; a second undo then finds it.
+        list(EffortArea.objects.select_for_update().filter(project_id=area.project_id))
+        if EffortArea.objects.filter(pk=area_id).exists():
+            raise ValidationError(_("The effort area is already back."), code="not_deleted")
+        return audit.save(area, by=by, reason=_("deletion undone"))
 
 
 # --- A project's funding sources ------------------------------------------------------------
@@ -251,25 +283,56 @@ def source_use_count(*, project_id: int, funding_source_id: int) -> int:
     return len(decision_ids)
 
 
+def project_source_refusal(choice: ProjectFundingSource) -> list[str]:
+    """Why `choice` cannot be taken off its project (nothing when it can)."""
+    count = source_use_count(
+        project_id=choice.project_id, funding_source_id=choice.funding_source_id
+    )
+    if not count:
+        return []
+    return [
+        ngettext(
+            "%(source)s has amounts or recommendations in %(count)s decision of the "
+            "project and cannot be removed.",
+            "%(source)s has amounts or recommendations in %(count)s decisions of the "
+            "project and cannot be removed.",
+            count,
+        )
+        % {"source": choice.funding_source.name, "count": count}
+    ]
+
+
 def project_source_remove(*, choice: ProjectFundingSource, by: AbstractBaseUser) -> None:
     """Take a funding source off its project; refused while a decision of the project uses it."""
     with transaction.atomic():
-        count = source_use_count(
-            project_id=choice.project_id, funding_source_id=choice.funding_source_id
-        )
-        if count:
-            raise ValidationError(
-                ngettext(
-                    "%(source)s has amounts or recommendations in %(count)s decision of the "
-                    "project and cannot be removed.",
-                    "%(source)s has amounts or recommendations in %(count)s decisions of the "
-                    "project and cannot be removed.",
-                    count,
-                )
-                % {"source": choice.funding_source.name, "count": count},
-                code="in_use",
-            )
+        refusal = project_source_refusal(choice)
+        if refusal:
+            raise ValidationError(refusal[0], code="in_use")
         audit.delete(choice, by=by)
+
+
+def project_source_restore(*, choice_id: int, by: AbstractBaseUser) -> ProjectFundingSource:
+    """Undo taking a funding source off its project: back at its old place, checked as
+    choosing it is (not chosen again meanwhile)."""
+    with transaction.atomic():
+        record = undo.deletion(ProjectFundingSource, choice_id)
+        if record is None:
+            raise ValidationError(
+                _("There is no removed funding source to restore."), code="not_deleted"
+            )
+        choice = undo.row_of(record, ProjectFundingSource)
+        list(ProjectFundingSource.objects.select_for_update().filter(project_id=choice.project_id))
+        if ProjectFundingSource.objects.filter(pk=choice_id).exists():
+            raise ValidationError(_("The funding source is already back."), code="not_deleted")
+        if ProjectFundingSource.objects.filter(
+            project_id=choice.project_id, funding_source_id=choice.funding_source_id
+        ).exists():
+            raise ValidationError(
+                _("The project has chosen %(source)s again meanwhile.")
+                % {"source": choice.funding_source.name},
+                code="already_chosen",
+            )
+        return audit.save(choice, by=by, reason=_("removal undone"))
 
 
 # --- Order ----------------------------------------------------------------------------------

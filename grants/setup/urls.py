@@ -38,6 +38,7 @@ urlpatterns = [
     path("effort-areas/<int:pk>/move/", rows.effortarea_move, name="effortarea_move"),
     path("effort-areas/<int:pk>/retire/", rows.effortarea_retire, name="effortarea_retire"),
     path("effort-areas/<int:pk>/delete/", rows.effortarea_delete, name="effortarea_delete"),
+    path("effort-areas/<int:pk>/restore/", rows.effortarea_restore, name="effortarea_restore"),
     path(
         "projects/<int:pk>/funding-sources/",
         rows.projectfundingsource_list,
@@ -57,5 +58,10 @@ urlpatterns = [
         "project-funding-sources/<int:pk>/remove/",
         rows.projectfundingsource_remove,
         name="projectfundingsource_remove",
+    ),
+    path(
+        "project-funding-sources/<int:pk>/restore/",
+        rows.projectfundingsource_restore,
+        name="projectfundingsource_restore",
     ),
 ]

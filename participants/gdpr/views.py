@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from accounts import guards
+from core import confirm
 from participants.gdpr.data import personal_data
 from participants.gdpr.forms import ParticipantEraseForm
 from participants.models import Participant, ParticipantAccess
@@ -61,10 +62,14 @@ def _safe(reference: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", reference).strip("._") or "participant"
 
 
-@require_http_methods(["GET", "POST"])
+@confirm.destroys
 @guards.checks_object_permission(ERASE)
 def participant_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """What erasure removes and keeps; erases once the participant's reference is typed."""
+    """What erasure removes and keeps; erases once the participant's reference is typed.
+
+    The confirmation is this page of its own rather than `core.confirm`'s: typing the
+    reference is asked for on top of the button, as erasure is final and personal.
+    """
     participant = guards.get_object(
         request, Participant.objects.select_related("project"), pk, ERASE
     )

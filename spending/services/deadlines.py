@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, undo
 from spending.models import ReportingDeadline
 
 
@@ -27,3 +27,15 @@ def deadline_delete(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> Non
                 _("A report has been written for this deadline: it cannot be deleted."),
                 code="protected",
             ) from exc
+
+
+def deadline_restore(*, deadline_id: int, by: AbstractBaseUser) -> ReportingDeadline:
+    """Undo the deletion of deadline `deadline_id`, checked as a new deadline is (one per
+    period, one final deadline per project)."""
+    with transaction.atomic():
+        record = undo.deletion(ReportingDeadline, deadline_id)
+        if record is None:
+            raise ValidationError(_("There is no deleted deadline to restore."), code="not_deleted")
+        return audit.save(
+            undo.row_of(record, ReportingDeadline), by=by, reason=_("deletion undone")
+        )

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, undo
 from grants.models import Programme
 from spending.models import CostCategory, ProgrammeFinance
 
@@ -42,3 +42,15 @@ def category_delete(*, category: CostCategory, by: AbstractBaseUser) -> None:
                 _("The category is in use by expenditure lines or flat rates: it cannot go."),
                 code="protected",
             ) from exc
+
+
+def category_restore(*, category_id: int, by: AbstractBaseUser) -> CostCategory:
+    """Undo the deletion of category `category_id`, checked as a new category is (its code
+    and name free in the programme; a flat rate's base still a direct category there)."""
+    with transaction.atomic():
+        record = undo.deletion(CostCategory, category_id)
+        if record is None:
+            raise ValidationError(
+                _("There is no deleted cost category to restore."), code="not_deleted"
+            )
+        return audit.save(undo.row_of(record, CostCategory), by=by, reason=_("deletion undone"))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, undo
 from grants.models import Project
 from spending import queries, rates
 from spending.models import ExpenditureLine, ReportingDeadline, SpendingReport
@@ -51,16 +51,23 @@ def locked_report(report: SpendingReport) -> SpendingReport:
     )
 
 
-def require_editable(report: SpendingReport) -> None:
-    if not report.editable:
-        raise ValidationError(
-            _(
-                "The report is %(status)s and can no longer be changed. A correction goes in "
-                "a new report."
-            )
-            % {"status": report.get_status_display()},
-            code="frozen",
+def frozen_message(report: SpendingReport) -> list[str]:
+    """Why `report` can no longer be changed (nothing when it can)."""
+    if report.editable:
+        return []
+    return [
+        _(
+            "The report is %(status)s and can no longer be changed. A correction goes in "
+            "a new report."
         )
+        % {"status": report.get_status_display()}
+    ]
+
+
+def require_editable(report: SpendingReport) -> None:
+    refusal = frozen_message(report)
+    if refusal:
+        raise ValidationError(refusal[0], code="frozen")
 
 
 def report_create(
@@ -217,6 +224,32 @@ def line_delete(*, line: ExpenditureLine, by: AbstractBaseUser) -> None:
         name = line.attachment.name or ""
         audit.delete(line, by=by)
         files.remove_later(name, line.attachment)
+
+
+def line_restore(*, line_id: int, by: AbstractBaseUser) -> ExpenditureLine:
+    """Undo the deletion of line `line_id`: the line as it was, back in its report.
+
+    Checked as adding a line is: the report is still editable, the line still fits it (its
+    period, the project's effort areas, the programme's categories). A line that had an
+    attachment is not restored: its file was deleted with it.
+    """
+    with transaction.atomic():
+        record = undo.deletion(ExpenditureLine, line_id)
+        if record is None:
+            raise ValidationError(_("There is no deleted line to restore."), code="not_deleted")
+        line = undo.row_of(record, ExpenditureLine)
+        if line.attachment:
+            raise ValidationError(
+                _("The line's attachment was deleted with it: add the line again with its file."),
+                code="file_gone",
+            )
+        # Under the report's lock, as every change of its lines: a second undo waits, then
+        # finds the line back.
+        line.report = locked_report(line.report)
+        if ExpenditureLine.objects.filter(pk=line_id).exists():
+            raise ValidationError(_("The line is already back."), code="not_deleted")
+        require_editable(line.report)
+        return audit.save(line, by=by, reason=_("deletion undone"))
 
 
 def statement_needed(report: SpendingReport) -> bool:

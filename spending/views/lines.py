@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import guards
+from core import confirm, undo
 from core.downloads import stored_file
 from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 from spending.forms.reports import LineForm
@@ -84,17 +87,73 @@ def line_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _line_confirmation(line: ExpenditureLine) -> confirm.Confirmation:
+    report = line.report
+    report_url = report.get_absolute_url()
+    if line.attachment:
+        after = _(
+            "Its attachment “%(file)s” is deleted with it: the deletion cannot be undone."
+        ) % {"file": line.attachment_filename}
+    else:
+        after = _("Right after the deletion, you can undo it.")
+    return confirm.Confirmation(
+        title=_("Delete the expenditure line"),
+        question=_(
+            "Delete the line “%(description)s” of %(amount)s kr. of %(date)s from the spending "
+            "report %(period)s?"
+        )
+        % {
+            "description": line.description,
+            "amount": number_format(line.amount, force_grouping=True),
+            "date": date_format(line.spent_on, "SHORT_DATE_FORMAT"),
+            "period": report.period_label,
+        },
+        consequences=[after],
+        refusal=[] if report.editable else services.frozen_message(report),
+        button=_("Yes, delete the line"),
+        cancel_url=f"{report_url}#line-{line.pk}",
+        trail=[(report_url, _("Spending report %(period)s") % {"period": report.period_label})],
+    )
+
+
+@confirm.destroys
 @guards.checks_object_permission(ENTER)
 def line_delete(request: HttpRequest, pk: int) -> HttpResponse:
     line = _line(request, pk, ENTER)
+    if request.method != "POST":
+        return confirm.ask(request, _line_confirmation(line))
+    had_file = bool(line.attachment)
     try:
         services.line_delete(line=line, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:
-        messages.success(request, _("The line was deleted."))
+        done = _("The line “%(description)s” was deleted.") % {"description": line.description}
+        if had_file:
+            messages.success(request, done)
+        else:
+            undo.offer(request, done, reverse("spending:line_restore", args=[pk]))
     return HttpResponseRedirect(line.report.get_absolute_url())
+
+
+@require_POST
+@guards.checks_object_permission(ENTER)
+def line_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the deletion of a line (the button in the message after it)."""
+    guards.require(request.user, ENTER)
+    record = undo.deletion_or_404(ExpenditureLine, pk)
+    report = guards.get_object(
+        request, SpendingReport.objects.with_relations(), record.report_id, ENTER
+    )
+    try:
+        line = services.line_restore(line_id=pk, by=guards.author(request))
+    except ValidationError as exc:
+        refusal_messages(request, exc)
+        return HttpResponseRedirect(report.get_absolute_url())
+    messages.success(
+        request, _("The line “%(description)s” is back.") % {"description": line.description}
+    )
+    return HttpResponseRedirect(f"{report.get_absolute_url()}#line-{line.pk}")
 
 
 @require_safe

@@ -12,12 +12,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards
+from core import confirm
 from core.forms import parse_id
 from core.paging import PagedTableMixin
 from core.refusals import NOT_SAVED, refusal_messages, show_refusal
@@ -130,7 +132,39 @@ def payment_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
     return _payment_step(request, pk, "paid")
 
 
-@require_POST
+def _withdraw_confirmation(payment: Payment) -> confirm.Confirmation:
+    list_url = reverse("spending:payment_list") + f"?project={payment.project_id}"
+    refusal = []
+    if payment.status != Payment.Status.PROPOSED:
+        refusal.append(_("Only a proposed payment can be withdrawn."))
+    return confirm.Confirmation(
+        title=_("Withdraw the proposed payment"),
+        question=_(
+            "Withdraw the proposed %(kind)s of %(amount)s kr. from %(source)s to %(project)s?"
+        )
+        % {
+            "kind": payment.get_kind_display(),
+            "amount": number_format(payment.amount, force_grouping=True),
+            "source": payment.funding_source,
+            "project": payment.project.name,
+        },
+        consequences=[
+            _(
+                "The proposal is deleted and no longer awaits authorisation; its amount is free "
+                "under the grant's ceiling again. To pay it after all, propose it again."
+            )
+        ],
+        refusal=refusal,
+        button=_("Yes, withdraw the payment"),
+        cancel_url=list_url,
+        trail=[(list_url, _("Payments of %(project)s") % {"project": payment.project.name})],
+    )
+
+
+@confirm.destroys
 @guards.checks_object_permission(MANAGE)
 def payment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        payment = guards.get_object(request, Payment.objects.with_relations(), pk, MANAGE)
+        return confirm.ask(request, _withdraw_confirmation(payment))
     return _payment_step(request, pk, "withdraw")

@@ -9,17 +9,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import guards, scope
+from core import confirm
 from core.downloads import stored_file
 from core.paging import PagedTableMixin
 from core.refusals import NOT_SAVED, refusal_messages, show_refusal
@@ -178,10 +180,49 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(report.get_absolute_url())
 
 
-@require_POST
+def _delete_confirmation(report: SpendingReport) -> confirm.Confirmation:
+    report_url = report.get_absolute_url()
+    counts = report.lines.aggregate(lines=Count("pk"), files=Count("pk", filter=~Q(attachment="")))
+    consequences = []
+    if counts["lines"]:
+        consequences.append(
+            ngettext(
+                "The report has %(count)s expenditure line, which is deleted with it.",
+                "The report has %(count)s expenditure lines, which are deleted with it.",
+                counts["lines"],
+            )
+            % {"count": counts["lines"]}
+        )
+    files = counts["files"] + (1 if report.auditor_statement else 0)
+    if files:
+        consequences.append(
+            ngettext(
+                "%(count)s attached file is deleted with it.",
+                "%(count)s attached files are deleted with it.",
+                files,
+            )
+            % {"count": files}
+        )
+    consequences.append(_("The deletion cannot be undone."))
+    deletable = report.status == SpendingReport.Status.DRAFT and report.submitted_at is None
+    return confirm.Confirmation(
+        title=_("Delete the draft report"),
+        question=_("Delete the draft spending report %(period)s of %(project)s?")
+        % {"period": report.period_label, "project": report.project.name},
+        consequences=consequences,
+        refusal=[] if deletable else [_("Only a draft that was never submitted can be deleted.")],
+        button=_("Yes, delete the report"),
+        cancel_url=report_url,
+        trail=[(report_url, _("Spending report %(period)s") % {"period": report.period_label})],
+    )
+
+
+@confirm.destroys
 @guards.checks_object_permission(ENTER)
 def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, ENTER)
+    if request.method != "POST":
+        return confirm.ask(request, _delete_confirmation(report))
     try:
         services.report_delete(report=report, by=guards.author(request))
     except ValidationError as exc:

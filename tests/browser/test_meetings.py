@@ -66,7 +66,10 @@ def test_a_meeting_from_planning_to_decisions_with_its_agenda_pack(
     for index, (title, _, _) in enumerate(CASES):
         expect(rows.nth(index)).to_contain_text(title)
 
+    # Each step asks first, saying what follows (core.confirm).
     submit(page, page.get_by_test_id("step-lock"))
+    expect(page.get_by_test_id("confirm-question")).to_contain_text("3 punkter")
+    submit(page, page.get_by_test_id("confirm-button"))
     expect(page.get_by_test_id("meeting-status")).to_have_text("Dagsorden låst")
 
     # The agenda pack, with the closed item, rendered in the background.
@@ -108,7 +111,9 @@ def test_a_meeting_from_planning_to_decisions_with_its_agenda_pack(
     # Publish, hold, and record a decision on each item.
     visit(page, live_server.url + meeting.get_absolute_url())
     submit(page, page.get_by_test_id("step-publish"))
+    submit(page, page.get_by_test_id("confirm-button"))
     submit(page, page.get_by_test_id("step-hold"))
+    submit(page, page.get_by_test_id("confirm-button"))
     for index, outcome in enumerate(["approved", "rejected", "postponed"]):
         submit(page, page.get_by_test_id("record-decision").nth(index))
         page.get_by_label("Resultat").select_option(outcome)
@@ -123,6 +128,7 @@ def test_a_meeting_from_planning_to_decisions_with_its_agenda_pack(
     expect(page.locator("main dd li").first).to_contain_text("afvist")
     visit(page, live_server.url + meeting.get_absolute_url())
     submit(page, page.get_by_test_id("step-approve_minutes"))
+    submit(page, page.get_by_test_id("confirm-button"))
     expect(page.get_by_test_id("meeting-status")).to_have_text("Referat godkendt")
 
     # A forum member reads the published agenda and minutes, not the closed item.

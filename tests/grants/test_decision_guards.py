@@ -587,7 +587,7 @@ def test_a_draft_is_deleted_after_confirmation(
     url = reverse("grants:decision_delete", args=[decision.pk])
 
     page = client.get(url)
-    assert 'data-testid="confirm-delete"' in page.content.decode()
+    assert 'data-testid="confirm-button"' in page.content.decode()
     assert GrantDecision.objects.filter(pk=decision.pk).exists()
 
     response = client.post(url)
@@ -607,7 +607,7 @@ def test_an_approved_decision_cannot_be_deleted_and_the_page_says_so(
     page = client.get(url).content.decode()
     response = client.post(url)
 
-    assert 'data-testid="confirm-delete"' not in page
+    assert 'data-testid="confirm-button"' not in page
     assert "Kun en kladde kan slettes; denne beslutning er godkendt." in page
     assert response.status_code == 409
     assert GrantDecision.objects.filter(pk=decision.pk).exists()

@@ -53,7 +53,8 @@ ENTRIES: dict[str, Entry] = {
     "grants:programme_indicators": Entry(_("programme"), EDIT_GRANTS),
     "grants:decision_targets": Entry(_("decision"), EDIT_GRANTS),
     "grants:target_breakdown": Entry(_("target"), EDIT_GRANTS),
-    "grants:breakdown_remove": Entry(_("breakdown"), _post(EDIT_GRANTS), method="post"),
+    "grants:breakdown_remove": Entry(_("breakdown"), EDIT_GRANTS),
+    "grants:breakdown_remove#post": Entry(_("breakdown"), _post(EDIT_GRANTS), method="post"),
     # Reported values: read with the project's progress; reported by its secretariat (and
     # administrators); approved or returned by the region (and administrators). The world's
     # value is reported by the secretariat, so the region may approve it; a return posted

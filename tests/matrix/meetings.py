@@ -26,10 +26,13 @@ ENTRIES: dict[str, Entry] = {
     "meetings:meeting_update": Entry(_("meeting"), EDIT_GRANTS),
     # Posted empty, the form is refused (400) for those who may add an item.
     "meetings:item_add": Entry(_("meeting"), _roles(400, 403, 403, 403, 400), method="post"),
-    "meetings:meeting_step": Entry(
+    # The steps and the removal: GET is the confirmation page (core.confirm), POST acts.
+    "meetings:meeting_step": Entry(lambda ids: [ids["meeting"], "hold"], EDIT_GRANTS),
+    "meetings:meeting_step#post": Entry(
         lambda ids: [ids["meeting"], "hold"], _post(EDIT_GRANTS), method="post"
     ),
     "meetings:item_move": Entry(_("agendaitem"), _post(EDIT_GRANTS), method="post"),
-    "meetings:item_remove": Entry(_("agendaitem"), _post(EDIT_GRANTS), method="post"),
+    "meetings:item_remove": Entry(_("agendaitem"), EDIT_GRANTS),
+    "meetings:item_remove#post": Entry(_("agendaitem"), _post(EDIT_GRANTS), method="post"),
     "meetings:decision_record": Entry(_("agendaitem"), EDIT_GRANTS),
 }

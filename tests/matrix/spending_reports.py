@@ -41,7 +41,9 @@ ENTRIES: dict[str, Entry] = {
     "spending:report_detail": Entry(_("spending_report"), READ_REPORTS),
     "spending:report_create": Entry(_("project"), ENTER),
     "spending:report_update": Entry(_("spending_report"), ENTER),
-    "spending:report_delete": Entry(_("spending_report"), _posted(ENTER), method="post"),
+    # Each destroying action: its GET is the confirmation page (core.confirm), its POST acts.
+    "spending:report_delete": Entry(_("spending_report"), ENTER),
+    "spending:report_delete#post": Entry(_("spending_report"), _posted(ENTER), method="post"),
     "spending:report_submit": Entry(_("spending_report"), _posted(ENTER), method="post"),
     "spending:statement_upload": Entry(_("spending_report"), _posted(ENTER), method="post"),
     "spending:statement_download": Entry(_("spending_report"), READ_REPORTS),
@@ -49,7 +51,8 @@ ENTRIES: dict[str, Entry] = {
     "spending:line_import": Entry(_("spending_report"), ENTER),
     "spending:line_import_template": Entry(_("spending_report"), ENTER),
     "spending:line_update": Entry(_("spending_line"), ENTER),
-    "spending:line_delete": Entry(_("spending_line"), _posted(ENTER), method="post"),
+    "spending:line_delete": Entry(_("spending_line"), ENTER),
+    "spending:line_delete#post": Entry(_("spending_line"), _posted(ENTER), method="post"),
     "spending:line_attachment": Entry(_("spending_line"), READ_REPORTS),
     # Review: the report in the world is a draft, so the steps are refused with a message
     # (a redirect) for those who may take them.
@@ -60,17 +63,20 @@ ENTRIES: dict[str, Entry] = {
     "spending:payment_create": Entry(_("project"), REVIEW),
     "spending:payment_authorise": Entry(_("payment"), _posted(REVIEW), method="post"),
     "spending:payment_mark_paid": Entry(_("payment"), _posted(REVIEW), method="post"),
-    "spending:payment_withdraw": Entry(_("payment"), _posted(REVIEW), method="post"),
+    "spending:payment_withdraw": Entry(_("payment"), REVIEW),
+    "spending:payment_withdraw#post": Entry(_("payment"), _posted(REVIEW), method="post"),
     "spending:deadline_list": Entry(_(), LIST_REPORTS),
     "spending:deadline_create": Entry(_("project"), REVIEW),
     "spending:deadline_update": Entry(_("deadline"), REVIEW),
-    "spending:deadline_delete": Entry(_("deadline"), _posted(REVIEW), method="post"),
+    "spending:deadline_delete": Entry(_("deadline"), REVIEW),
+    "spending:deadline_delete#post": Entry(_("deadline"), _posted(REVIEW), method="post"),
     "spending:finance_list": Entry(_(), SET_UP),
     "spending:finance_update": Entry(_("programme"), SET_UP),
     "spending:category_list": Entry(_("programme"), SET_UP),
     "spending:category_create": Entry(_("programme"), SET_UP),
     "spending:category_update": Entry(_("cost_category"), SET_UP),
-    "spending:category_delete": Entry(_("cost_category"), _posted(SET_UP), method="post"),
+    "spending:category_delete": Entry(_("cost_category"), SET_UP),
+    "spending:category_delete#post": Entry(_("cost_category"), _posted(SET_UP), method="post"),
 }
 
 

@@ -566,10 +566,12 @@ def test_delete_removes_the_row_and_the_stored_file(
 
 
 @pytest.mark.django_db
-def test_delete_takes_post_only(staff_client: Client) -> None:
+def test_delete_asks_first_on_get_and_deletes_nothing(staff_client: Client) -> None:
     attachment = _attach(CaseFactory.create())
     response = staff_client.get(reverse("grants:attachment_delete", args=[attachment.pk]))
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert 'data-testid="confirm-button"' in response.content.decode()
+    assert attachment.filename in response.content.decode()
     assert CaseAttachment.objects.exists()
 
 

@@ -52,6 +52,10 @@ def urls(db: None) -> dict[str, list[str]]:
             url("effortarea_create", project.pk),
             url("effortarea_update", area.pk),
             url("projectfundingsource_list", project.pk),
+            # The confirmation pages of the actions that retire, delete or remove.
+            url("effortarea_retire", area.pk),
+            url("effortarea_delete", area.pk),
+            url("projectfundingsource_remove", choice.pk),
         ],
         "post": [
             url("programme_create"),
