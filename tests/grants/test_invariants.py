@@ -24,6 +24,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 INLINES = (
+    "decisioncase_set",
     "recommendations",
     "disbursements",
     "financing_totals",
