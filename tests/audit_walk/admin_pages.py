@@ -17,6 +17,7 @@ from grants.models import (
     ProjectFundingSource,
 )
 from spending.models import Payment
+from tests.audit_walk.admin_walk import PASSWORD
 from tests.audit_walk.harness import ADMIN, Walk, scenario
 from tests.audit_walk.page_forms import FormData
 from tests.factories import CaseFactory
@@ -105,3 +106,13 @@ def admin_authorises_a_payment_from_the_list(w: Walk) -> None:
         {"action": "authorise", "_selected_action": [str(w.ids["payment"])]},
     )
     assert Payment.objects.get(pk=w.ids["payment"]).status == Payment.Status.AUTHORISED
+
+
+@scenario(actor=ADMINISTRATOR, posts=(), writes=["auth.User"], registry=ADMIN)
+def admin_sets_a_password(w: Walk) -> None:
+    user = w.user("forum")
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    data = w.form(url)
+    data.update(password1=PASSWORD, password2=PASSWORD)
+    w.post(url, data)
+    assert User.objects.get(pk=user.pk).check_password(PASSWORD)

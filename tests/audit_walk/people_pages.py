@@ -180,7 +180,7 @@ def company_created(w: Walk) -> None:
     assert list(company.projects.values_list("pk", flat=True)) == [w.ids["project"]]
     # The company's history holds its projects as they were linked, and who linked them.
     record = company.history.latest("history_id")  # type: ignore[attr-defined]
-    assert record.history_user_id == w.actor.pk
+    assert record.history_user_id == w.actor.pk, "the links were written naming nobody"
     assert [link.project_id for link in record.projects.all()] == [w.ids["project"]]
 
 
