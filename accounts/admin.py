@@ -19,6 +19,10 @@ admin.site.unregister(User)
 class UserAdmin(AuthoredAdmin, SimpleHistoryAdmin, DjangoUserAdmin[User]):  # type: ignore[misc]
     """Django's user pages; every change (roles included) names the administrator who made it."""
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Not SimpleHistoryAdmin's, which names the author a second way (on the instance).
+        DjangoUserAdmin.save_model(self, request, obj, form, change)
+
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:

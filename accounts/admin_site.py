@@ -130,6 +130,11 @@ class ScopedAdmin(AuthoredAdmin, ObjectPermissionsModelAdmin):
 class AuditedAdmin(SimpleHistoryAdmin, ScopedAdmin):  # type: ignore[misc]
     """A scoped admin page with the model's change history (who, when, old and new values)."""
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Not SimpleHistoryAdmin's, which names the author a second way (on the instance): the
+        # page's `authored` block above names them for this row and whatever else it writes.
+        admin.ModelAdmin.save_model(self, request, obj, form, change)
+
     def history_form_view(
         self,
         request: HttpRequest,

@@ -1,0 +1,22 @@
+"""Every scenario of the walk: the application's pages (with its jobs) and the admin's."""
+
+from __future__ import annotations
+
+from tests.audit_walk import (  # noqa: F401  (each registers its scenarios)
+    admin_pages,
+    admin_walk,
+    grants_pages,
+    job_pages,
+    meeting_pages,
+    people_pages,
+    setup_pages,
+    spending_pages,
+    undo_pages,
+)
+from tests.audit_walk.harness import ADMIN, PAGES, Scenario
+
+__all__ = ["ADMIN", "PAGES", "all_scenarios"]
+
+
+def all_scenarios() -> list[Scenario]:
+    return [*PAGES.scenarios.values(), *ADMIN.scenarios.values()]
