@@ -127,12 +127,13 @@ class ScopedAdmin(AuthoredAdmin, ObjectPermissionsModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AuditedAdmin(SimpleHistoryAdmin, ScopedAdmin):  # type: ignore[misc]
-    """A scoped admin page with the model's change history (who, when, old and new values)."""
+class HistoryAdmin(SimpleHistoryAdmin, AuthoredAdmin):  # type: ignore[misc]
+    """An admin page with the model's change history (who, when, old and new values), where
+    reverting to an earlier version is a write like any other."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # Not SimpleHistoryAdmin's, which names the author a second way (on the instance): the
-        # page's `authored` block above names them for this row and whatever else it writes.
+        # page's `authored` block names them for this row and whatever else it writes.
         admin.ModelAdmin.save_model(self, request, obj, form, change)
 
     def history_form_view(
@@ -142,9 +143,12 @@ class AuditedAdmin(SimpleHistoryAdmin, ScopedAdmin):  # type: ignore[misc]
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        # Reverting to a historical version is a write like any other.
         with authored(request):
             response: HttpResponse = super().history_form_view(
                 request, object_id, version_id, extra_context
             )
         return response
+
+
+class AuditedAdmin(HistoryAdmin, ScopedAdmin):
+    """A scoped admin page with the model's change history."""
