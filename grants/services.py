@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.guards import AnyUser
 from accounts.predicates import is_administrator
 from core import audit
+from grants import approved
+from grants.ceiling import BodyDecision, grant_change
 from grants.models import (
     BudgetLine,
     Dimension,
@@ -35,10 +36,7 @@ CellValues = Mapping[tuple[int, int], int | None]
 # Funding source id -> whole kroner over the period, or None to clear it.
 TotalValues = Mapping[int, int | None]
 
-LOCKED = gettext_lazy(
-    "The decision is approved, so its figures are locked: change them through a budget "
-    "revision, or ask an administrator to reopen the decision."
-)
+LOCKED = approved.LOCKED
 
 
 def _sync_lines(
@@ -117,8 +115,8 @@ def decision_create(*, project: Project, fields: Mapping[str, Any]) -> GrantDeci
     return decision
 
 
-# What an approved decision's figures mean: locked with the figures.
-LOCKED_FIELDS = ("kind", "revises", "first_year", "last_year", "split_by_year")
+# What an approved decision's figures mean: locked with the figures (and in the database).
+LOCKED_FIELDS = approved.LOCKED_FIELDS
 
 
 def _plain(value: Any) -> Any:
@@ -129,29 +127,62 @@ def _field_value(decision: GrantDecision, name: str) -> Any:
     return decision.revises_id if name == "revises" else getattr(decision, name)
 
 
-def decision_update(*, decision: GrantDecision, fields: Mapping[str, Any]) -> GrantDecision:
-    """Save `fields` of `decision`, and only those.
+def decision_update(
+    *, decision: GrantDecision, fields: Mapping[str, Any], by: AbstractBaseUser
+) -> GrantDecision:
+    """Save `fields` of `decision`, and only those, by `by`.
 
     Not the version: writing back the one loaded with the page could undo a grid save made
-    meanwhile, and with it that save's protection. An approved decision must stay approvable,
-    and what its figures mean (kind, period, what it revises) is locked with them.
+    meanwhile, and with it that save's protection. Nor the status: that changes only through
+    `decision_set_status`. An approved decision must stay approvable, and what its figures mean
+    (kind, period, what it revises) is locked with them (code "locked"). A change of what the
+    decision counts for (its kind, period or the decision it revises) may lower what the
+    project is granted: the money ceiling is checked under the project's lock (`grants.ceiling`).
     """
-    if decision.status == GrantDecision.Status.APPROVED:
-        changed = sorted(
-            name
-            for name in LOCKED_FIELDS
-            if name in fields and _field_value(decision, name) != _plain(fields[name])
+    if "status" in fields or "version" in fields or "project" in fields:
+        raise ValidationError(
+            _("The status, version and project of a decision are not changed here."),
+            code="not_editable",
         )
-        if changed:
-            raise ValidationError(LOCKED, code="locked")
-    for name, value in fields.items():
-        setattr(decision, name, value)
-    with transaction.atomic():
-        decision.full_clean()
-        decision.save(update_fields=list(fields))
-        if decision.status == GrantDecision.Status.APPROVED:
-            decision.check_approvable()
-    return decision
+    with grant_change(project_id=decision.project_id, by=by):
+        stored = _lock(decision, None)
+        if stored.status == GrantDecision.Status.APPROVED:
+            changed = sorted(
+                name
+                for name in LOCKED_FIELDS
+                if name in fields and _field_value(stored, name) != _plain(fields[name])
+            )
+            if changed:
+                raise ValidationError(LOCKED, code="locked")
+        for name, value in fields.items():
+            setattr(stored, name, value)
+        stored.full_clean()
+        outside = _years_outside(stored)
+        if outside:
+            raise ValidationError(
+                _(
+                    "The budget grid has amounts in %(years)s, outside the new period. "
+                    "Clear those cells first."
+                )
+                % {"years": ", ".join(str(y) for y in outside)},
+                code="lines_outside_period",
+            )
+        audit.save_checked(stored, by=by, update_fields=list(fields))
+        if stored.status == GrantDecision.Status.APPROVED:
+            stored.check_approvable()
+    return stored
+
+
+def _years_outside(decision: GrantDecision) -> list[int]:
+    """The years outside `decision`'s period that its budget or financing lines name."""
+    years: set[int] = set()
+    for model in (BudgetLine, FinancingLine):
+        years.update(
+            model.objects.filter(decision=decision)
+            .exclude(year__range=(decision.first_year, decision.last_year))
+            .values_list("year", flat=True)
+        )
+    return sorted(years)
 
 
 def decision_save_lines(
@@ -173,7 +204,8 @@ def decision_save_lines(
       (code "empties"): a grid emptied by mistake is asked about first;
     - `expected_version` (the version the grid was shown with) is given and someone else has
       saved the decision since (code "stale"); `None` skips that check.
-    `by` is the author the audit history names.
+    `by` is the author the audit history names. The save is a grant change (`grants.ceiling`):
+    lowering a funding source's grant below what is authorised or paid from it is refused.
     """
     for cells in (budget, financing):
         for (_key, year), amount in cells.items():
@@ -186,7 +218,7 @@ def decision_save_lines(
                 )
     if any(amount is not None and amount < 0 for amount in (period_totals or {}).values()):
         raise ValidationError(_("Amounts cannot be negative."), code="negative")
-    with transaction.atomic():
+    with grant_change(project_id=decision.project_id, by=by):
         decision = _lock(decision, expected_version)
         if decision.status == GrantDecision.Status.APPROVED:
             raise ValidationError(LOCKED, code="locked")
@@ -216,8 +248,10 @@ def decision_save_lines(
 def _lock(decision: GrantDecision, expected_version: int | None) -> GrantDecision:
     """The decision's row, locked until the transaction ends; refused when it has moved on.
 
-    Comparing under the lock means two saves from pages showing the same version cannot both
-    pass: the second waits for the first to commit and then sees the new version.
+    Called inside `grant_change`, which has locked the project's row first (the order every
+    writer keeps). Comparing under the lock means two saves from pages showing the same
+    version cannot both pass: the second waits for the first to commit and then sees the new
+    version.
     """
     locked = GrantDecision.objects.select_for_update().get(pk=decision.pk)
     if expected_version is not None and locked.version != expected_version:
@@ -256,20 +290,30 @@ def decision_set_status(
     expected_version: int | None = None,
     by: AbstractBaseUser,
     reason: str = "",
+    by_deciding_body: bool = False,
 ) -> GrantDecision:
     """Move a decision to `status`; approval requires amounts and balance in every year.
 
     An approved decision is locked: only an administrator (`by`) reopens it, back to draft,
-    and the audit history records who did. With `expected_version`, refused (code "stale")
-    when the decision was saved by someone else since that version was shown; `None` skips
-    that check. `reason` (e.g. the meeting that decided) is kept as the history's change reason.
+    with a `reason`, which the audit history keeps with who did it. With `expected_version`,
+    refused (code "stale") when the decision was saved by someone else since that version was
+    shown; `None` skips that check. `reason` (e.g. the meeting that decided) is kept as the
+    history's change reason.
+
+    A status change may lower what the project is granted (a recommended decision rejected, a
+    revision approved): refused when a funding source would grant less than is authorised or
+    paid from it, unless `by_deciding_body` says the deciding body itself decided it (`reason`
+    then says where): then the change stands and a claim for repayment is recorded.
     """
     if status not in GrantDecision.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
-    with transaction.atomic():
+    reason = reason.strip()
+    body = BodyDecision(decision=decision, origin=reason) if by_deciding_body else None
+    with grant_change(project_id=decision.project_id, by=by, body=body):
         decision = _lock(decision, expected_version)
-        approved = GrantDecision.Status.APPROVED
-        if decision.status == approved and status != approved:
+        approved_status = GrantDecision.Status.APPROVED
+        reopening = decision.status == approved_status and status != approved_status
+        if reopening:
             if status != GrantDecision.Status.DRAFT:
                 raise ValidationError(
                     _("An approved decision can only be reopened, as a draft."), code="locked"
@@ -278,17 +322,50 @@ def decision_set_status(
                 raise ValidationError(
                     _("Only an administrator can reopen an approved decision."), code="locked"
                 )
+            if not reason:
+                raise ValidationError(
+                    _("Give the reason for reopening the approved decision."),
+                    code="reason_required",
+                )
         decision.status = status
         # Approving is checked by the model's `clean` (amounts, balance), as on every path.
         decision.full_clean()
         with audit.authored_by(by, reason=reason):
-            decision.save_next_version("status")
+            if reopening:
+                # The one write the database lets past an approved decision's lock.
+                with approved.unlocked():
+                    decision.save_next_version("status")
+            else:
+                decision.save_next_version("status")
     return decision
 
 
-def decision_delete(*, decision: GrantDecision) -> None:
+def decision_reopen(
+    *,
+    decision: GrantDecision,
+    reason: str,
+    by: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> GrantDecision:
+    """Reopen an approved decision as a draft: administrators only, with a reason, recorded."""
+    if decision.status != GrantDecision.Status.APPROVED:
+        raise ValidationError(
+            _("Only an approved decision is reopened; this one is %(status)s.")
+            % {"status": decision.get_status_display()},
+            code="not_approved",
+        )
+    return decision_set_status(
+        decision=decision,
+        status=GrantDecision.Status.DRAFT,
+        by=by,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def decision_delete(*, decision: GrantDecision, by: AbstractBaseUser) -> None:
     """Delete a decision entered by mistake, with its lines: drafts only."""
-    with transaction.atomic():
+    with grant_change(project_id=decision.project_id, by=by):
         decision = _lock(decision, None)
         if decision.status != GrantDecision.Status.DRAFT:
             raise ValidationError(
@@ -304,7 +381,8 @@ def decision_delete(*, decision: GrantDecision) -> None:
                 code="revised",
             )
         try:
-            decision.delete()
+            with transaction.atomic():
+                audit.delete(decision, by=by)
         except ProtectedError as exc:
             raise ValidationError(
                 _("Other records refer to this decision, so it cannot be deleted."),

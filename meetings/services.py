@@ -289,7 +289,9 @@ def decision_record(
     forum decides and that are not approved yet, through `grants.services.decision_set_status`
     with the meeting as the reason in their history; postponed and noted change none. An item
     for information can only be noted. All or nothing: a grant decision that cannot be
-    approved (unbalanced, no amounts) refuses the whole record.
+    approved (unbalanced, no amounts) refuses the whole record. Where the outcome lowers a
+    grant below what is already authorised or paid from it, the outcome stands and the
+    difference is recorded as a claim for repayment.
     """
     if outcome not in Outcome.values:
         raise ValidationError(
@@ -337,5 +339,13 @@ def decision_record(
                 status=GrantDecision.Status.APPROVED
             ):
                 if decision.status != status:
-                    decision_set_status(decision=decision, status=status, by=by, reason=reason)
+                    # The forum's own decision: where it lowers a grant below what is paid,
+                    # it stands, and a claim for repayment is recorded (grants.ceiling).
+                    decision_set_status(
+                        decision=decision,
+                        status=status,
+                        by=by,
+                        reason=reason,
+                        by_deciding_body=True,
+                    )
     return record

@@ -10,6 +10,9 @@ cannot disagree. Amounts are whole kroner (`int`), shares `Decimal`.
   accepted reports; flat rates are computed per report (`spending.rates`), never typed.
 - Paid is payments with the status paid, in the year they were paid.
 - A decision known only by its period totals has a budget for the period, not by year or area.
+- Per funding source, authorised plus paid never exceeds what the decisions grant: a source
+  where it does (data from before that rule held) is warned about, as is every open claim for
+  repayment, which the deciding body's lowering of a grant below payments records.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ from django.utils.translation import gettext as _
 
 from core.templatetags.amounts import format_amount
 from grants.budget import DecisionFigures, RowHead, effective_figures, in_thousands
-from spending import rates
+from spending import payouts, rates
 from spending.early_warning import (
+    OPEN_CLAIM,
+    OVER_COMMITTED,
     OVERDUE_REPORT,
     OVERSPENDING,
     PAYMENTS_BEHIND,
@@ -38,6 +43,9 @@ from spending.early_warning import (
 REPORTED_STATUSES = ("submitted", "accepted")
 ACCEPTED = "accepted"
 PAID = "paid"
+# Payments that count against what was granted.
+COMMITTED_STATUSES = ("authorised", "paid")
+OPEN = "open"
 _HUNDRED = Decimal(100)
 
 
@@ -63,6 +71,25 @@ class PaymentFigures:
 
 
 @dataclass(frozen=True)
+class ClaimFigures:
+    """A claim for repayment: from which source, how much, why, and whether it is still open."""
+
+    id: int
+    source_id: int
+    source: str
+    amount: int
+    status: str
+    reason: str
+    # Where the deciding body decided it (the meeting and its item).
+    origin: str
+    recorded_on: date
+
+    @property
+    def open(self) -> bool:
+        return self.status == OPEN
+
+
+@dataclass(frozen=True)
 class MoneyInput:
     """Everything the overview of one project is computed from."""
 
@@ -75,6 +102,9 @@ class MoneyInput:
     schedule: Mapping[int, int] = field(default_factory=dict)
     deadlines: Sequence[DeadlineFigures] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    claims: Sequence[ClaimFigures] = ()
+    # Funding source id -> its name, for the warnings that name a source.
+    sources: Mapping[int, str] = field(default_factory=dict)
 
 
 def percent(part: int, whole: int | None) -> Decimal | None:
@@ -139,6 +169,13 @@ class Overview:
     forecast: int = 0
     scheduled_to_date: int = 0
     warnings: tuple[EarlyWarning, ...] = ()
+    # The project's claims for repayment, open and settled, oldest first.
+    claims: tuple[ClaimFigures, ...] = ()
+
+    @property
+    def open_claims(self) -> int:
+        """Kroner claimed back and not yet settled."""
+        return sum(claim.amount for claim in self.claims if claim.open)
 
     def year(self, year: int) -> Figures | None:
         for item in self.years:
@@ -341,8 +378,42 @@ def warnings_of(
     )
 
 
+def committed_by_source(payments: Iterable[PaymentFigures]) -> dict[int, int]:
+    """Funding source id -> kroner authorised or paid from it."""
+    committed: dict[int, int] = defaultdict(int)
+    for payment in payments:
+        if payment.status in COMMITTED_STATUSES:
+            committed[payment.source_id] += payment.amount
+    return dict(committed)
+
+
+def ceiling_warnings(
+    effective: Iterable[DecisionFigures],
+    payments: Iterable[PaymentFigures],
+    claims: Iterable[ClaimFigures],
+    sources: Mapping[int, str],
+) -> list[EarlyWarning]:
+    """A warning for each source paid beyond its grant, and for each open claim for repayment.
+
+    `effective` are the counting decisions' effective figures (`effective_figures`).
+    """
+    found = [
+        EarlyWarning(OVER_COMMITTED, committed, granted, source=sources.get(source_id, "?"))
+        for source_id, (committed, granted) in payouts.over_committed(
+            payouts.granted_by_source(effective), committed_by_source(payments)
+        ).items()
+    ]
+    found.extend(
+        EarlyWarning(OPEN_CLAIM, claim.amount, source=claim.source, origin=claim.origin)
+        for claim in sorted(claims, key=lambda c: (c.recorded_on, c.id))
+        if claim.open
+    )
+    return found
+
+
 def project_overview(data: MoneyInput, *, today: date) -> Overview:
-    """The project's money: its effective budget against what was spent and paid, and warnings."""
+    """The project's money: its effective budget against what was spent and paid, its claims
+    for repayment, and warnings."""
     effective = effective_figures(data.decisions)
     spent = spent_by_cell(data.reports, data.categories)
     overview = overview_of(
@@ -353,11 +424,17 @@ def project_overview(data: MoneyInput, *, today: date) -> Overview:
         accepted=spent.accepted,
         paid=paid_by_year(data.payments),
     )
-    return warnings_of(
+    overview = warnings_of(
         overview,
         forecast=latest_forecast(data.reports),
         schedule=data.schedule,
         deadlines=data.deadlines,
         thresholds=data.thresholds,
         today=today,
+    )
+    ceiling = ceiling_warnings(effective, data.payments, data.claims, data.sources)
+    return replace(
+        overview,
+        warnings=(*overview.warnings, *ceiling),
+        claims=tuple(sorted(data.claims, key=lambda c: (c.recorded_on, c.id))),
     )

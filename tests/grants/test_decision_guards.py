@@ -289,12 +289,24 @@ def test_only_an_administrator_reopens_an_approved_decision(
     assert "Kun en administrator kan genåbne" in refused.content.decode()
 
     administrator = AdministratorFactory.create()
-    client_for(administrator).post(status_url, {"status": "draft"})
+    without_reason = client_for(administrator).post(status_url, {"status": "draft"}, follow=True)
+    decision.refresh_from_db()
+    assert decision.status == GrantDecision.Status.APPROVED
+    assert "Angiv årsagen til at genåbne" in without_reason.content.decode()
+
+    reopen_url = reverse("grants:decision_reopen", args=[decision.pk])
+    client_for(administrator).post(
+        reopen_url, {"reason": "Forkert år tastet", "version": decision.version}
+    )
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.DRAFT
     reopened = decision.history.order_by("-history_date", "-history_id").first()
     assert reopened is not None
-    assert (reopened.status, reopened.history_user_id) == ("draft", administrator.pk)
+    assert (reopened.status, reopened.history_user_id, reopened.history_change_reason) == (
+        "draft",
+        administrator.pk,
+        "Forkert år tastet",
+    )
 
 
 def test_an_administrator_reopens_only_to_draft(
@@ -610,7 +622,7 @@ def test_a_revised_draft_cannot_be_deleted_before_its_revision() -> None:
     original = DecisionFactory.create(first_year=2019, last_year=2021)
     revision_of(original, 2021, 2021).save()
     with pytest.raises(ValidationError) as refusal:
-        decision_delete(decision=original)
+        decision_delete(decision=original, by=StaffFactory.create())
     assert refusal.value.code == "revised"
     assert GrantDecision.objects.filter(pk=original.pk).exists()
 

@@ -279,9 +279,9 @@ def test_the_project_page_reads_in_a_fixed_number_of_queries(
     url = reverse("spending:project_money", args=[world.project.pk])
     client.get(url)
     # Session, user and roles, the project; decisions and their three kinds of lines, areas,
-    # cost categories, programme settings, reports, lines, payments, disbursements, deadlines;
-    # the decisions' titles.
-    with django_assert_num_queries(17):
+    # cost categories, programme settings, reports, lines, payments, disbursements, deadlines,
+    # claims for repayment; the decisions' titles.
+    with django_assert_num_queries(18):
         client.get(url)
 
 
