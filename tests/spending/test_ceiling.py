@@ -11,6 +11,7 @@ repayment instead.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from typing import Any
 
@@ -21,6 +22,8 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from grants.history.services import decision_restore
 from grants.models import BudgetLine, FinancingLine, FinancingTotal, GrantDecision
@@ -31,6 +34,7 @@ from grants.services import (
     decision_set_status,
     decision_update,
 )
+from home.standing import warning_counts
 from meetings import services as meetings
 from meetings.models import ItemDecision, Meeting
 from spending.figures import project_money
@@ -522,6 +526,35 @@ def test_the_money_page_and_its_files_show_the_claim(
     )
     warnings = client.get(reverse("spending:warning_list")).content.decode()
     assert 'data-warning="open_claim"' in warnings
+
+    # The XLSX and the PDF render the same overview.
+    xlsx = client.get(reverse("spending:project_money_export", args=[world.project.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    rows = list(book["Krav"].iter_rows(values_only=True))
+    assert any(
+        r[1:4] == (world.source.name, 200_000, "Regionsrådet, møde 1. april 2027") for r in rows
+    )
+    pdf = client.get(reverse("spending:project_money_export", args=[world.project.pk, "pdf"]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Krav om tilbagebetaling" in text and "Regionsrådet, møde 1. april 2027" in text
+
+
+def test_the_staff_front_pages_standing_counts_the_claims_warnings(
+    world: World, paid_beyond_the_original: tuple[GrantDecision, Payment]
+) -> None:
+    decision, _payment = paid_beyond_the_original
+    day = datetime.date(2027, 3, 12)
+    before, _projects = warning_counts(today=day)
+    decision_set_status(
+        decision=decision,
+        status=GrantDecision.Status.REJECTED,
+        by=world.staff,
+        reason="Regionsrådet",
+        by_deciding_body=True,
+    )
+    after, projects = warning_counts(today=day)
+    # The open claim, and the source paid beyond its grant.
+    assert (after, projects) == (before + 2, 1)
 
 
 def test_claims_are_listed_in_the_admin_for_administrators_only(

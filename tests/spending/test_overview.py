@@ -17,6 +17,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from grants.models import GrantDecision
+from grants.services import decision_reopen
 from spending.models import ExpenditureLine, Payment, SpendingReport
 from spending.services import reports as report_services
 from spending.services import review as review_services
@@ -152,8 +153,7 @@ def test_the_decision_page_shows_the_decisions_share(world: World) -> None:
 
 def test_a_draft_decision_shows_its_own_budget_and_nothing_spent(world: World) -> None:
     _accepted_report(world, 300_000)
-    world.decision.status = GrantDecision.Status.DRAFT
-    world.decision.save()
+    decision_reopen(decision=world.decision, reason="Rettes", by=world.admin)
     response = _client(world.staff).get(
         reverse("spending:decision_money", args=[world.decision.pk])
     )
