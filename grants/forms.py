@@ -412,25 +412,3 @@ class BudgetGridForm(forms.Form):
                     year = int(name.rsplit("_", 1)[1])
                     self.conflicts.append(CellConflict(row.label, year, yours, saved))
         self._set_data("version", str(current.version))
-
-
-class ReopenForm(forms.Form):
-    """An administrator's reopening of an approved decision: the reason is required."""
-
-    reason = forms.CharField(
-        label=_("Reason for reopening"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"}),
-        help_text=_(
-            "Why the approved figures must change other than through a budget revision. "
-            "The reason is kept in the decision's history."
-        ),
-    )
-    # The version the page was shown with: a decision changed meanwhile is not reopened blind.
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-
-    def clean_reason(self) -> str:
-        reason = str(self.cleaned_data["reason"]).strip()
-        if not reason:
-            raise ValidationError(_("Give the reason for reopening the approved decision."))
-        return reason

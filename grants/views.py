@@ -34,13 +34,11 @@ from grants.forms import (
     UNIT_THOUSANDS,
     BudgetGridForm,
     DecisionForm,
-    ReopenForm,
 )
 from grants.models import GrantDecision, Project
 from grants.services import (
     decision_create,
     decision_delete,
-    decision_reopen,
     decision_save_lines,
     decision_set_status,
     decision_update,
@@ -368,48 +366,6 @@ def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The status was changed."))
     return HttpResponseRedirect(decision.get_absolute_url())
-
-
-REOPEN_PERM = "grants.reopen_grantdecision"
-
-
-@guards.checks_object_permission(REOPEN_PERM)
-def decision_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Reopen an approved decision as a draft, with a reason: a confirmation page (GET), then
-    the reopening (POST). Administrators only; the history keeps who, when and why."""
-    decision = guards.get_object(
-        request, GrantDecision.objects.select_related("project"), pk, REOPEN_PERM
-    )
-    form = ReopenForm(
-        request.POST if request.method == "POST" else None,
-        initial={"version": decision.version},
-    )
-    refusal: list[str] = []
-    reopenable = decision.status == GrantDecision.Status.APPROVED
-    if not reopenable:
-        refusal = [_("Only an approved decision is reopened; this one is %(status)s.")
-                   % {"status": decision.get_status_display()}]  # fmt: skip
-    elif request.method == "POST" and form.is_valid():
-        try:
-            decision_reopen(
-                decision=decision,
-                reason=form.cleaned_data["reason"],
-                by=guards.author(request),
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            refusal = exc.messages
-        else:
-            messages.success(
-                request,
-                _("The decision was reopened as a draft. The reason is kept in its history."),
-            )
-            return HttpResponseRedirect(decision.get_absolute_url())
-    context = {"decision": decision, "form": form, "refusal": refusal, "reopenable": reopenable}
-    refused_post = request.method == "POST" and bool(refusal or form.errors)
-    return render(
-        request, "grants/grantdecision_reopen.html", context, status=409 if refused_post else 200
-    )
 
 
 FORMATS = {

@@ -34,7 +34,6 @@ from spending.models import (
     SpendingReport,
 )
 from spending.money import (
-    ClaimFigures,
     MoneyInput,
     Overview,
     PaymentFigures,
@@ -42,6 +41,7 @@ from spending.money import (
     project_overview,
 )
 from spending.money_decisions import decision_overviews, effective_id
+from spending.repayment import ClaimFigures
 
 
 def thresholds_of(finance: ProgrammeFinance | None) -> Thresholds:

@@ -27,10 +27,8 @@ from django.utils.translation import gettext as _
 
 from core.templatetags.amounts import format_amount
 from grants.budget import DecisionFigures, RowHead, effective_figures, in_thousands
-from spending import payouts, rates
+from spending import payouts, rates, repayment
 from spending.early_warning import (
-    OPEN_CLAIM,
-    OVER_COMMITTED,
     OVERDUE_REPORT,
     OVERSPENDING,
     PAYMENTS_BEHIND,
@@ -39,13 +37,13 @@ from spending.early_warning import (
     EarlyWarning,
     Thresholds,
 )
+from spending.repayment import ClaimFigures
 
 REPORTED_STATUSES = ("submitted", "accepted")
 ACCEPTED = "accepted"
 PAID = "paid"
 # Payments that count against what was granted.
 COMMITTED_STATUSES = ("authorised", "paid")
-OPEN = "open"
 _HUNDRED = Decimal(100)
 
 
@@ -68,25 +66,6 @@ class PaymentFigures:
     status: str
     # The year of its payment date: when it was (or is planned to be) paid.
     year: int
-
-
-@dataclass(frozen=True)
-class ClaimFigures:
-    """A claim for repayment: from which source, how much, why, and whether it is still open."""
-
-    id: int
-    source_id: int
-    source: str
-    amount: int
-    status: str
-    reason: str
-    # Where the deciding body decided it (the meeting and its item).
-    origin: str
-    recorded_on: date
-
-    @property
-    def open(self) -> bool:
-        return self.status == OPEN
 
 
 @dataclass(frozen=True)
@@ -387,30 +366,6 @@ def committed_by_source(payments: Iterable[PaymentFigures]) -> dict[int, int]:
     return dict(committed)
 
 
-def ceiling_warnings(
-    effective: Iterable[DecisionFigures],
-    payments: Iterable[PaymentFigures],
-    claims: Iterable[ClaimFigures],
-    sources: Mapping[int, str],
-) -> list[EarlyWarning]:
-    """A warning for each source paid beyond its grant, and for each open claim for repayment.
-
-    `effective` are the counting decisions' effective figures (`effective_figures`).
-    """
-    found = [
-        EarlyWarning(OVER_COMMITTED, committed, granted, source=sources.get(source_id, "?"))
-        for source_id, (committed, granted) in payouts.over_committed(
-            payouts.granted_by_source(effective), committed_by_source(payments)
-        ).items()
-    ]
-    found.extend(
-        EarlyWarning(OPEN_CLAIM, claim.amount, source=claim.source, origin=claim.origin)
-        for claim in sorted(claims, key=lambda c: (c.recorded_on, c.id))
-        if claim.open
-    )
-    return found
-
-
 def project_overview(data: MoneyInput, *, today: date) -> Overview:
     """The project's money: its effective budget against what was spent and paid, its claims
     for repayment, and warnings."""
@@ -432,7 +387,12 @@ def project_overview(data: MoneyInput, *, today: date) -> Overview:
         thresholds=data.thresholds,
         today=today,
     )
-    ceiling = ceiling_warnings(effective, data.payments, data.claims, data.sources)
+    ceiling = repayment.ceiling_warnings(
+        granted=payouts.granted_by_source(effective),
+        committed=committed_by_source(data.payments),
+        claims=data.claims,
+        sources=data.sources,
+    )
     return replace(
         overview,
         warnings=(*overview.warnings, *ceiling),

@@ -17,7 +17,6 @@ from spending.early_warning import (
     Thresholds,
 )
 from spending.money import (
-    ClaimFigures,
     MoneyInput,
     PaymentFigures,
     ReportFigures,
@@ -26,6 +25,7 @@ from spending.money import (
     share_to_date,
 )
 from spending.rates import Category, Line
+from spending.repayment import ClaimFigures
 
 FLERE, INDSLUSNING = 1, 2
 AREAS = [RowHead(FLERE, "Flere virksomheder"), RowHead(INDSLUSNING, "Indslusning")]
