@@ -7,9 +7,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
@@ -143,6 +145,12 @@ class HistoryAdmin(SimpleHistoryAdmin, AuthoredAdmin):  # type: ignore[misc]
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        # simple-history saves a revert after asking only whether the history may be seen: a
+        # row the page may not change (an approved decision's part, say) is not reverted either.
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
         with authored(request):
             response: HttpResponse = super().history_form_view(
                 request, object_id, version_id, extra_context

@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -13,19 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts import guards
 from accounts.admin_site import AuditedAdmin, AuthoredAdmin, ScopedAdmin
 from accounts.roles import role_label
+
+# Grant decisions and their parts have an admin module of their own; importing it registers them.
+from grants import decision_admin  # noqa: F401
 from grants.cases.services import attachment_remove
 from grants.models import (
-    BudgetLine,
     Case,
     CaseAttachment,
     CaseReference,
-    DecisionCase,
-    Disbursement,
     EffortArea,
-    FinancingLine,
-    FinancingTotal,
     FundingSource,
-    GrantDecision,
     Indicator,
     Organisation,
     Programme,
@@ -34,7 +30,6 @@ from grants.models import (
     ProjectLink,
     ProjectMembership,
     ProjectOrganisation,
-    Recommendation,
     Target,
     TargetBreakdown,
     TargetChange,
@@ -112,84 +107,6 @@ class ProjectMembershipAdmin(AuditedAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "project__name"]
     autocomplete_fields = ["user", "project"]
     list_select_related = ["user", "project"]
-
-
-class BudgetLineInline(admin.TabularInline[BudgetLine, Any]):
-    model = BudgetLine
-    extra = 0
-
-
-class FinancingLineInline(admin.TabularInline[FinancingLine, Any]):
-    model = FinancingLine
-    extra = 0
-
-
-class FinancingTotalInline(admin.TabularInline[FinancingTotal, Any]):
-    model = FinancingTotal
-    extra = 0
-
-
-class RecommendationInline(admin.TabularInline[Recommendation, Any]):
-    model = Recommendation
-    extra = 0
-
-
-class DisbursementInline(admin.TabularInline[Disbursement, Any]):
-    model = Disbursement
-    extra = 0
-
-
-class DecisionCaseInline(admin.TabularInline[DecisionCase, Any]):
-    """The cases presenting the decision: each link saved on its own, with its history."""
-
-    model = DecisionCase
-    extra = 0
-    raw_id_fields = ["case"]
-    verbose_name = _("case")
-    verbose_name_plural = _("cases")
-
-
-@admin.register(GrantDecision)
-class GrantDecisionAdmin(AuditedAdmin):
-    list_display = ["title", "project", "kind", "status", "first_year", "last_year"]
-    # The links to cases are the inline below: a field would replace them all without history.
-    exclude = ["cases"]
-    list_filter = ["kind", "status", "deciding_body", "project__programme"]
-    search_fields = ["title", "project__name"]
-    list_select_related = ["project"]
-    inlines = [
-        DecisionCaseInline,
-        RecommendationInline,
-        DisbursementInline,
-        FinancingTotalInline,
-        BudgetLineInline,
-        FinancingLineInline,
-    ]
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as refusal:
-            # Raised by `save_related` inside the page's transaction, so nothing was saved.
-            for message in refusal.messages:
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        decision = form.instance
-        if decision.status == GrantDecision.Status.APPROVED:
-            # The form checked the lines as they were; the inlines may just have changed them.
-            decision.check_approvable()
-        if change and any(formset.has_changed() for formset in formsets):
-            # Budget grids opened before this edit must not save over it (optimistic lock).
-            decision.save_next_version()
 
 
 @admin.register(Case)
@@ -333,22 +250,6 @@ class RoleAdmin(AuthoredAdmin, GroupAdmin):
     @admin.display(description=_("users"), ordering="members")
     def member_count(self, group: Group) -> int:
         return int(getattr(group, "members", 0))
-
-
-# Parts of a decision edited inline above; listed here too for their change history.
-@admin.register(Recommendation)
-class RecommendationAdmin(AuditedAdmin):
-    list_display = ["decision", "funding_source", "amount", "first_year", "last_year"]
-    list_filter = ["funding_source"]
-    list_select_related = ["decision", "funding_source"]
-    search_fields = ["decision__title"]
-
-
-@admin.register(Disbursement)
-class DisbursementAdmin(AuditedAdmin):
-    list_display = ["decision", "year", "amount"]
-    list_select_related = ["decision"]
-    search_fields = ["decision__title"]
 
 
 @admin.register(TargetBreakdown)

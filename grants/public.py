@@ -12,21 +12,26 @@ from grants.cases.presentation import AUTHOR, case_presentation
 from grants.cases.services import case_set_meeting_date
 from grants.cases.sources import cases_fingerprint
 from grants.cases.wording import RecommendationLine, recommendation_sentence
+from grants.ceiling import GrantChange, lock_project
+from grants.ceiling import register as watch_grant_changes
 from grants.services import decision_set_status, target_change
 from grants.suggest import project_filter, visible_projects
 
 __all__ = [
     "AUTHOR",
+    "GrantChange",
     "RecommendationLine",
     "case_document",
     "case_presentation",
     "case_set_meeting_date",
     "cases_fingerprint",
     "decision_set_status",
+    "lock_project",
     "open_finding_counts",
     "open_findings",
     "project_filter",
     "recommendation_sentence",
     "target_change",
     "visible_projects",
+    "watch_grant_changes",
 ]

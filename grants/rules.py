@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import rules
 
-from accounts.predicates import manages_grants, reads_all_projects, reads_cases, reads_projects
+from accounts.predicates import (
+    is_administrator,
+    manages_grants,
+    reads_all_projects,
+    reads_cases,
+    reads_projects,
+)
 from accounts.scope import in_project_scope
 
 # Grant data tied to one project: its secretariat may read it too.
@@ -60,6 +66,8 @@ for model in PROJECT_MODELS + CASE_MODELS + REFERENCE_MODELS:
 
 # A programme's progress adds up every project in it: not for one project's secretariat.
 rules.add_perm("grants.view_programme_progress", reads_all_projects)
+# Reopening an approved decision (back to draft, with a reason): administrators only.
+rules.add_perm("grants.reopen_grantdecision", is_administrator & in_project_scope)
 # Earlier versions of decisions (audit history): the region's.
 rules.add_perm("grants.view_history", manages_grants & in_project_scope)
 # The set-up pages (programmes, organisations, a project's rows and sources): the region's.

@@ -4,109 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.guards import AnyUser
 from accounts.predicates import is_administrator
 from core import audit
+from grants import approved
+from grants.ceiling import BodyDecision, grant_change
+from grants.cells import CellValues, TotalValues, has_amounts, sync_lines, sync_totals
 from grants.models import (
     BudgetLine,
     Dimension,
     FinancingLine,
-    FinancingTotal,
     GrantDecision,
     Project,
     Target,
     TargetBreakdown,
     TargetChange,
 )
-from grants.table_cache import figures_changed
 
-Line = TypeVar("Line", BudgetLine, FinancingLine)
-
-# (effort area or funding source id, year) -> whole kroner, or None to clear the cell.
-CellValues = Mapping[tuple[int, int], int | None]
-# Funding source id -> whole kroner over the period, or None to clear it.
-TotalValues = Mapping[int, int | None]
-
-LOCKED = gettext_lazy(
-    "The decision is approved, so its figures are locked: change them through a budget "
-    "revision, or ask an administrator to reopen the decision."
-)
-
-
-def _sync_lines(
-    *,
-    model: type[Line],
-    decision: GrantDecision,
-    key_field: str,
-    values: CellValues,
-    by: AbstractBaseUser,
-) -> None:
-    existing = {
-        (getattr(line, f"{key_field}_id"), line.year): line
-        for line in model.objects.filter(decision=decision)
-    }
-    to_create: list[Line] = []
-    to_update: list[Line] = []
-    to_delete: list[int] = []
-    for (key, year), amount in values.items():
-        line = existing.get((key, year))
-        if amount is None:
-            if line is not None:
-                to_delete.append(line.pk)
-        elif line is None:
-            new = model(decision=decision, year=year, amount=amount, **{f"{key_field}_id": key})
-            new.full_clean(
-                exclude=["decision", key_field], validate_unique=False, validate_constraints=False
-            )
-            to_create.append(new)
-        elif line.amount != amount:
-            line.amount = amount
-            to_update.append(line)
-    # Bulk updates and inserts send no signals: their historical records are written alongside
-    # (`core.audit.bulk_*`); a queryset's delete sends one per row, each naming `by`.
-    with audit.authored_by(by):
-        model.objects.filter(pk__in=to_delete).delete()
-    if to_update:
-        audit.bulk_update(to_update, model, ["amount"], by=by)
-    if to_create:
-        audit.bulk_create(to_create, model, by=by)
-    if to_update or to_create:
-        # Bulk writes send no signals: the rendered tables are told here (grants.table_cache).
-        figures_changed(decision.project_id)
-
-
-def _sync_totals(*, decision: GrantDecision, values: TotalValues, by: AbstractBaseUser) -> None:
-    """The period totals of a decision known only by totals, one by one (there are few)."""
-    existing = {t.funding_source_id: t for t in FinancingTotal.objects.filter(decision=decision)}
-    for source_id, amount in values.items():
-        total = existing.get(source_id)
-        if amount is None:
-            if total is not None:
-                audit.delete(total, by=by)
-            continue
-        if total is None:
-            total = FinancingTotal(decision=decision, funding_source_id=source_id, amount=amount)
-        elif total.amount == amount:
-            continue
-        total.amount = amount
-        total.full_clean(exclude=["decision", "funding_source"], validate_unique=False)
-        audit.save_checked(total, by=by)
-
-
-def _has_amounts(decision: GrantDecision) -> bool:
-    return any(
-        model.objects.filter(decision=decision).exists()
-        for model in (BudgetLine, FinancingLine, FinancingTotal)
-    )
+LOCKED = approved.LOCKED
 
 
 def decision_create(
@@ -119,8 +42,8 @@ def decision_create(
     return decision
 
 
-# What an approved decision's figures mean: locked with the figures.
-LOCKED_FIELDS = ("kind", "revises", "first_year", "last_year", "split_by_year")
+# What an approved decision's figures mean: locked with the figures (and in the database).
+LOCKED_FIELDS = approved.LOCKED_FIELDS
 
 
 def _plain(value: Any) -> Any:
@@ -134,27 +57,59 @@ def _field_value(decision: GrantDecision, name: str) -> Any:
 def decision_update(
     *, decision: GrantDecision, fields: Mapping[str, Any], by: AbstractBaseUser
 ) -> GrantDecision:
-    """Save `fields` of `decision`, and only those.
+    """Save `fields` of `decision`, and only those, by `by`.
 
     Not the version: writing back the one loaded with the page could undo a grid save made
-    meanwhile, and with it that save's protection. An approved decision must stay approvable,
-    and what its figures mean (kind, period, what it revises) is locked with them.
+    meanwhile, and with it that save's protection. Nor the status: that changes only through
+    `decision_set_status`. An approved decision must stay approvable, and what its figures mean
+    (kind, period, what it revises) is locked with them (code "locked"). A change of what the
+    decision counts for (its kind, period or the decision it revises) may lower what the
+    project is granted: the money ceiling is checked under the project's lock (`grants.ceiling`).
     """
-    if decision.status == GrantDecision.Status.APPROVED:
-        changed = sorted(
-            name
-            for name in LOCKED_FIELDS
-            if name in fields and _field_value(decision, name) != _plain(fields[name])
+    if "status" in fields or "version" in fields or "project" in fields:
+        raise ValidationError(
+            _("The status, version and project of a decision are not changed here."),
+            code="not_editable",
         )
-        if changed:
-            raise ValidationError(LOCKED, code="locked")
-    for name, value in fields.items():
-        setattr(decision, name, value)
-    with transaction.atomic():
-        audit.save(decision, by=by, update_fields=list(fields))
-        if decision.status == GrantDecision.Status.APPROVED:
-            decision.check_approvable()
-    return decision
+    with grant_change(project_id=decision.project_id, by=by):
+        stored = _lock(decision, None)
+        if stored.status == GrantDecision.Status.APPROVED:
+            changed = sorted(
+                name
+                for name in LOCKED_FIELDS
+                if name in fields and _field_value(stored, name) != _plain(fields[name])
+            )
+            if changed:
+                raise ValidationError(LOCKED, code="locked")
+        for name, value in fields.items():
+            setattr(stored, name, value)
+        stored.full_clean()
+        outside = _years_outside(stored)
+        if outside:
+            raise ValidationError(
+                _(
+                    "The budget grid has amounts in %(years)s, outside the new period. "
+                    "Clear those cells first."
+                )
+                % {"years": ", ".join(str(y) for y in outside)},
+                code="lines_outside_period",
+            )
+        audit.save_checked(stored, by=by, update_fields=list(fields))
+        if stored.status == GrantDecision.Status.APPROVED:
+            stored.check_approvable()
+    return stored
+
+
+def _years_outside(decision: GrantDecision) -> list[int]:
+    """The years outside `decision`'s period that its budget or financing lines name."""
+    years: set[int] = set()
+    for model in (BudgetLine, FinancingLine):
+        years.update(
+            model.objects.filter(decision=decision)
+            .exclude(year__range=(decision.first_year, decision.last_year))
+            .values_list("year", flat=True)
+        )
+    return sorted(years)
 
 
 def decision_save_lines(
@@ -176,7 +131,8 @@ def decision_save_lines(
       (code "empties"): a grid emptied by mistake is asked about first;
     - `expected_version` (the version the grid was shown with) is given and someone else has
       saved the decision since (code "stale"); `None` skips that check.
-    `by` is the author the audit history names.
+    `by` is the author the audit history names. The save is a grant change (`grants.ceiling`):
+    lowering a funding source's grant below what is authorised or paid from it is refused.
     """
     for cells in (budget, financing):
         for (_key, year), amount in cells.items():
@@ -189,15 +145,15 @@ def decision_save_lines(
                 )
     if any(amount is not None and amount < 0 for amount in (period_totals or {}).values()):
         raise ValidationError(_("Amounts cannot be negative."), code="negative")
-    with transaction.atomic():
+    with grant_change(project_id=decision.project_id, by=by):
         decision = _lock(decision, expected_version)
         if decision.status == GrantDecision.Status.APPROVED:
             raise ValidationError(LOCKED, code="locked")
-        had_amounts = _has_amounts(decision)
-        _sync_lines(
+        had_amounts = has_amounts(decision)
+        sync_lines(
             model=BudgetLine, decision=decision, key_field="effort_area", values=budget, by=by
         )
-        _sync_lines(
+        sync_lines(
             model=FinancingLine,
             decision=decision,
             key_field="funding_source",
@@ -205,8 +161,8 @@ def decision_save_lines(
             by=by,
         )
         if period_totals:
-            _sync_totals(decision=decision, values=period_totals, by=by)
-        if had_amounts and not confirm_empty and not _has_amounts(decision):
+            sync_totals(decision=decision, values=period_totals, by=by)
+        if had_amounts and not confirm_empty and not has_amounts(decision):
             # Raised inside the transaction: the cleared lines come back.
             raise ValidationError(
                 _("The save would remove every amount of the decision."), code="empties"
@@ -219,8 +175,10 @@ def decision_save_lines(
 def _lock(decision: GrantDecision, expected_version: int | None) -> GrantDecision:
     """The decision's row, locked until the transaction ends; refused when it has moved on.
 
-    Comparing under the lock means two saves from pages showing the same version cannot both
-    pass: the second waits for the first to commit and then sees the new version.
+    Called inside `grant_change`, which has locked the project's row first (the order every
+    writer keeps). Comparing under the lock means two saves from pages showing the same
+    version cannot both pass: the second waits for the first to commit and then sees the new
+    version.
     """
     locked = GrantDecision.objects.select_for_update().get(pk=decision.pk)
     if expected_version is not None and locked.version != expected_version:
@@ -260,22 +218,31 @@ def decision_set_status(
     by: AbstractBaseUser,
     reason: str = "",
     decided_on: date | None = None,
+    by_deciding_body: bool = False,
 ) -> GrantDecision:
     """Move a decision to `status`; approval requires amounts and balance in every year.
 
     An approved decision is locked: only an administrator (`by`) reopens it, back to draft,
-    and the audit history records who did. With `expected_version`, refused (code "stale")
-    when the decision was saved by someone else since that version was shown; `None` skips
-    that check. `reason` (e.g. the meeting that decided) is kept as the history's change reason.
-    `decided_on`, when given, is written as the decision's date in the same save (the date of
-    the meeting's decision that sets the status).
+    with a `reason`, which the audit history keeps with who did it. With `expected_version`,
+    refused (code "stale") when the decision was saved by someone else since that version was
+    shown; `None` skips that check. `reason` (e.g. the meeting that decided) is kept as the
+    history's change reason. `decided_on`, when given, is written as the decision's date in the
+    same save (the date of the meeting's decision that sets the status).
+
+    A status change may lower what the project is granted (a recommended decision rejected, a
+    revision approved): refused when a funding source would grant less than is authorised or
+    paid from it, unless `by_deciding_body` says the deciding body itself decided it (`reason`
+    then says where): then the change stands and a claim for repayment is recorded.
     """
     if status not in GrantDecision.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
-    with transaction.atomic():
+    reason = reason.strip()
+    body = BodyDecision(decision=decision, origin=reason) if by_deciding_body else None
+    with grant_change(project_id=decision.project_id, by=by, body=body):
         decision = _lock(decision, expected_version)
-        approved = GrantDecision.Status.APPROVED
-        if decision.status == approved and status != approved:
+        approved_status = GrantDecision.Status.APPROVED
+        reopening = decision.status == approved_status and status != approved_status
+        if reopening:
             if status != GrantDecision.Status.DRAFT:
                 raise ValidationError(
                     _("An approved decision can only be reopened, as a draft."), code="locked"
@@ -283,6 +250,11 @@ def decision_set_status(
             if not may_reopen(by):
                 raise ValidationError(
                     _("Only an administrator can reopen an approved decision."), code="locked"
+                )
+            if not reason:
+                raise ValidationError(
+                    _("Give the reason for reopening the approved decision."),
+                    code="reason_required",
                 )
         decision.status = status
         changed = ["status"]
@@ -292,13 +264,41 @@ def decision_set_status(
         # Approving is checked by the model's `clean` (amounts, balance), as on every path.
         decision.full_clean()
         with audit.authored_by(by, reason=reason):
-            decision.save_next_version(*changed)
+            if reopening:
+                # The one write the database lets past an approved decision's lock.
+                with approved.unlocked():
+                    decision.save_next_version(*changed)
+            else:
+                decision.save_next_version(*changed)
     return decision
+
+
+def decision_reopen(
+    *,
+    decision: GrantDecision,
+    reason: str,
+    by: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> GrantDecision:
+    """Reopen an approved decision as a draft: administrators only, with a reason, recorded."""
+    if decision.status != GrantDecision.Status.APPROVED:
+        raise ValidationError(
+            _("Only an approved decision is reopened; this one is %(status)s.")
+            % {"status": decision.get_status_display()},
+            code="not_approved",
+        )
+    return decision_set_status(
+        decision=decision,
+        status=GrantDecision.Status.DRAFT,
+        by=by,
+        reason=reason,
+        expected_version=expected_version,
+    )
 
 
 def decision_delete(*, decision: GrantDecision, by: AbstractBaseUser) -> None:
     """Delete a decision entered by mistake, with its lines: drafts only."""
-    with transaction.atomic():
+    with grant_change(project_id=decision.project_id, by=by):
         decision = _lock(decision, None)
         if decision.status != GrantDecision.Status.DRAFT:
             raise ValidationError(
@@ -314,7 +314,8 @@ def decision_delete(*, decision: GrantDecision, by: AbstractBaseUser) -> None:
                 code="revised",
             )
         try:
-            audit.delete(decision, by=by)
+            with transaction.atomic():
+                audit.delete(decision, by=by)
         except ProtectedError as exc:
             raise ValidationError(
                 _("Other records refer to this decision, so it cannot be deleted."),

@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from grants import suggest, views
+from grants import reopen_views, suggest, views
 from grants.cases import term_views
 from grants.cases import views as case_views
 from grants.history import views as history_views
@@ -22,6 +22,7 @@ urlpatterns = [
     path("decisions/<int:pk>/budget/", views.BudgetGridView.as_view(), name="decision_budget"),
     path("decisions/<int:pk>/status/", views.decision_status, name="decision_status"),
     path("decisions/<int:pk>/delete/", views.decision_delete_view, name="decision_delete"),
+    path("decisions/<int:pk>/reopen/", reopen_views.decision_reopen, name="decision_reopen"),
     path("cases/", case_views.CaseListView.as_view(), name="case_list"),
     path("cases/<int:pk>/", case_views.CaseDetailView.as_view(), name="case_detail"),
     path("cases/<int:pk>/edit/", case_views.case_edit, name="case_edit"),

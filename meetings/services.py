@@ -320,7 +320,9 @@ def decision_record(
     with the meeting as the reason in their history, and dates them by the decision's date;
     the case is dated by the meeting (its meeting date). Postponed and noted change none. An
     item for information can only be noted. All or nothing: a grant decision that cannot be
-    approved (unbalanced, no amounts) refuses the whole record.
+    approved (unbalanced, no amounts) refuses the whole record. Where the outcome lowers a
+    grant below what is already authorised or paid from it, the outcome stands and the
+    difference is recorded as a claim for repayment.
     """
     if outcome not in Outcome.values:
         raise ValidationError(
@@ -368,12 +370,15 @@ def decision_record(
                 status=GrantDecision.Status.APPROVED
             ):
                 if decision.status != status or decision.decided_on != record.decided_on:
+                    # The forum's own decision: where it lowers a grant below what is paid,
+                    # it stands, and a claim for repayment is recorded (grants.ceiling).
                     decision_set_status(
                         decision=decision,
                         status=status,
                         by=by,
                         reason=reason,
                         decided_on=record.decided_on,
+                        by_deciding_body=True,
                     )
             case_set_meeting_date(case=item.case, meeting_date=meeting.date, by=by, reason=reason)
     return record

@@ -18,10 +18,11 @@ from spending.models import (
     ExpenditureLine,
     Payment,
     ProgrammeFinance,
+    RepaymentClaim,
     ReportingDeadline,
     SpendingReport,
 )
-from spending.services import deadlines, finance, payments, reports
+from spending.services import ceiling, deadlines, finance, payments, reports
 
 
 def _user(request: HttpRequest) -> AbstractBaseUser:
@@ -230,3 +231,38 @@ class PaymentAdmin(ServiceAdmin):
             except ValidationError as refusal:
                 for message in refusal.messages:
                     self.message_user(request, f"{payment}: {message}", messages.ERROR)
+
+
+CLAIM_FIELDS = (
+    "project",
+    "funding_source",
+    "amount",
+    "decision",
+    "origin",
+    "reason",
+    "created_at",
+    "created_by",
+)
+
+
+@admin.register(RepaymentClaim)
+class RepaymentClaimAdmin(ServiceAdmin):
+    """Claims are recorded when the deciding body lowers a grant below payments, never typed;
+    here only their status changes (settled, or open again), with its history."""
+
+    list_display = ["project", "funding_source", "amount", "status", "created_at"]
+    list_filter = ["status", "funding_source"]
+    list_select_related = ["project", "funding_source"]
+    fields = (*CLAIM_FIELDS, "status")
+    readonly_fields = CLAIM_FIELDS
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: RepaymentClaim, form: Any, change: bool
+    ) -> None:
+        ceiling.claim_set_status(claim=obj, status=form.cleaned_data["status"], by=_user(request))

@@ -7,3 +7,10 @@ class SpendingConfig(AppConfig):
 
     name = "spending"
     verbose_name = _("Spending and payments")
+
+    def ready(self) -> None:
+        from grants.public import watch_grant_changes  # noqa: PLC0415 - AppConfig.ready
+        from spending.services.ceiling import watch_grant_change  # noqa: PLC0415 - AppConfig.ready
+
+        # Every write that may lower a grant is checked against the payments made from it.
+        watch_grant_changes(watch_grant_change)

@@ -40,6 +40,10 @@ UNDERSPENDING = "underspending"
 OVERSPENDING = "overspending"
 OVERDUE_REPORT = "overdue_report"
 PAYMENTS_BEHIND = "payments_behind"
+# More authorised or paid from a funding source than the decisions grant from it (data from
+# before the ceiling held both ways), and a claim for repayment not yet settled.
+OVER_COMMITTED = "over_committed"
+OPEN_CLAIM = "open_claim"
 _WORDS = {
     UNDERSPENDING: gettext_lazy(
         "Under-spending: accepted plus forecast, %(actual)s kr., is below %(share)s %% of the "
@@ -52,6 +56,14 @@ _WORDS = {
     PAYMENTS_BEHIND: gettext_lazy(
         "Payments behind the disbursement schedule: %(actual)s kr. paid of %(limit)s kr. "
         "scheduled to date (more than %(share)s %% behind)."
+    ),
+    OVER_COMMITTED: gettext_lazy(
+        "More paid out than granted from %(source)s: %(actual)s kr. authorised or paid against "
+        "%(limit)s kr. granted."
+    ),
+    OPEN_CLAIM: gettext_lazy(
+        "Open claim for repayment of %(actual)s kr. to %(source)s (%(origin)s): the grant was "
+        "lowered below what was paid out."
     ),
 }
 
@@ -67,6 +79,9 @@ class EarlyWarning:
     share: Decimal = Decimal(0)
     area: str = ""
     deadline: DeadlineFigures | None = None
+    # The funding source a ceiling warning is about, and where a claim was decided.
+    source: str = ""
+    origin: str = ""
 
     @property
     def message(self) -> str:
@@ -75,6 +90,8 @@ class EarlyWarning:
             "limit": format_kroner(self.limit),
             "share": format_amount(self.share),
             "area": self.area,
+            "source": self.source,
+            "origin": self.origin,
         }
         if self.kind in _WORDS:
             return str(_WORDS[self.kind]) % values

@@ -103,7 +103,43 @@ def money_book(money: ProjectMoney, *, warnings: bool) -> xlsx.Book:
                 above=[xlsx.Row([subject[0]], "heading")],
             )
         )
+        if money.overview.claims:
+            sheets.append(claims_sheet(money.overview, subject))
     return xlsx.Book(title=subject[0], sheets=sheets)
+
+
+def claims_sheet(overview: Overview, subject: list[str]) -> xlsx.Sheet:
+    """The project's claims for repayment, open and settled."""
+    header = [
+        (_("Recorded"), 12),
+        (_("Funding source"), 30),
+        (_("Amount (kr.)"), 15),
+        (_("Decided by"), 30),
+        (_("Reason"), 80),
+        (_("Status"), 10),
+    ]
+    return xlsx.Sheet(
+        title=_("Claims"),
+        columns=[
+            xlsx.Column(name, width=width, align_right=index == 2)
+            for index, (name, width) in enumerate(header)
+        ],
+        rows=[
+            xlsx.Row(
+                [
+                    claim.recorded_on.strftime("%d.%m.%Y"),
+                    claim.source,
+                    claim.amount,
+                    claim.origin,
+                    claim.reason,
+                    _("open") if claim.open else _("settled"),
+                ],
+                "wrap",
+            )
+            for claim in overview.claims
+        ],
+        above=[xlsx.Row([_("Claims for repayment")], "heading"), subject[:1]],
+    )
 
 
 def to_xlsx(money: ProjectMoney, *, warnings: bool) -> bytes:

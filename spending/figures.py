@@ -1,6 +1,6 @@
 """The models read into the plain data of `spending.money`, in a fixed number of queries.
 
-One project, one decision's project, or every project of a programme: the same eleven queries
+One project, one decision's project, or every project of a programme: the same twelve queries
 (grouped by project, never one per report, line, payment or decision), whatever the number of
 reports and lines.
 """
@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
 
 from grants.budget import DecisionFigures, RowHead
 from grants.models import (
@@ -27,11 +29,19 @@ from spending.models import (
     ExpenditureLine,
     Payment,
     ProgrammeFinance,
+    RepaymentClaim,
     ReportingDeadline,
     SpendingReport,
 )
-from spending.money import MoneyInput, Overview, PaymentFigures, ReportFigures, project_overview
+from spending.money import (
+    MoneyInput,
+    Overview,
+    PaymentFigures,
+    ReportFigures,
+    project_overview,
+)
 from spending.money_decisions import decision_overviews, effective_id
+from spending.repayment import ClaimFigures
 
 
 def thresholds_of(finance: ProgrammeFinance | None) -> Thresholds:
@@ -45,7 +55,7 @@ def thresholds_of(finance: ProgrammeFinance | None) -> Thresholds:
 
 
 def money_inputs(projects: Iterable[Project]) -> dict[int, MoneyInput]:
-    """Project id → its `MoneyInput` (eleven queries for any number of projects).
+    """Project id → its `MoneyInput` (twelve queries for any number of projects).
 
     The projects need their programme loaded (`select_related("programme")`)."""
     projects = list(projects)
@@ -69,11 +79,16 @@ def money_inputs(projects: Iterable[Project]) -> dict[int, MoneyInput]:
     }
     reports = _reports(ids)
     payments: dict[int, list[PaymentFigures]] = defaultdict(list)
+    sources: dict[int, dict[int, str]] = defaultdict(dict)
     # A payment's date is when it is (or is planned to be) paid: marking it paid sets it.
-    for project_id, source_id, amount, status, dated in Payment.objects.filter(
+    for project_id, source_id, source, amount, status, dated in Payment.objects.filter(
         project_id__in=ids
-    ).values_list("project_id", "funding_source_id", "amount", "status", "dated"):
+    ).values_list(
+        "project_id", "funding_source_id", "funding_source__name", "amount", "status", "dated"
+    ):
         payments[project_id].append(PaymentFigures(source_id, amount, status, dated.year))
+        sources[project_id][source_id] = source
+    claims = _claims(ids)
     schedule: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for decision_id, year, amount in Disbursement.objects.filter(
         decision_id__in=list(project_of)
@@ -101,9 +116,41 @@ def money_inputs(projects: Iterable[Project]) -> dict[int, MoneyInput]:
             schedule=dict(schedule[p.pk]),
             deadlines=deadlines[p.pk],
             thresholds=thresholds_of(finances.get(p.programme_id)),
+            claims=claims[p.pk],
+            sources=sources[p.pk],
         )
         for p in projects
     }
+
+
+def _claims(project_ids: list[int]) -> dict[int, list[ClaimFigures]]:
+    """Project id → its claims for repayment (one query)."""
+    result: dict[int, list[ClaimFigures]] = defaultdict(list)
+    rows = RepaymentClaim.objects.filter(project_id__in=project_ids).values_list(
+        "pk",
+        "project_id",
+        "funding_source_id",
+        "funding_source__name",
+        "amount",
+        "status",
+        "reason",
+        "origin",
+        "created_at",
+    )
+    for pk, project_id, source_id, source, amount, status, reason, origin, created in rows:
+        result[project_id].append(
+            ClaimFigures(
+                id=pk,
+                source_id=source_id,
+                source=source,
+                amount=amount,
+                status=status,
+                reason=reason,
+                origin=origin,
+                recorded_on=timezone.localdate(created),
+            )
+        )
+    return result
 
 
 def _categories(programme_ids: Iterable[int]) -> dict[int, list[rates.Category]]:

@@ -10,6 +10,9 @@ cannot disagree. Amounts are whole kroner (`int`), shares `Decimal`.
   accepted reports; flat rates are computed per report (`spending.rates`), never typed.
 - Paid is payments with the status paid, in the year they were paid.
 - A decision known only by its period totals has a budget for the period, not by year or area.
+- Per funding source, authorised plus paid never exceeds what the decisions grant: a source
+  where it does (data from before that rule held) is warned about, as is every open claim for
+  repayment, which the deciding body's lowering of a grant below payments records.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from core.numbers import format_amount
 from grants.budget import DecisionFigures, RowHead, effective_figures, in_thousands
-from spending import rates
+from spending import payouts, rates, repayment
 from spending.early_warning import (
     OVERDUE_REPORT,
     OVERSPENDING,
@@ -34,10 +37,13 @@ from spending.early_warning import (
     EarlyWarning,
     Thresholds,
 )
+from spending.repayment import ClaimFigures
 
 REPORTED_STATUSES = ("submitted", "accepted")
 ACCEPTED = "accepted"
 PAID = "paid"
+# Payments that count against what was granted.
+COMMITTED_STATUSES = ("authorised", "paid")
 _HUNDRED = Decimal(100)
 
 
@@ -75,6 +81,9 @@ class MoneyInput:
     schedule: Mapping[int, int] = field(default_factory=dict)
     deadlines: Sequence[DeadlineFigures] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
+    claims: Sequence[ClaimFigures] = ()
+    # Funding source id -> its name, for the warnings that name a source.
+    sources: Mapping[int, str] = field(default_factory=dict)
 
 
 def percent(part: int, whole: int | None) -> Decimal | None:
@@ -139,6 +148,13 @@ class Overview:
     forecast: int = 0
     scheduled_to_date: int = 0
     warnings: tuple[EarlyWarning, ...] = ()
+    # The project's claims for repayment, open and settled, oldest first.
+    claims: tuple[ClaimFigures, ...] = ()
+
+    @property
+    def open_claims(self) -> int:
+        """Kroner claimed back and not yet settled."""
+        return sum(claim.amount for claim in self.claims if claim.open)
 
     def year(self, year: int) -> Figures | None:
         for item in self.years:
@@ -341,8 +357,18 @@ def warnings_of(
     )
 
 
+def committed_by_source(payments: Iterable[PaymentFigures]) -> dict[int, int]:
+    """Funding source id -> kroner authorised or paid from it."""
+    committed: dict[int, int] = defaultdict(int)
+    for payment in payments:
+        if payment.status in COMMITTED_STATUSES:
+            committed[payment.source_id] += payment.amount
+    return dict(committed)
+
+
 def project_overview(data: MoneyInput, *, today: date) -> Overview:
-    """The project's money: its effective budget against what was spent and paid, and warnings."""
+    """The project's money: its effective budget against what was spent and paid, its claims
+    for repayment, and warnings."""
     effective = effective_figures(data.decisions)
     spent = spent_by_cell(data.reports, data.categories)
     overview = overview_of(
@@ -353,11 +379,22 @@ def project_overview(data: MoneyInput, *, today: date) -> Overview:
         accepted=spent.accepted,
         paid=paid_by_year(data.payments),
     )
-    return warnings_of(
+    overview = warnings_of(
         overview,
         forecast=latest_forecast(data.reports),
         schedule=data.schedule,
         deadlines=data.deadlines,
         thresholds=data.thresholds,
         today=today,
+    )
+    ceiling = repayment.ceiling_warnings(
+        granted=payouts.granted_by_source(effective),
+        committed=committed_by_source(data.payments),
+        claims=data.claims,
+        sources=data.sources,
+    )
+    return replace(
+        overview,
+        warnings=(*overview.warnings, *ceiling),
+        claims=tuple(sorted(data.claims, key=lambda c: (c.recorded_on, c.id))),
     )

@@ -7,7 +7,7 @@ the pages show the same `SourceCeiling`. Amounts are whole kroner.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_UP, Decimal
 
@@ -86,3 +86,49 @@ def payment_refusal(ceiling: SourceCeiling, amount: int) -> str | None:
     if total > ceiling.ceiling:
         return HELD_BACK
     return None
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A funding source whose grant a change lowered below what is committed from it."""
+
+    source_id: int
+    granted_before: int
+    granted: int
+    committed: int
+
+    @property
+    def claim(self) -> int:
+        """What the change itself left committed beyond the grant: a claim for repayment.
+
+        Not what was over before the change (data from before the ceiling held): the money
+        overview warns of that on its own.
+        """
+        return min(self.committed, self.granted_before) - self.granted
+
+
+def shortfalls(
+    *, before: Mapping[int, int], after: Mapping[int, int], committed: Mapping[int, int]
+) -> list[Shortfall]:
+    """The sources (by id) a change from `before` to `after` granted lowered below `committed`.
+
+    A source whose grant did not come down is none, even if more is committed than granted:
+    a change that leaves it as it was, or raises it, is not what took it there.
+    """
+    found = []
+    for source_id, amount in sorted(committed.items()):
+        old, new = before.get(source_id, 0), after.get(source_id, 0)
+        if new < old and new < amount:
+            found.append(Shortfall(source_id, old, new, amount))
+    return found
+
+
+def over_committed(
+    granted: Mapping[int, int], committed: Mapping[int, int]
+) -> dict[int, tuple[int, int]]:
+    """Source id → (committed, granted) where more is authorised or paid than granted."""
+    return {
+        source_id: (amount, granted.get(source_id, 0))
+        for source_id, amount in sorted(committed.items())
+        if amount > granted.get(source_id, 0)
+    }

@@ -45,6 +45,7 @@ for model in (
     "spendingreport",
     "expenditureline",
     "payment",
+    "repaymentclaim",
 ):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"spending.{action}_{model}", is_administrator)

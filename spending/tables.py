@@ -99,6 +99,8 @@ class DeadlineTable(tables.Table):
 
 
 class PaymentTable(tables.Table):
+    # The number a refusal names a payment by ("Udbetaling 3 (…)").
+    pk = tables.Column(verbose_name=_("Payment no."))
     dated = tables.Column(verbose_name=_("Date"))
     project = tables.Column(verbose_name=_("Project"))
     funding_source = tables.Column(verbose_name=_("Funding source"))
@@ -111,6 +113,7 @@ class PaymentTable(tables.Table):
     class Meta:
         model = Payment
         fields = [
+            "pk",
             "dated",
             "project",
             "funding_source",

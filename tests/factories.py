@@ -19,6 +19,7 @@ from companies.models import (
 )
 from demo.grants import inclusion_indicator
 from demo.participants import cvr_number
+from grants import approved
 from grants.models import (
     BudgetLine,
     Case,
@@ -154,6 +155,13 @@ class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):
     class Meta:
         model = BudgetLine
 
+    @classmethod
+    def _create(cls, model_class: type[BudgetLine], *args: Any, **kwargs: Any) -> BudgetLine:
+        # Test data may give an approved decision its lines afterwards: on PostgreSQL the
+        # database's lock on approved figures lets only this set-up past (grants.approved).
+        with approved.unlocked():
+            return super()._create(model_class, *args, **kwargs)
+
     decision = factory.SubFactory(DecisionFactory)
     effort_area = factory.SubFactory(
         EffortAreaFactory, project=factory.SelfAttribute("..decision.project")
@@ -165,6 +173,11 @@ class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):
 class FinancingLineFactory(factory.django.DjangoModelFactory[FinancingLine]):
     class Meta:
         model = FinancingLine
+
+    @classmethod
+    def _create(cls, model_class: type[FinancingLine], *args: Any, **kwargs: Any) -> FinancingLine:
+        with approved.unlocked():
+            return super()._create(model_class, *args, **kwargs)
 
     decision = factory.SubFactory(DecisionFactory)
     funding_source = factory.SubFactory(FundingSourceFactory)

@@ -67,6 +67,9 @@ MATRIX: dict[str, Entry] = {
     "grants:decision_history": Entry(_("decision"), HISTORY),
     # A confirmation page each; the world's decision is a draft with one version.
     "grants:decision_delete": Entry(_("decision"), EDIT_GRANTS),
+    # Reopening an approved decision, with a reason: administrators only (a confirmation page;
+    # the world's decision is a draft, so it says there is nothing to reopen).
+    "grants:decision_reopen": Entry(_("decision"), _roles(403, 403, 403, 403, 200)),
     "grants:decision_restore": Entry(lambda ids: [ids["decision"], 1], HISTORY),
     "grants:case_list": Entry(_(), READ_CASES),
     "grants:case_detail": Entry(_("case"), READ_CASES),
@@ -236,6 +239,8 @@ ADMIN_SITE_WIDE = {"admin:index", "admin:password_change", "admin:password_chang
 # form), the logs of participant access and erasure, django-axes's logs (the login throttle).
 ADMIN_ADD_REFUSED = {
     "admin:grants_caseattachment_add",
+    # Recorded when the deciding body lowers a grant below its payments, never typed.
+    "admin:spending_repaymentclaim_add",
     "admin:participants_participantaccess_add",
     "admin:participants_participanterasure_add",
     "admin:axes_accessattempt_add",

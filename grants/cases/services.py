@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, uploads
 from core.integrity import conflicts_refused
+from grants import approved
 from grants.cases import terms
 from grants.models import (
     Case,
@@ -72,8 +73,15 @@ def case_set_decisions(
 
 
 def _lock(decision: GrantDecision) -> GrantDecision:
-    """The decision's row, locked: writers of its lines take turns."""
-    return GrantDecision.objects.select_for_update().get(pk=decision.pk)
+    """The decision's row, locked: writers of its lines take turns.
+
+    An approved decision's recommendation and schedule are locked with its figures: a budget
+    revision changes them, or an administrator reopens the decision (code "locked").
+    """
+    locked = GrantDecision.objects.select_for_update().get(pk=decision.pk)
+    if locked.status == GrantDecision.Status.APPROVED:
+        raise ValidationError(approved.LOCKED, code="locked")
+    return locked
 
 
 def _refuse_foreign(decision: GrantDecision, rows: Iterable[Recommendation | Disbursement]) -> None:

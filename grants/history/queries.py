@@ -75,9 +75,9 @@ def decision_history(decision: GrantDecision) -> DecisionHistory:
     for row in (
         GrantDecision.history.filter(id=pk)
         .order_by("history_date", "history_id")
-        .values_list(*_META, *_USER, *_DECISION)
+        .values_list(*_META, *_USER, "history_change_reason", *_DECISION)
     ):
-        history_id, when, history_type, user_id, first, last, username, *values = row
+        history_id, when, history_type, user_id, first, last, username, reason, *values = row
         title, kind, body, decided_on, status, first_year, last_year, split, revises, project = (
             values
         )
@@ -88,6 +88,7 @@ def decision_history(decision: GrantDecision) -> DecisionHistory:
                 history_type=history_type,
                 user_id=user_id,
                 user=_user_label(first, last, username),
+                reason=reason or "",
                 fields=DecisionFields(
                     title=title,
                     kind=kind,

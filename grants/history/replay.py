@@ -70,6 +70,8 @@ class DecisionRecord:
     user_id: int | None
     user: str
     fields: DecisionFields
+    # Why, where the writer said (a meeting's item, an administrator's reason for reopening).
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,8 @@ class Version:
     created: bool
     deleted: bool
     changes: Difference
+    # The reason its writer gave, if any (the history's change reason).
+    reason: str = ""
 
 
 def _groups(records: Iterable[Record]) -> list[list[Record]]:
@@ -298,6 +302,9 @@ def versions(history: DecisionHistory) -> list[Version]:
                 created=previous is None and state is not None,
                 deleted=previous is not None and state is None,
                 changes=compare(previous, state),
+                reason=next(
+                    (r.reason for r in group if isinstance(r, DecisionRecord) and r.reason), ""
+                ),
             )
         )
         previous = state

@@ -1,5 +1,6 @@
 """The spending models, one module per concept."""
 
+from spending.models.claims import RepaymentClaim
 from spending.models.deadlines import ReportingDeadline
 from spending.models.finance import CostCategory, ProgrammeFinance
 from spending.models.payments import Payment
@@ -11,6 +12,7 @@ __all__ = [
     "ExpenditureLine",
     "Payment",
     "ProgrammeFinance",
+    "RepaymentClaim",
     "ReportingDeadline",
     "SpendingReport",
 ]

@@ -1,9 +1,11 @@
 """Payments: proposed, authorised by another person, paid — never more than was granted.
 
 The ceiling is checked where it cannot be raced: inside the transaction that authorises,
-after locking the project's row (`select_for_update`). Every authorisation of the project
-takes that lock first, so a second one waits and then sees the first one's payment. The
-project row is the lock, not the project's funding-source row, because a project that has
+after locking the project's row (`grants.public.lock_project`). Every authorisation of the
+project takes that lock first, so a second one waits and then sees the first one's payment;
+every write that may lower the project's grants takes it too (`grants.ceiling`), so a grant
+cannot come down below a payment authorised at the same moment (`spending.services.ceiling`).
+The project row is the lock, not the project's funding-source row, because a project that has
 chosen no sources of its own has none.
 """
 
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from grants.budget import effective_figures
 from grants.models import FundingSource, Project, decision_figures
+from grants.public import lock_project
 from spending import payouts
 from spending.models import Payment, SpendingReport
 from spending.services.finance import finance_of
@@ -156,11 +159,8 @@ def payment_authorise(*, payment: Payment, by: AbstractBaseUser) -> Payment:
     time are checked one after the other and cannot together pay more than was granted.
     """
     with transaction.atomic():
-        project = (
-            Project.objects.select_for_update(of=("self",))
-            .select_related("programme")
-            .get(pk=payment.project_id)
-        )
+        # The lock every write that may lower the project's grants takes too (grants.ceiling).
+        project = lock_project(payment.project_id)
         current = (
             Payment.objects.select_for_update(of=("self",))
             .select_related("funding_source", "report")

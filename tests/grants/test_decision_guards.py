@@ -296,12 +296,24 @@ def test_only_an_administrator_reopens_an_approved_decision(
     assert "Kun en administrator kan genåbne" in refused.content.decode()
 
     administrator = AdministratorFactory.create()
-    client_for(administrator).post(status_url, {"status": "draft"})
+    without_reason = client_for(administrator).post(status_url, {"status": "draft"}, follow=True)
+    decision.refresh_from_db()
+    assert decision.status == GrantDecision.Status.APPROVED
+    assert "Angiv årsagen til at genåbne" in without_reason.content.decode()
+
+    reopen_url = reverse("grants:decision_reopen", args=[decision.pk])
+    client_for(administrator).post(
+        reopen_url, {"reason": "Forkert år tastet", "version": decision.version}
+    )
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.DRAFT
     reopened = decision.history.order_by("-history_date", "-history_id").first()
     assert reopened is not None
-    assert (reopened.status, reopened.history_user_id) == ("draft", administrator.pk)
+    assert (reopened.status, reopened.history_user_id, reopened.history_change_reason) == (
+        "draft",
+        administrator.pk,
+        "Forkert år tastet",
+    )
 
 
 def test_an_administrator_reopens_only_to_draft(

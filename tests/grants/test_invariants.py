@@ -217,7 +217,7 @@ def test_an_approved_decision_edited_in_the_admin_keeps_its_status() -> None:
     assert response.status_code == 302
 
 
-def test_the_admin_cannot_unbalance_an_approved_decision_through_its_lines() -> None:
+def test_the_admin_cannot_change_an_approved_decisions_lines() -> None:
     decision = balanced()
     decision = decision_set_status(
         decision=decision, status=GrantDecision.Status.APPROVED, by=StaffFactory.create()
@@ -243,8 +243,11 @@ def test_the_admin_cannot_unbalance_an_approved_decision_through_its_lines() -> 
         "budget_lines-0-amount": 900_000,
     }
     url = reverse("admin:grants_grantdecision_change", args=[decision.pk])
+    page = client.get(url).content.decode()
     response = client.post(url, data, follow=True)
     assert response.status_code == 200
-    assert any("balancerer ikke" in str(m) for m in response.context["messages"])
+    # The approved decision's lines are shown, not offered for editing; a posted change is
+    # not taken.
+    assert 'name="budget_lines-0-amount"' not in page
     line.refresh_from_db()
     assert line.amount == 500_000

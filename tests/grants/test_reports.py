@@ -78,9 +78,10 @@ def test_totals_only_decision_is_shown_unsplit_and_never_balanced_by_year() -> N
     project = ProjectFactory.create()
     source = FundingSourceFactory.create(name="EU's Socialfond")
     original = DecisionFactory.create(
-        project=project, first_year=2016, last_year=2018, split_by_year=False, status="approved"
+        project=project, first_year=2016, last_year=2018, split_by_year=False
     )
     FinancingTotal.objects.create(decision=original, funding_source=source, amount=19_500_000)
+    GrantDecision.objects.filter(pk=original.pk).update(status="approved")
 
     table = project_report(project).table
 

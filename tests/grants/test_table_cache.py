@@ -180,7 +180,11 @@ def test_a_change_shows_in_the_next_table(world: World, change: str) -> None:
 
 @pytest.mark.parametrize("kind", ["case", "decision"])
 def test_a_renamed_case_or_decision_heads_its_next_page(world: World, kind: str) -> None:
-    thing = Case.objects.get(pk=world.case.pk) if kind == "case" else world.decision
+    thing = (
+        Case.objects.get(pk=world.case.pk)
+        if kind == "case"
+        else GrantDecision.objects.get(pk=world.decision.pk)
+    )
     assert "Opfølgning" not in world.table(kind)
     thing.title = "Opfølgning på tilsagnet"
     thing.save()

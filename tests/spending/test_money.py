@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from grants.budget import DecisionFigures, RowHead
 from spending.early_warning import (
+    OPEN_CLAIM,
+    OVER_COMMITTED,
     OVERDUE_REPORT,
     OVERSPENDING,
     PAYMENTS_BEHIND,
@@ -23,6 +25,7 @@ from spending.money import (
     share_to_date,
 )
 from spending.rates import Category, Line
+from spending.repayment import ClaimFigures
 
 FLERE, INDSLUSNING = 1, 2
 AREAS = [RowHead(FLERE, "Flere virksomheder"), RowHead(INDSLUSNING, "Indslusning")]
@@ -313,3 +316,79 @@ def test_the_default_thresholds_warn_of_a_project_that_has_spent_nothing() -> No
     data = MoneyInput(AREAS, [TOP_UP], schedule={2017: 1_000_000})
     assert _kinds(data, LATE_2018) == [UNDERSPENDING, PAYMENTS_BEHIND]
     assert _kinds(data, date(2017, 1, 1)) == []
+
+
+# The ceiling: more paid out than granted, and claims for repayment ---------------------------
+
+
+def _claim(pk: int, amount: int, status: str, day: date) -> ClaimFigures:
+    return ClaimFigures(
+        id=pk,
+        source_id=ESF,
+        source="EU's Socialfond",
+        amount=amount,
+        status=status,
+        reason="Bevillingen blev nedsat",
+        origin="Vækstforum, møde 12.03.2027, punkt 4",
+        recorded_on=day,
+    )
+
+
+def test_a_source_paid_beyond_its_grant_is_warned_of_proposals_not_counted() -> None:
+    # The top-up grants 4.000.000 from the ESF.
+    payments = [
+        PaymentFigures(ESF, 3_000_000, "authorised", 2017),
+        PaymentFigures(ESF, 1_500_000, "paid", 2018),
+        PaymentFigures(ESF, 2_000_000, "proposed", 2018),
+    ]
+    data = MoneyInput(
+        AREAS,
+        [TOP_UP],
+        CATEGORIES,
+        payments=payments,
+        thresholds=NO_WARNINGS,
+        sources={ESF: "EU's Socialfond"},
+    )
+    (warning,) = project_overview(data, today=LATE_2018).warnings
+    assert (warning.kind, warning.actual, warning.limit) == (OVER_COMMITTED, 4_500_000, 4_000_000)
+    assert warning.message == (
+        "Der er udbetalt mere end bevilget fra EU's Socialfond: 4.500.000 kr. anvist eller "
+        "udbetalt mod 4.000.000 kr. bevilget."
+    )
+    within = MoneyInput(AREAS, [TOP_UP], CATEGORIES, payments=payments[1:], thresholds=NO_WARNINGS)
+    assert _kinds(within, LATE_2018) == []
+
+
+def test_the_grant_a_revision_lowered_is_what_payments_are_held_to() -> None:
+    revision = DecisionFigures(
+        id=9,
+        kind="revision",
+        first_year=2018,
+        last_year=2018,
+        budget={(FLERE, 2018): 100_000},
+        financing={(ESF, 2018): 100_000},
+        revises_id=TOP_UP.id,
+    )
+    payments = [PaymentFigures(ESF, 3_000_000, "authorised", 2017)]
+    data = MoneyInput(
+        AREAS, [TOP_UP, revision], CATEGORIES, payments=payments, thresholds=NO_WARNINGS
+    )
+    (warning,) = project_overview(data, today=LATE_2018).warnings
+    assert (warning.kind, warning.limit) == (OVER_COMMITTED, 2_100_000)
+
+
+def test_an_open_claim_is_shown_and_warned_of_a_settled_one_only_shown() -> None:
+    claims = [
+        _claim(2, 300_000, "settled", date(2018, 2, 1)),
+        _claim(1, 200_000, "open", date(2018, 5, 1)),
+    ]
+    data = MoneyInput(AREAS, [TOP_UP], CATEGORIES, thresholds=NO_WARNINGS, claims=claims)
+    overview = project_overview(data, today=LATE_2018)
+    assert [c.id for c in overview.claims] == [2, 1]
+    assert overview.open_claims == 200_000
+    (warning,) = overview.warnings
+    assert warning.kind == OPEN_CLAIM
+    assert warning.message == (
+        "Åbent krav om tilbagebetaling af 200.000 kr. til EU's Socialfond (Vækstforum, møde "
+        "12.03.2027, punkt 4): bevillingen blev nedsat til under det udbetalte."
+    )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from grants.models import GrantDecision
+from grants.services import decision_reopen
 from spending.models import ExpenditureLine, Payment, SpendingReport
 from spending.services import reports as report_services
 from spending.services import review as review_services
@@ -152,8 +153,7 @@ def test_the_decision_page_shows_the_decisions_share(world: World) -> None:
 
 def test_a_draft_decision_shows_its_own_budget_and_nothing_spent(world: World) -> None:
     _accepted_report(world, 300_000)
-    world.decision.status = GrantDecision.Status.DRAFT
-    world.decision.save()
+    decision_reopen(decision=world.decision, reason="Rettes", by=world.admin)
     response = _client(world.staff).get(
         reverse("spending:decision_money", args=[world.decision.pk])
     )
@@ -279,9 +279,9 @@ def test_the_project_page_reads_in_a_fixed_number_of_queries(
     url = reverse("spending:project_money", args=[world.project.pk])
     client.get(url)
     # Session, user and roles, the project; decisions and their three kinds of lines, areas,
-    # cost categories, programme settings, reports, lines, payments, disbursements, deadlines;
-    # the decisions' titles.
-    with django_assert_num_queries(17):
+    # cost categories, programme settings, reports, lines, payments, disbursements, deadlines,
+    # claims for repayment; the decisions' titles.
+    with django_assert_num_queries(18):
         client.get(url)
 
 

@@ -9,10 +9,13 @@ from spending.payouts import (
     BELOW_ZERO,
     HELD_BACK,
     OVER_GRANT,
+    Shortfall,
     ceiling_of,
     granted_by_source,
     held_back,
+    over_committed,
     payment_refusal,
+    shortfalls,
 )
 
 REGION, ESF = 1, 2
@@ -84,3 +87,46 @@ def test_a_recovery_may_not_take_the_total_below_nothing() -> None:
     )
     assert payment_refusal(ceiling, -300) is None
     assert payment_refusal(ceiling, -301) == BELOW_ZERO
+
+
+# A grant coming down: what a change lowered below what is committed -------------------------
+
+
+def test_a_grant_lowered_below_the_committed_is_a_shortfall_of_what_the_change_took() -> None:
+    found = shortfalls(
+        before={REGION: 1_500_000, ESF: 800},
+        after={REGION: 1_000_000, ESF: 700},
+        committed={REGION: 1_200_000, ESF: 700},
+    )
+    # ESF came down, but not below what is committed from it.
+    assert found == [Shortfall(REGION, 1_500_000, 1_000_000, 1_200_000)]
+    assert found[0].claim == 200_000
+
+
+def test_a_source_no_decision_grants_any_longer_is_claimed_in_full() -> None:
+    (found,) = shortfalls(before={REGION: 400_000}, after={}, committed={REGION: 400_000})
+    assert (found.granted, found.claim) == (0, 400_000)
+
+
+def test_what_was_over_before_the_change_is_not_claimed_for_it() -> None:
+    (found,) = shortfalls(
+        before={REGION: 1_000_000}, after={REGION: 100_000}, committed={REGION: 1_100_000}
+    )
+    assert found.claim == 900_000
+
+
+def test_a_grant_that_did_not_come_down_has_no_shortfall_even_when_over() -> None:
+    committed = {REGION: 1_100_000}
+    assert (
+        shortfalls(before={REGION: 1_000_000}, after={REGION: 1_000_000}, committed=committed) == []
+    )
+    assert (
+        shortfalls(before={REGION: 1_000_000}, after={REGION: 1_050_000}, committed=committed) == []
+    )
+
+
+def test_over_committed_names_each_source_paid_beyond_its_grant() -> None:
+    assert over_committed({REGION: 1_000, ESF: 500}, {REGION: 1_100, ESF: 500}) == {
+        REGION: (1_100, 1_000)
+    }
+    assert over_committed({}, {ESF: 1}) == {ESF: (1, 0)}
