@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from grants.models import CaseReference, Disbursement, FundingSource, GrantDecision, Recommendation
 from participants.models import Participant, ParticipantAccess
 from participants.services import log_participant_access, participant_erase
+from spending.models import RepaymentClaim
 from tests.factories import (
     IndustryAssociationFactory,
     LabourMarketAreaFactory,
@@ -58,6 +59,15 @@ def _full_world() -> World:
         action=ParticipantAccess.Action.VIEWED,
     )
     participant_erase(participant=ParticipantFactory.create(), by=admin_user)
+    RepaymentClaim.objects.create(
+        project=decision.project,
+        funding_source=source,
+        amount=1_000,
+        reason="Vækstforum gav afslag",
+        decision=decision,
+        origin="Vækstforum",
+        created_by=admin_user,
+    )
     # The login throttle's logs: a wrong password, then a right one.
     Client().post(reverse("login"), {"username": admin_user.username, "password": "wrong"})
     return world

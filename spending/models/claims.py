@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
+from core.model_fields import AmountField
 from grants.models import FundingSource, GrantDecision, Project
 
 
@@ -39,7 +40,7 @@ class RepaymentClaim(models.Model):
     funding_source = models.ForeignKey(
         FundingSource, on_delete=models.PROTECT, related_name="+", verbose_name=_("funding source")
     )
-    amount = models.PositiveBigIntegerField(_("amount (kr.)"))
+    amount = AmountField(_("amount (kr.)"))
     reason = models.TextField(_("reason"))
     decision = models.ForeignKey(
         GrantDecision,

@@ -28,7 +28,7 @@ from grants.models import (
     ProjectMembership,
     Recommendation,
 )
-from spending.models import Payment, ProgrammeFinance
+from spending.models import Payment, ProgrammeFinance, RepaymentClaim
 from tests.audit_walk.harness import ADMIN, Scenario, Walk, label
 from tests.audit_walk.page_forms import FormData
 from tests.factories import IndicatorFactory, ProgrammeFactory
@@ -144,6 +144,20 @@ def _reference(w: Walk) -> None:
     w.ids["reference"] = CaseReference.objects.create(case=case, title="Referat", order=1).pk
 
 
+def _claim(w: Walk) -> None:
+    decision = GrantDecision.objects.get(pk=w.ids["decision"])
+    source = ProjectFundingSource.objects.get(pk=w.ids["projectsource"]).funding_source
+    w.ids["claim"] = RepaymentClaim.objects.create(
+        project=decision.project,
+        funding_source=source,
+        amount=10_000,
+        reason="Vækstforum gav afslag",
+        decision=decision,
+        origin="Vækstforum, punkt 4",
+        created_by=w.user("administrator"),
+    ).pk
+
+
 def _terms(w: Walk) -> None:
     decision = GrantDecision.objects.get(pk=w.ids["decision"])
     source = ProjectFundingSource.objects.get(pk=w.ids["projectsource"]).funding_source
@@ -212,7 +226,12 @@ ADMIN_CASES: dict[str, AdminCase] = {
     ),
     "grants.GrantDecision": AdminCase(
         _get("grants.GrantDecision", "decision"),
-        add=lambda w: {"title": "Kopieret afgørelse", "version": "1"},
+        # The project is read-only on the change page the add page copies.
+        add=lambda w: {
+            "title": "Kopieret afgørelse",
+            "version": "1",
+            "project": str(w.ids["project"]),
+        },
         change=lambda w: {"title": "Ændret afgørelse"},
     ),
     "grants.Indicator": AdminCase(
@@ -286,6 +305,14 @@ ADMIN_CASES: dict[str, AdminCase] = {
         _get("spending.Payment", "payment"),
         add=_payment,
         change_refused=True,
+    ),
+    # Recorded by a meeting's decision, never typed or deleted: settled on its change page.
+    "spending.RepaymentClaim": AdminCase(
+        _get("spending.RepaymentClaim", "claim"),
+        given=_claim,
+        add_refused=True,
+        delete_refused=True,
+        change=lambda w: {"status": "settled"},
     ),
     "spending.ProgrammeFinance": AdminCase(
         _get("spending.ProgrammeFinance", "finance"),

@@ -21,9 +21,14 @@ from grants.models import (
     ProjectFundingSource,
     Recommendation,
 )
-from grants.services import decision_save_lines
+from grants.services import decision_save_lines, decision_set_status
 from tests.audit_walk.harness import Walk, scenario
-from tests.factories import DecisionFactory, StaffFactory
+from tests.factories import (
+    DecisionFactory,
+    EffortAreaFactory,
+    FundingSourceFactory,
+    StaffFactory,
+)
 from tests.meetings.factories import unbalanced_case
 
 STAFF = "regional"
@@ -226,3 +231,33 @@ def finding_acknowledged(w: Walk) -> None:
     w.post(url, data)
     acknowledgement = FindingAcknowledgement.objects.get(case=case)
     assert acknowledgement.acknowledged_by == w.actor
+
+
+def _approved(w: Walk) -> None:
+    decision = DecisionFactory.create(first_year=2019, last_year=2019)
+    area = EffortAreaFactory.create(project=decision.project)
+    source = FundingSourceFactory.create()
+    clerk = w.user("regional")
+    decision_save_lines(
+        decision=decision,
+        budget={(area.pk, 2019): 700_000},
+        financing={(source.pk, 2019): 700_000},
+        by=clerk,
+    )
+    decision_set_status(decision=decision, status=GrantDecision.Status.APPROVED, by=clerk)
+    w.ids["approved_decision"] = decision.pk
+
+
+@scenario(
+    actor="administrator",
+    posts=["grants:decision_reopen"],
+    writes=["grants.GrantDecision"],
+    given=_approved,
+)
+def decision_reopened(w: Walk) -> None:
+    url = reverse("grants:decision_reopen", args=[w.ids["approved_decision"]])
+    data = w.form(url)
+    data["reason"] = "Vækstforum rettede beløbet på mødet"
+    w.post(url, data)
+    decision = GrantDecision.objects.get(pk=w.ids["approved_decision"])
+    assert decision.status == GrantDecision.Status.DRAFT

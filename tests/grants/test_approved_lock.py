@@ -204,6 +204,7 @@ def test_a_stale_reopening_page_reopens_nothing(decision: GrantDecision) -> None
 # --- The admin ---------------------------------------------------------------------------------
 
 INLINES = (
+    "decisioncase_set",
     "recommendations",
     "disbursements",
     "financing_totals",

@@ -321,6 +321,7 @@ def test_the_status_page_refuses_a_rejection_below_the_payments(
 
 
 INLINES = (
+    "decisioncase_set",
     "recommendations",
     "disbursements",
     "financing_totals",
