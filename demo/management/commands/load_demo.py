@@ -26,7 +26,7 @@ class Command(BaseCommand):
         load_meeting_demo(project)
         # Rows written in bulk have no audit history yet: give each its first ("created") record,
         # so the history pages start from the demo's figures.
-        call_command("populate_history", auto=True, stdout=io.StringIO())
+        call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {project.name} with {counts.companies} companies, "
