@@ -6,16 +6,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -160,3 +160,43 @@ class HistoryAdmin(SimpleHistoryAdmin, AuthoredAdmin):  # type: ignore[misc]
 
 class AuditedAdmin(HistoryAdmin, ScopedAdmin):
     """A scoped admin page with the model's change history."""
+
+
+def show_admin_refusal(
+    page: admin.ModelAdmin[Any], request: HttpRequest, refusal: ValidationError
+) -> None:
+    """A service's refusal on an admin page: one error message per reason."""
+    for message in refusal.messages:
+        page.message_user(request, message, messages.ERROR)
+
+
+class ServiceAdmin(AuditedAdmin):
+    """An audited admin page whose writes go through the services: a service's refusal is the
+    page's message, and the page's transaction has saved nothing."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            show_admin_refusal(self, request, refusal)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        # One by one through `delete_model`, that is through the service, not one DELETE.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as refusal:
+            show_admin_refusal(self, request, refusal)
+            return HttpResponseRedirect(request.get_full_path())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import guards
-from accounts.admin_site import AuditedAdmin
+from accounts.admin_site import AuditedAdmin, ServiceAdmin, show_admin_refusal
 from core import audit
 from core.forms import parse_id
 from grants import approved
@@ -108,13 +108,6 @@ DECISION_FIELDS = (
 )
 
 
-def _refused(
-    admin_page: admin.ModelAdmin[Any], request: HttpRequest, refusal: ValidationError
-) -> None:
-    for message in refusal.messages:
-        admin_page.message_user(request, message, messages.ERROR)
-
-
 @admin.register(GrantDecision)
 class GrantDecisionAdmin(AuditedAdmin):
     """Decisions in the admin, through the same services as the pages.
@@ -169,7 +162,7 @@ class GrantDecisionAdmin(AuditedAdmin):
                 return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as refusal:
             # Raised inside the page's transaction, so nothing was saved.
-            _refused(self, request, refusal)
+            show_admin_refusal(self, request, refusal)
             return HttpResponseRedirect(request.get_full_path())
 
     def _project_of(self, object_id: str | None) -> int | None:
@@ -218,7 +211,7 @@ class GrantDecisionAdmin(AuditedAdmin):
         try:
             return super().delete_view(request, object_id, extra_context)
         except ValidationError as refusal:
-            _refused(self, request, refusal)
+            show_admin_refusal(self, request, refusal)
             return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request: HttpRequest, obj: GrantDecision) -> None:
@@ -229,7 +222,7 @@ class GrantDecisionAdmin(AuditedAdmin):
             try:
                 decision_delete(decision=decision, by=guards.author(request))
             except ValidationError as refusal:
-                _refused(self, request, refusal)
+                show_admin_refusal(self, request, refusal)
 
     def history_form_view(
         self,
@@ -282,7 +275,7 @@ class GrantDecisionAdmin(AuditedAdmin):
                         reason=gettext("Reverted in the admin to an earlier version"),
                     )
         except ValidationError as refusal:
-            _refused(self, request, refusal)
+            show_admin_refusal(self, request, refusal)
             return HttpResponseRedirect(request.get_full_path())
         self.message_user(request, _("The decision was reverted to the earlier version."))
         return HttpResponseRedirect(
@@ -290,7 +283,7 @@ class GrantDecisionAdmin(AuditedAdmin):
         )
 
 
-class DecisionPartAdmin(AuditedAdmin):
+class DecisionPartAdmin(ServiceAdmin):
     """A part of a decision on a page of its own: read only once its decision is approved, as
     inline (`DecisionPartInline`) and on the case's pages (`grants.cases.services`)."""
 
@@ -303,19 +296,6 @@ class DecisionPartAdmin(AuditedAdmin):
         return not _approved(getattr(obj, "decision", None)) and super().has_delete_permission(
             request, obj
         )
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as refusal:
-            _refused(self, request, refusal)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # Checked under the decision's row lock, which approving takes too.

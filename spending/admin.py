@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_site import AuditedAdmin
+from accounts import guards
+from accounts.admin_site import ServiceAdmin
 from spending.models import (
     CostCategory,
     ExpenditureLine,
@@ -25,44 +25,6 @@ from spending.models import (
 from spending.services import ceiling, deadlines, finance, payments, reports
 
 
-def _user(request: HttpRequest) -> AbstractBaseUser:
-    if not isinstance(request.user, AbstractBaseUser):
-        raise PermissionDenied
-    return request.user
-
-
-class ServiceAdmin(AuditedAdmin):
-    """A service's refusal is shown as the page's message; the page's transaction saved nothing."""
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as refusal:
-            for message in refusal.messages:
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as refusal:
-            for message in refusal.messages:
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
-
-
 @admin.register(ProgrammeFinance)
 class ProgrammeFinanceAdmin(ServiceAdmin):
     list_display = ["programme", "auditor_threshold", "final_share_percent"]
@@ -71,7 +33,7 @@ class ProgrammeFinanceAdmin(ServiceAdmin):
     def save_model(
         self, request: HttpRequest, obj: ProgrammeFinance, form: Any, change: bool
     ) -> None:
-        finance.finance_save(finance=obj, by=_user(request))
+        finance.finance_save(finance=obj, by=guards.author(request))
 
 
 @admin.register(CostCategory)
@@ -82,10 +44,10 @@ class CostCategoryAdmin(ServiceAdmin):
     list_select_related = ["programme", "base"]
 
     def save_model(self, request: HttpRequest, obj: CostCategory, form: Any, change: bool) -> None:
-        finance.category_save(category=obj, by=_user(request))
+        finance.category_save(category=obj, by=guards.author(request))
 
     def delete_model(self, request: HttpRequest, obj: CostCategory) -> None:
-        finance.category_delete(category=obj, by=_user(request))
+        finance.category_delete(category=obj, by=guards.author(request))
 
 
 @admin.register(ReportingDeadline)
@@ -97,10 +59,10 @@ class ReportingDeadlineAdmin(ServiceAdmin):
     def save_model(
         self, request: HttpRequest, obj: ReportingDeadline, form: Any, change: bool
     ) -> None:
-        deadlines.deadline_save(deadline=obj, by=_user(request))
+        deadlines.deadline_save(deadline=obj, by=guards.author(request))
 
     def delete_model(self, request: HttpRequest, obj: ReportingDeadline) -> None:
-        deadlines.deadline_delete(deadline=obj, by=_user(request))
+        deadlines.deadline_delete(deadline=obj, by=guards.author(request))
 
 
 # The workflow's fields change only through its steps (the report's page), never by hand.
@@ -137,13 +99,15 @@ class SpendingReportAdmin(ServiceAdmin):
     ) -> None:
         fields = {name: form.cleaned_data[name] for name in reports.REPORT_FIELDS}
         if change:
-            reports.report_update(report=obj, by=_user(request), fields=fields)
+            reports.report_update(report=obj, by=guards.author(request), fields=fields)
         else:
-            created = reports.report_create(project=obj.project, by=_user(request), **fields)
+            created = reports.report_create(
+                project=obj.project, by=guards.author(request), **fields
+            )
             obj.pk = created.pk
 
     def delete_model(self, request: HttpRequest, obj: SpendingReport) -> None:
-        reports.report_delete(report=obj, by=_user(request))
+        reports.report_delete(report=obj, by=guards.author(request))
 
 
 LINE_REVIEW = ("outcome", "accepted_amount", "review_reason", "reviewed_by", "reviewed_at")
@@ -169,13 +133,13 @@ class ExpenditureLineAdmin(ServiceAdmin):
     ) -> None:
         fields = {name: form.cleaned_data[name] for name in reports.LINE_FIELDS}
         if change:
-            reports.line_update(line=obj, by=_user(request), fields=fields)
+            reports.line_update(line=obj, by=guards.author(request), fields=fields)
         else:
-            created = reports.line_add(report=obj.report, by=_user(request), fields=fields)
+            created = reports.line_add(report=obj.report, by=guards.author(request), fields=fields)
             obj.pk = created.pk
 
     def delete_model(self, request: HttpRequest, obj: ExpenditureLine) -> None:
-        reports.line_delete(line=obj, by=_user(request))
+        reports.line_delete(line=obj, by=guards.author(request))
 
 
 PAYMENT_FIELDS = ("project", "funding_source", "kind", "amount", "report", "dated", "note")
@@ -210,11 +174,11 @@ class PaymentAdmin(ServiceAdmin):
         if change:
             return
         data = {name: form.cleaned_data[name] for name in PAYMENT_FIELDS}
-        created = payments.payment_propose(by=_user(request), **data)
+        created = payments.payment_propose(by=guards.author(request), **data)
         obj.pk = created.pk
 
     def delete_model(self, request: HttpRequest, obj: Payment) -> None:
-        payments.payment_withdraw(payment=obj, by=_user(request))
+        payments.payment_withdraw(payment=obj, by=guards.author(request))
 
     @admin.action(description=_("Authorise the chosen payments"))
     def authorise(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
@@ -227,7 +191,7 @@ class PaymentAdmin(ServiceAdmin):
     def _step(self, request: HttpRequest, queryset: QuerySet[Payment], step: Any) -> None:
         for payment in queryset:
             try:
-                step(payment=payment, by=_user(request))
+                step(payment=payment, by=guards.author(request))
             except ValidationError as refusal:
                 for message in refusal.messages:
                     self.message_user(request, f"{payment}: {message}", messages.ERROR)
@@ -265,4 +229,6 @@ class RepaymentClaimAdmin(ServiceAdmin):
     def save_model(
         self, request: HttpRequest, obj: RepaymentClaim, form: Any, change: bool
     ) -> None:
-        ceiling.claim_set_status(claim=obj, status=form.cleaned_data["status"], by=_user(request))
+        ceiling.claim_set_status(
+            claim=obj, status=form.cleaned_data["status"], by=guards.author(request)
+        )

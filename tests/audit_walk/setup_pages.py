@@ -119,7 +119,10 @@ def effort_area_changed(w: Walk) -> None:
 
 
 def _second_area(w: Walk) -> None:
-    w.ids["second_area"] = EffortAreaFactory.create(project_id=w.ids["project"], order=99).pk
+    """A second effort area, placed after every area the project has (whatever their order)."""
+    areas = EffortArea.objects.filter(project_id=w.ids["project"])
+    last = max((a.order for a in areas), default=0)
+    w.ids["second_area"] = EffortAreaFactory.create(project_id=w.ids["project"], order=last + 1).pk
 
 
 @scenario(
@@ -129,9 +132,13 @@ def _second_area(w: Walk) -> None:
     given=_second_area,
 )
 def effort_area_moved(w: Walk) -> None:
+    def place() -> int:
+        areas = EffortArea.objects.filter(project_id=w.ids["project"]).order_by("order", "pk")
+        return [a.pk for a in areas].index(w.ids["second_area"])
+
+    before = place()
     w.act(reverse("grants:effortarea_move", args=[w.ids["second_area"]]), {"direction": "up"})
-    areas = EffortArea.objects.filter(project_id=w.ids["project"]).order_by("order", "pk")
-    assert areas.last() != EffortArea.objects.get(pk=w.ids["second_area"])
+    assert place() == before - 1
 
 
 @scenario(actor=SETS_UP, posts=["grants:effortarea_retire"], writes=["grants.EffortArea"])
