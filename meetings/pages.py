@@ -16,11 +16,9 @@ from jobs.models import Job
 from jobs.services import is_outdated
 from meetings.background import AGENDA_PACK, MINUTES, may_start_kind
 from meetings.forms import ItemAddForm
-from meetings.models import AgendaItem, Meeting
-from meetings.services import STEPS, SUPPLEMENTABLE
-
-# The next step from each status, as the page's button names it.
-NEXT_STEP = {before: step for step, (before, _after) in STEPS.items()}
+from meetings.lifecycle import meeting_lifecycle
+from meetings.models import AgendaItem, ItemDecision, Meeting
+from meetings.services import SUPPLEMENTABLE
 
 
 @dataclass(frozen=True)
@@ -78,6 +76,13 @@ def _documents(request: HttpRequest, meeting: Meeting, staff: bool) -> list[Docu
     return documents
 
 
+def _decided(item: AgendaItem) -> bool:
+    try:
+        return item.decision is not None
+    except ItemDecision.DoesNotExist:
+        return False
+
+
 def detail_context(
     request: HttpRequest, meeting: Meeting, add_form: ItemAddForm | None = None
 ) -> dict[str, Any]:
@@ -92,6 +97,7 @@ def detail_context(
     # Forum members read the decisions once the minutes are approved.
     shows_decisions = staff or meeting.status == Meeting.Status.MINUTES_APPROVED
     findings = open_finding_counts([item.case for item in items]) if staff else {}
+    undecided = [item for item in items if not _decided(item)] if staff else []
     can_add = staff and (
         meeting.status == Meeting.Status.PLANNING or meeting.status in SUPPLEMENTABLE
     )
@@ -111,7 +117,13 @@ def detail_context(
         "shows_decisions": shows_decisions,
         "planning": meeting.status == Meeting.Status.PLANNING,
         "recording": staff and meeting.status == Meeting.Status.HELD,
-        "next_step": NEXT_STEP.get(meeting.status) if staff else None,
+        "lifecycle": meeting_lifecycle(
+            status=meeting.status,
+            items=len(items) if staff else 0,
+            undecided=len(undecided),
+            manages=staff,
+        ),
+        "first_undecided": undecided[0] if undecided else None,
         "add_form": add_form if can_add else None,
         "documents": _documents(request, meeting, staff),
     }

@@ -26,6 +26,7 @@ from core.downloads import stored_file
 from core.refusals import refusal_messages, show_refusal
 from grants.models import Indicator, Project, Target
 from progress.forms import ReportForm, ReturnForm
+from progress.lifecycle import reported_lifecycle
 from progress.models import ReportedValue
 from progress.services import reported_value_approve, reported_value_return, reported_value_submit
 
@@ -148,6 +149,9 @@ def reported_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, reported: ReportedValue, form: ReturnForm) -> HttpResponse:
+    user = request.user
+    decides = user.has_perm("progress.decide_reportedvalue", reported)
+    reported_it = reported.reported_by_id == user.pk
     return render(
         request,
         "progress/reportedvalue_detail.html",
@@ -156,8 +160,15 @@ def _render_detail(request: HttpRequest, reported: ReportedValue, form: ReturnFo
             "target": reported.target,
             "project": reported.target.decision.project,
             "form": form,
-            "may_decide": request.user.has_perm("progress.decide_reportedvalue", reported)
+            "may_decide": decides
+            and not reported_it
             and reported.status == ReportedValue.Status.SUBMITTED,
+            "lifecycle": reported_lifecycle(
+                status=reported.status,
+                may_decide=decides,
+                reported_it=reported_it,
+                may_report=user.has_perm("progress.add_reportedvalue", reported.target),
+            ),
         },
     )
 

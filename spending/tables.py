@@ -100,7 +100,7 @@ class DeadlineTable(tables.Table):
 
 class PaymentTable(tables.Table):
     # The number a refusal names a payment by ("Udbetaling 3 (…)").
-    pk = tables.Column(verbose_name=_("Payment no."))
+    pk = tables.Column(verbose_name=_("Payment no."), linkify=True)
     dated = tables.Column(verbose_name=_("Date"))
     project = tables.Column(verbose_name=_("Project"))
     funding_source = tables.Column(verbose_name=_("Funding source"))

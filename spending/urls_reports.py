@@ -37,6 +37,7 @@ report_urlpatterns: list[URLPattern] = [
     # Payments.
     path("payments/", payments.PaymentListView.as_view(), name="payment_list"),
     path("payments/new/<int:project_pk>/", payments.payment_create, name="payment_create"),
+    path("payments/<int:pk>/", payments.payment_detail, name="payment_detail"),
     path("payments/<int:pk>/authorise/", payments.payment_authorise, name="payment_authorise"),
     path("payments/<int:pk>/paid/", payments.payment_mark_paid, name="payment_mark_paid"),
     path("payments/<int:pk>/withdraw/", payments.payment_withdraw, name="payment_withdraw"),

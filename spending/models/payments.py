@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -123,3 +124,6 @@ class Payment(models.Model):
         return (
             f"{self.project} – {self.funding_source}: {self.amount} ({self.get_status_display()})"
         )
+
+    def get_absolute_url(self) -> str:
+        return reverse("spending:payment_detail", args=[self.pk])

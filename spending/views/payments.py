@@ -1,6 +1,7 @@
 # mypy: disallow-subclassing-any=False
 # (django-tables2 ships no types, as for the other apps' tables and views in pyproject.toml.)
-"""Payments: the list, a project's proposal form with its ceilings, and the one-click steps."""
+"""Payments: the list, a project's proposal form with its ceilings, a payment's page with its
+steps, and the one-click steps."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -27,6 +28,7 @@ from grants.models import FundingSource, Project
 from spending import queries
 from spending.filters import PaymentFilter
 from spending.forms.payments import PaymentForm
+from spending.lifecycle import payment_lifecycle
 from spending.models import Payment
 from spending.services import payments as services
 from spending.tables import PaymentTable
@@ -84,21 +86,42 @@ def payment_create(request: HttpRequest, project_pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.payment_propose(project=project, by=guards.author(request), **data)
+                payment = services.payment_propose(
+                    project=project, by=guards.author(request), **data
+                )
             except ValidationError as exc:
                 show_refusal(form, exc)
             else:
                 messages.success(
                     request, _("The payment was proposed. Another person must authorise it.")
                 )
-                return HttpResponseRedirect(
-                    reverse("spending:payment_list") + f"?project={project.pk}"
-                )
+                return HttpResponseRedirect(payment.get_absolute_url())
         messages.error(request, NOT_SAVED)
     return render(
         request,
         "spending/payment_form.html",
         {"form": form, "project": project, "ceilings": ceilings},
+    )
+
+
+@require_safe
+@guards.checks_object_permission(VIEW)
+def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A payment, its steps (proposed, authorised by a second person, paid) and the next one."""
+    payment = guards.get_object(request, Payment.objects.with_relations(), pk, VIEW)
+    manages = guards.has_perm(request.user, MANAGE, payment)
+    return render(
+        request,
+        "spending/payment_detail.html",
+        {
+            "payment": payment,
+            "may_manage": manages,
+            "lifecycle": payment_lifecycle(
+                status=payment.status,
+                manages=manages,
+                proposed_it=payment.proposed_by_id == request.user.pk,
+            ),
+        },
     )
 
 
@@ -117,6 +140,9 @@ def _payment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             messages.success(request, _("The proposed payment was withdrawn."))
     except ValidationError as exc:
         refusal_messages(request, exc)
+    # Taken on the payment's own page: back to it, at its next step; else back to the list.
+    if step != "withdraw" and request.POST.get("from") == "detail":
+        return HttpResponseRedirect(payment.get_absolute_url())
     return HttpResponseRedirect(reverse("spending:payment_list") + f"?project={payment.project_id}")
 
 
@@ -156,7 +182,7 @@ def _withdraw_confirmation(payment: Payment) -> confirm.Confirmation:
         ],
         refusal=refusal,
         button=_("Yes, withdraw the payment"),
-        cancel_url=list_url,
+        cancel_url=payment.get_absolute_url(),
         trail=[(list_url, _("Payments of %(project)s") % {"project": payment.project.name})],
     )
 

@@ -34,6 +34,7 @@ from spending.forms.reports import (
     ReturnForm,
     StatementForm,
 )
+from spending.lifecycle import report_lifecycle
 from spending.models import CostCategory, SpendingReport
 from spending.services import reports as services
 from spending.tables import ReportTable
@@ -96,10 +97,19 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and report.status == SpendingReport.Status.SUBMITTED
         and report.submitted_by_id != user.pk
     )
+    lifecycle = report_lifecycle(
+        status=report.status,
+        has_content=bool(lines) or bool(report.status_text.strip()),
+        may_enter=may_enter,
+        may_review=guards.has_perm(user, REVIEW, report),
+        submitted_it=report.submitted_by_id == user.pk,
+        may_pay=guards.has_perm(user, "spending.manage_payments", report),
+    )
     return render(
         request,
         "spending/report_detail.html",
         {
+            "lifecycle": lifecycle,
             "report": report,
             "lines": lines,
             "category_totals": [

@@ -61,6 +61,7 @@ ENTRIES: dict[str, Entry] = {
     "spending:report_return": Entry(_("spending_report"), REVIEW),
     "spending:payment_list": Entry(_(), LIST_REPORTS),
     "spending:payment_create": Entry(_("project"), REVIEW),
+    "spending:payment_detail": Entry(_("payment"), READ_REPORTS),
     "spending:payment_authorise": Entry(_("payment"), _posted(REVIEW), method="post"),
     "spending:payment_mark_paid": Entry(_("payment"), _posted(REVIEW), method="post"),
     "spending:payment_withdraw": Entry(_("payment"), REVIEW),
