@@ -62,9 +62,10 @@ def test_a_post_without_categories_says_why_and_saves_nothing(world: World) -> N
     assert not ExpenditureLine.objects.filter(report=report).exists()
 
 
-def test_staff_are_shown_the_way_to_set_the_categories_up(world: World) -> None:
+def test_an_administrator_is_shown_the_way_to_set_the_categories_up(world: World) -> None:
+    # Administrators both enter lines and set programmes up; regional staff only review lines.
     report = _new_programme_report(world)
-    body = _client(world.staff).get(reverse("spending:line_create", args=[report.pk]))
+    body = _client(world.admin).get(reverse("spending:line_create", args=[report.pk]))
     url = reverse("spending:category_list", args=[report.project.programme_id])
     assert f'href="{url}"' in body.content.decode()
 
