@@ -295,12 +295,6 @@ def breakdown_removed(w: Walk) -> None:
 # --- The region's funding sources ------------------------------------------------------------
 
 
-def _unused_source(w: Walk) -> None:
-    source = FundingSourceFactory.create(name="Privat medfinansiering")
-    assert isinstance(source, FundingSource)
-    w.ids["unused_source"] = source.pk
-
-
 @scenario(actor=SETS_UP, posts=["grants:fundingsource_create"], writes=["grants.FundingSource"])
 def funding_source_created(w: Walk) -> None:
     url = reverse("grants:fundingsource_create")
@@ -315,14 +309,13 @@ def funding_source_created(w: Walk) -> None:
     actor=SETS_UP,
     posts=["grants:fundingsource_update"],
     writes=["grants.FundingSource"],
-    given=_unused_source,
 )
 def funding_source_changed(w: Walk) -> None:
-    url = reverse("grants:fundingsource_update", args=[w.ids["unused_source"]])
+    url = reverse("grants:fundingsource_update", args=[w.ids["fundingsource"]])
     data = w.form(url)
     data["recommendation_phrase"] = "private midler"
     w.post(url, data)
-    assert FundingSource.objects.get(pk=w.ids["unused_source"]).recommendation_phrase == (
+    assert FundingSource.objects.get(pk=w.ids["fundingsource"]).recommendation_phrase == (
         "private midler"
     )
 
@@ -331,10 +324,9 @@ def funding_source_changed(w: Walk) -> None:
     actor=SETS_UP,
     posts=["grants:fundingsource_delete", "grants:fundingsource_restore"],
     writes=["grants.FundingSource"],
-    given=_unused_source,
 )
 def funding_source_deleted_and_restored(w: Walk) -> None:
-    pk = w.ids["unused_source"]
+    pk = w.ids["fundingsource"]
     w.act(reverse("grants:fundingsource_delete", args=[pk]))
     assert not FundingSource.objects.filter(pk=pk).exists()
     w.post(reverse("grants:fundingsource_restore", args=[pk]))

@@ -17,8 +17,9 @@ from tests.matrix.base import EDIT_GRANTS, Entry, World, _, _post
 def extend(world: World) -> None:
     staff = world.users["regional"]
     assert isinstance(staff, User)
-    free = FundingSourceFactory.create(name="Privat medfinansiering")
-    gone = FundingSourceFactory.create(name="Udgået pulje")
+    # Named by the factory's sequence: a POST that succeeds builds the world again beside it.
+    free = FundingSourceFactory.create()
+    gone = FundingSourceFactory.create()
     world.ids.update({"fundingsource": free.pk, "deleted_source": gone.pk})
     audit.delete(gone, by=staff)
 
