@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts import guards
-from accounts.admin_site import AuditedAdmin, AuthoredAdmin, ScopedAdmin
+from accounts.admin_site import AuditedAdmin, AuthoredAdmin, ScopedAdmin, ServiceAdmin
 from accounts.roles import role_label
 
 # Grant decisions and their parts have an admin module of their own; importing it registers them.
@@ -34,6 +34,7 @@ from grants.models import (
     TargetBreakdown,
     TargetChange,
 )
+from grants.setup import services as setup_services
 
 
 @admin.register(Programme)
@@ -51,11 +52,19 @@ class OrganisationAdmin(ScopedAdmin):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(ScopedAdmin):
+class FundingSourceAdmin(ServiceAdmin):
+    """The region's funding sources, written through the services the set-up page uses."""
+
     list_display = ["name", "kind", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
     list_filter = ["kind"]
+
+    def save_model(self, request: HttpRequest, obj: FundingSource, form: Any, change: bool) -> None:
+        setup_services.funding_source_save(source=obj, by=guards.author(request))
+
+    def delete_model(self, request: HttpRequest, obj: FundingSource) -> None:
+        setup_services.funding_source_delete(source=obj, by=guards.author(request))
 
 
 class ProjectOrganisationInline(admin.TabularInline[ProjectOrganisation, Any]):

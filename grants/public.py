@@ -14,6 +14,7 @@ from grants.cases.sources import cases_fingerprint
 from grants.cases.wording import RecommendationLine, recommendation_sentence
 from grants.ceiling import GrantChange, lock_project
 from grants.ceiling import register as watch_grant_changes
+from grants.kinds import registering_participants, reporting_values
 from grants.services import decision_set_status, target_change
 from grants.suggest import project_filter, visible_projects
 
@@ -31,6 +32,8 @@ __all__ = [
     "open_findings",
     "project_filter",
     "recommendation_sentence",
+    "registering_participants",
+    "reporting_values",
     "target_change",
     "visible_projects",
     "watch_grant_changes",

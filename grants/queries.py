@@ -69,7 +69,9 @@ def sources_in_project_order(project_id: int) -> QuerySet[SourceInOrder]:
     position = ProjectFundingSource.objects.filter(
         project_id=project_id, funding_source_id=OuterRef("pk")
     ).values("order")[:1]
-    return FundingSource.objects.annotate(project_position=Subquery(position)).order_by(
+    # A plain QuerySet: the manager's own class (with `visible_to`) takes no annotations' type.
+    sources: QuerySet[FundingSource] = FundingSource.objects.all()
+    return sources.annotate(project_position=Subquery(position)).order_by(
         F("project_position").asc(nulls_last=True), "order", "pk"
     )
 
@@ -197,6 +199,7 @@ def decision_detail(user: AnyUser) -> QuerySet[GrantDecision]:
             "recommendations__recipient",
             "disbursements",
             "cases",
+            "targets__indicator",
         )
     )
 

@@ -3,8 +3,13 @@
 - Regional staff and administrators: the decisions awaiting a decision, the cases before an
   upcoming (or not yet dated) meeting with their open consistency findings, and the projects
   whose targets are behind pace.
+- Regional staff (and administrators) also: the reported values awaiting their approval.
 - A project's secretariat: its projects' courses awaiting an outcome, and their targets behind
   pace.
+
+A section for a kind of work (courses, reported values) is shown only where the user's projects
+have that kind of work, by the one rule of `grants.kinds`: a business-development project's
+secretariat is not shown the inclusion programme's courses.
 - Vækstforum members: the cases of the coming meetings.
 
 Every section costs the same queries however many projects, cases, targets or courses there
@@ -25,10 +30,11 @@ from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, is_secretariat, manages_grants
 from accounts.scope import project_scope
 from grants.models import Case, GrantDecision, Project
-from grants.public import open_finding_counts
+from grants.public import open_finding_counts, registering_participants, reporting_values
 from home.standing import BehindRow, Standing, behind_rows, project_rows, region_standing
 from participants.filters import awaiting_outcome
 from participants.models import OnboardingCourse
+from progress.models import ReportedValue
 
 # The statuses of a decision that still waits for the deciding body.
 AWAITING = (GrantDecision.Status.DRAFT, GrantDecision.Status.RECOMMENDED)
@@ -59,6 +65,15 @@ class CourseCount:
 
 
 @dataclass(frozen=True)
+class ReportedCount:
+    """A project's reported values awaiting approval."""
+
+    project_id: int
+    project_name: str
+    count: int
+
+
+@dataclass(frozen=True)
 class HomePage:
     """The sections of one user's front page; None where the user's role has no such section."""
 
@@ -67,6 +82,7 @@ class HomePage:
     behind: list[BehindRow] | None = None
     courses: list[CourseCount] | None = None
     upcoming: list[Case] | None = None
+    reported: list[ReportedCount] | None = None
     roles: list[str] = field(default_factory=list)
     # The region's standing, for those who read every project: `behind` comes from it, and
     # the page says when it was computed. None for the others (their own projects, live).
@@ -91,6 +107,10 @@ class HomePage:
     @property
     def courses_awaiting(self) -> int:
         return sum(item.count for item in self.courses or [])
+
+    @property
+    def reported_awaiting(self) -> int:
+        return sum(item.count for item in self.reported or [])
 
 
 def decisions_awaiting(user: AnyUser) -> list[StatusCount]:
@@ -138,16 +158,36 @@ def projects_behind(projects: QuerySet[Project], *, today: date) -> list[BehindR
     return behind_rows(project_rows(projects, today=today))
 
 
-def courses_awaiting(user: AnyUser, *, today: date) -> list[CourseCount]:
-    """Per project `user` works with, the courses awaiting an outcome: one query."""
+def courses_awaiting(user: AnyUser, *, today: date) -> list[CourseCount] | None:
+    """Per project `user` works with, the courses awaiting an outcome: two queries. None when
+    none of those projects registers participants (`grants.kinds`)."""
+    projects = registering_participants(Project.objects.working_with_people(user))
+    if not projects.exists():
+        return None
     return [
         CourseCount(project_id=pk, project_name=name, count=n)
         for pk, name, n in OnboardingCourse.objects.visible_to(user)
-        .filter(awaiting_outcome(today))
+        .filter(awaiting_outcome(today), project__in=projects)
         .order_by()
         .values_list("project_id", "project__name")
         .annotate(n=Count("pk"))
         .order_by("project__name", "project_id")
+    ]
+
+
+def reported_awaiting(user: AnyUser) -> list[ReportedCount] | None:
+    """Per project `user` may see, the reported values awaiting approval: two queries. None
+    when none of those projects reports values (`grants.kinds`)."""
+    if not reporting_values(Project.objects.visible_to(user)).exists():
+        return None
+    return [
+        ReportedCount(project_id=pk, project_name=name, count=n)
+        for pk, name, n in ReportedValue.objects.visible_to(user)
+        .filter(status=ReportedValue.Status.SUBMITTED)
+        .order_by()
+        .values_list("target__decision__project_id", "target__decision__project__name")
+        .annotate(n=Count("pk"))
+        .order_by("target__decision__project__name", "target__decision__project_id")
     ]
 
 
@@ -177,6 +217,7 @@ def home_page(user: AnyUser, *, today: date) -> HomePage:
         decisions=decisions_awaiting(user) if staff else None,
         cases=cases_to_review(user, today=today) if staff else None,
         courses=courses_awaiting(user, today=today) if secretariat else None,
+        reported=reported_awaiting(user) if staff else None,
         behind=behind,
         # Staff see the coming cases already, with their findings.
         upcoming=(

@@ -155,11 +155,19 @@ def minutes_fingerprint(params: Params) -> str:
 
 
 def _describe(label: str | Promise) -> Callable[[Params], str]:
+    """What a job makes, in full: the document, which variant of it (with the closed items, or
+    as published) and the meeting with its date, so that "my jobs" tells the variants apart."""
+
     def describe(params: Params) -> str:
+        variant = (
+            _("with the closed items")
+            if params.get("closed")
+            else _("as published (without the closed items)")
+        )
         meeting = _meeting(params)
         if meeting is None:
-            return str(label)
-        return f"{label}, {meeting}"
+            return f"{label} {variant}"
+        return f"{label} {variant}, {meeting}"
 
     return describe
 

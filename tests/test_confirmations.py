@@ -26,6 +26,7 @@ from grants.cases.services import attachment_add
 from grants.models import (
     CaseAttachment,
     EffortArea,
+    FundingSource,
     GrantDecision,
     ProjectFundingSource,
     TargetBreakdown,
@@ -157,6 +158,7 @@ DESTROYING: dict[str, Destroying] = {
         _world_row(ProjectFundingSource, "projectsource")
     ),
     "grants:breakdown_remove": Destroying(_world_row(TargetBreakdown, "breakdown")),
+    "grants:fundingsource_delete": Destroying(_world_row(FundingSource, "fundingsource")),
     "spending:report_delete": Destroying(
         _world_row(SpendingReport, "spending_report"), role="member"
     ),

@@ -267,6 +267,12 @@ class EffortArea(models.Model):
         return self.name
 
 
+class FundingSourceQuerySet(models.QuerySet["FundingSource"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> FundingSourceQuerySet:
+        """Reference data: the rules decide who reads the region's list, never a project's scope."""
+        return self.all()
+
+
 class FundingSource(models.Model):
     """A financing row, shared by all projects (finansieringskilde)."""
 
@@ -288,6 +294,10 @@ class FundingSource(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = FundingSourceQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

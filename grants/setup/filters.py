@@ -1,4 +1,5 @@
-"""django-filter filter set for the organisation list: one search box, by name or CVR number."""
+"""django-filter filter sets of the set-up lists: organisations (by name or CVR number) and the
+region's funding sources (by name or phrase, and kind)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Organisation
+from grants.models import FundingSource, Organisation
 
 # What may sit between a CVR number's digits when typed: spaces, dashes, a DK prefix.
 CVR_NOISE = re.compile(r"[\s\-]|^DK", re.IGNORECASE)
@@ -37,3 +38,27 @@ class OrganisationFilter(django_filters.FilterSet):
         if digits.isascii() and digits.isdigit():
             condition |= Q(cvr__startswith=digits)
         return queryset.filter(condition)
+
+
+class FundingSourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Name or phrase"),
+        max_length=200,
+        help_text=_("Part of the name, or of the phrase in recommendations."),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=FundingSource.Kind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = FundingSource
+        fields = ["q", "kind"]
+
+    def search(
+        self, queryset: QuerySet[FundingSource], name: str, value: str
+    ) -> QuerySet[FundingSource]:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(Q(name__icontains=text) | Q(recommendation_phrase__icontains=text))

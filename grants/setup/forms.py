@@ -226,9 +226,33 @@ class ProjectSourceForm(forms.Form):
         label=_("Funding source"),
         queryset=FundingSource.objects.none(),
         empty_label=_("Choose"),
-        help_text=_("The region's list of funding sources is kept by the administrators."),
+        help_text=_("The region's list of funding sources is kept on the page Funding sources."),
     )
 
     def __init__(self, *args: Any, available: QuerySet[FundingSource], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["funding_source"].queryset = available  # type: ignore[attr-defined]
+
+
+class FundingSourceForm(forms.ModelForm[FundingSource]):
+    class Meta:
+        model = FundingSource
+        fields = ["name", "kind", "recommendation_phrase", "order"]
+        widgets = {"order": forms.NumberInput(attrs={"class": "form-input input-width-xs"})}
+        help_texts = {
+            "order": _(
+                "Where the source stands in the region's list and in the tables of projects "
+                "that have not chosen their own order; 0 puts a new source last."
+            ),
+        }
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        others = FundingSource.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                _("The region already has a funding source called %(name)s."),
+                code="unique",
+                params={"name": name},
+            )
+        return name

@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Indicator, Organisation, Programme
+from grants.models import FundingSource, Indicator, Organisation, Programme
 
 COUNT = {"td": {"class": "amount"}, "th": {"class": "amount"}}
 
@@ -24,6 +26,12 @@ class ProgrammeTable(tables.Table):
         empty_values=(),
     )
     project_count = tables.Column(verbose_name=_("Projects"), attrs=COUNT)
+    categories = tables.Column(
+        verbose_name=_("Cost categories"),
+        accessor="pk",
+        orderable=False,
+        linkify=("spending:category_list", [tables.A("pk")]),
+    )
     indicators = tables.Column(
         verbose_name=_("Indicators"),
         accessor="pk",
@@ -33,12 +41,15 @@ class ProgrammeTable(tables.Table):
 
     class Meta:
         model = Programme
-        fields = ["name", "pool", "period", "project_count", "indicators"]
+        fields = ["name", "pool", "period", "project_count", "categories", "indicators"]
         order_by = ["name"]
         empty_text = _("There are no programmes yet.")
 
     def render_period(self, record: Programme) -> str:
         return record.period or "—"
+
+    def render_categories(self, record: Programme) -> str:
+        return str(_("Cost categories and finance"))
 
     def render_indicators(self, record: Programme) -> str:
         return str(_("Choose indicators"))
@@ -82,3 +93,28 @@ class OrganisationTable(tables.Table):
         fields = ["name", "cvr", "address", "project_count"]
         order_by = ["name"]
         empty_text = _("No organisation matches.")
+
+
+class FundingSourceTable(tables.Table):
+    name = tables.Column(
+        linkify=("grants:fundingsource_update", [tables.A("pk")]), verbose_name=_("Funding source")
+    )
+    kind = tables.Column(verbose_name=_("Kind"))
+    recommendation_phrase = tables.Column(verbose_name=_("Phrase in recommendations"))
+    order = tables.Column(verbose_name=_("Order"), attrs=COUNT)
+    project_count = tables.Column(verbose_name=_("Projects"), attrs=COUNT)
+    delete = tables.Column(
+        verbose_name=_("Actions"),
+        accessor="pk",
+        orderable=False,
+        linkify=("grants:fundingsource_delete", [tables.A("pk")]),
+    )
+
+    class Meta:
+        model = FundingSource
+        fields = ["name", "kind", "recommendation_phrase", "order", "project_count", "delete"]
+        order_by = ["order"]
+        empty_text = _("No funding source matches.")
+
+    def render_delete(self, record: FundingSource) -> SafeString:
+        return format_html('{}<span class="sr-only"> {}</span>', _("Delete"), record.name)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from grants.setup import indicator_views, rows, views
+from grants.setup import indicator_views, rows, sources, views
 
 urlpatterns = [
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
@@ -29,6 +29,27 @@ urlpatterns = [
         "organisations/<int:pk>/edit/",
         views.OrganisationUpdateView.as_view(),
         name="organisation_update",
+    ),
+    path("funding-sources/", sources.FundingSourceListView.as_view(), name="fundingsource_list"),
+    path(
+        "funding-sources/new/",
+        sources.FundingSourceCreateView.as_view(),
+        name="fundingsource_create",
+    ),
+    path(
+        "funding-sources/<int:pk>/edit/",
+        sources.FundingSourceUpdateView.as_view(),
+        name="fundingsource_update",
+    ),
+    path(
+        "funding-sources/<int:pk>/delete/",
+        sources.fundingsource_delete,
+        name="fundingsource_delete",
+    ),
+    path(
+        "funding-sources/<int:pk>/restore/",
+        sources.fundingsource_restore,
+        name="fundingsource_restore",
     ),
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/edit/", views.project_update, name="project_update"),

@@ -59,6 +59,12 @@ class ReportForm(forms.ModelForm[SpendingReport]):
         pass
 
 
+NO_CATEGORIES = _(
+    "The programme has no cost categories yet, so no expense can be entered. Ask the region's "
+    "staff to set up the programme's cost categories."
+)
+
+
 class LineForm(forms.ModelForm[ExpenditureLine]):
     amount = AmountField(label=_("Amount (kr.)"))
     attachment = forms.FileField(
@@ -98,6 +104,10 @@ class LineForm(forms.ModelForm[ExpenditureLine]):
         categories.queryset = CostCategory.objects.filter(
             programme_id=report.project.programme_id, kind=CostCategory.Kind.DIRECT
         )
+        # A programme set up without cost categories: the field says why it cannot be filled.
+        self.has_categories = categories.queryset.exists()
+        if not self.has_categories:
+            categories.error_messages["required"] = NO_CATEGORIES
         if self.instance.pk and self.instance.effort_area_id:
             areas.queryset = (
                 EffortArea.objects.filter(project_id=report.project_id).filter(

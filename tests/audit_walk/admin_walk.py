@@ -234,6 +234,11 @@ ADMIN_CASES: dict[str, AdminCase] = {
         },
         change=lambda w: {"title": "Ændret afgørelse"},
     ),
+    "grants.FundingSource": AdminCase(
+        lambda w: ProjectFundingSource.objects.get(pk=w.ids["projectsource"]).funding_source,
+        add=lambda w: {"name": "Kopieret finansieringskilde"},
+        change=lambda w: {"recommendation_phrase": "ændret vending"},
+    ),
     "grants.Indicator": AdminCase(
         _get("grants.Indicator", "indicator"),
         add=_new_indicator,

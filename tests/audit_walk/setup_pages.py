@@ -290,3 +290,44 @@ def target_broken_down(w: Walk) -> None:
 def breakdown_removed(w: Walk) -> None:
     w.act(reverse("grants:breakdown_remove", args=[w.ids["breakdown"]]))
     assert not TargetBreakdown.objects.filter(pk=w.ids["breakdown"]).exists()
+
+
+# --- The region's funding sources ------------------------------------------------------------
+
+
+@scenario(actor=SETS_UP, posts=["grants:fundingsource_create"], writes=["grants.FundingSource"])
+def funding_source_created(w: Walk) -> None:
+    url = reverse("grants:fundingsource_create")
+    data = w.form(url)
+    data.update(name="Danmarks Erhvervsfremmebestyrelse", kind="municipal_state")
+    data.update(recommendation_phrase="midler fra Danmarks Erhvervsfremmebestyrelse")
+    w.post(url, data)
+    assert FundingSource.objects.filter(name="Danmarks Erhvervsfremmebestyrelse").exists()
+
+
+@scenario(
+    actor=SETS_UP,
+    posts=["grants:fundingsource_update"],
+    writes=["grants.FundingSource"],
+)
+def funding_source_changed(w: Walk) -> None:
+    url = reverse("grants:fundingsource_update", args=[w.ids["fundingsource"]])
+    data = w.form(url)
+    data["recommendation_phrase"] = "private midler"
+    w.post(url, data)
+    assert FundingSource.objects.get(pk=w.ids["fundingsource"]).recommendation_phrase == (
+        "private midler"
+    )
+
+
+@scenario(
+    actor=SETS_UP,
+    posts=["grants:fundingsource_delete", "grants:fundingsource_restore"],
+    writes=["grants.FundingSource"],
+)
+def funding_source_deleted_and_restored(w: Walk) -> None:
+    pk = w.ids["fundingsource"]
+    w.act(reverse("grants:fundingsource_delete", args=[pk]))
+    assert not FundingSource.objects.filter(pk=pk).exists()
+    w.post(reverse("grants:fundingsource_restore", args=[pk]))
+    assert FundingSource.objects.filter(pk=pk).exists()

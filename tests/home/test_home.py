@@ -301,7 +301,9 @@ def test_the_secretariat_sees_its_own_projects_targets_behind_pace_only() -> Non
 
 def test_a_secretariat_with_nothing_pending_is_told_so() -> None:
     member = SecretariatFactory.create()
-    MembershipFactory.create(user=member)
+    membership = MembershipFactory.create(user=member)
+    # An inclusion project (its programme counts courses) with nothing pending.
+    TargetFactory.create(decision=_decision(membership.project), indicator="ordinary_jobs")
     page = _page(member)
     assert "Intet forløb afventer resultat." in _section(page, "courses")
     assert "Intet mål er bagud i forhold til tempoet." in _section(page, "behind")
