@@ -16,7 +16,7 @@ AMOUNT = {"td": {"class": "amount"}, "th": {"class": "amount"}}
 
 
 def _date(value: date | None) -> str:
-    return date_format(value, "j. b Y") if value else "–"
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "–"
 
 
 def _kr(value: int | None) -> str:
@@ -59,7 +59,7 @@ class ReportTable(tables.Table):
         return _kr(value)
 
     def render_submitted_at(self, value: object) -> str:
-        return date_format(value, "j. b Y") if value else "–"  # type: ignore[arg-type]
+        return date_format(value, "SHORT_DATE_FORMAT") if value else "–"  # type: ignore[arg-type]
 
 
 class DeadlineTable(tables.Table):
