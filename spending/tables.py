@@ -10,6 +10,7 @@ import django_tables2 as tables
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.people import Person, person_name
 from spending.models import Payment, ReportingDeadline, SpendingReport
 
 AMOUNT = {"td": {"class": "amount"}, "th": {"class": "amount"}}
@@ -133,5 +134,8 @@ class PaymentTable(tables.Table):
     def render_amount(self, value: int) -> str:
         return _kr(value)
 
-    def render_authorised_by(self, value: object) -> str:
-        return str(value) if value else "–"
+    def render_proposed_by(self, value: Person | None) -> str:
+        return person_name(value)
+
+    def render_authorised_by(self, value: Person | None) -> str:
+        return person_name(value)
