@@ -2,7 +2,7 @@
 
 One name per file, in the user's language and with its real letters ("dagsorden-vækstforum-
 2027-03-03.pdf"), made by `download_name`. On the wire (`content_disposition`) it travels twice,
-as RFC 6266 asks: the real name in `filename*=UTF-8''…`, which every current browser uses, and
+as RFC 6266 asks: the real name in `filename*=utf-8''…`, which every current browser uses, and
 an ASCII name in `filename=`, transliterated the Danish way (æ→ae, ø→oe, å→aa), for older
 clients and for archives that only take ASCII. Nothing is dropped silently: "Grøn vækst" becomes
 "groen-vaekst", never "grn-vkst".
@@ -85,13 +85,14 @@ def ascii_filename(name: str) -> str:
 
 
 def content_disposition(name: str, *, inline: bool = False) -> str:
-    """The Content-Disposition header for a file named `name` (RFC 6266 and RFC 8187)."""
+    """The Content-Disposition header for a file named `name` (RFC 6266 and RFC 8187): its
+    ASCII name in `filename=`, and its real name in `filename*=` when that is not ASCII."""
     disposition = "inline" if inline else "attachment"
     real = unicodedata.normalize("NFC", _UNSAFE.sub("_", name))
-    return (
-        f'{disposition}; filename="{ascii_filename(real)}"; '
-        f"filename*=UTF-8''{quote(real, safe='')}"
-    )
+    fallback = ascii_filename(real)
+    if fallback == real:  # nothing to carry twice
+        return f'{disposition}; filename="{fallback}"'
+    return f"{disposition}; filename=\"{fallback}\"; filename*=utf-8''{quote(real, safe='')}"
 
 
 def attach(response: R, name: str) -> R:
