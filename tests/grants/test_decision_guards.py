@@ -177,7 +177,7 @@ def test_a_decision_with_no_amounts_cannot_be_approved_on_the_status_form(
         {"status": "approved", "version": decision.version},
         follow=True,
     )
-    assert "En afgørelse uden beløb kan ikke godkendes." in response.content.decode()
+    assert "En bevilling uden beløb kan ikke godkendes." in response.content.decode()
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.DRAFT
 
@@ -277,7 +277,7 @@ def test_the_term_editors_of_an_approved_decision_are_locked(
     )
 
     assert shown.redirect_chain[-1][0].startswith(case.get_absolute_url())
-    assert "beslutningen er godkendt" in shown.content.decode().lower()
+    assert "bevillingen er godkendt" in shown.content.decode().lower()
     assert posted.status_code == 302
     assert not Recommendation.objects.exists()
     assert not decision.disbursements.exists()
