@@ -99,7 +99,8 @@ class EarlyWarning:
         deadline = self.deadline
         assert deadline is not None
         return _("Report overdue: the report for %(start)s–%(end)s was due on %(due)s.") % {
-            "start": date_format(deadline.period_start),
-            "end": date_format(deadline.period_end),
-            "due": date_format(deadline.due_on),
+            # A line in a list of warnings: the dates short, as in a table.
+            "start": date_format(deadline.period_start, "SHORT_DATE_FORMAT"),
+            "end": date_format(deadline.period_end, "SHORT_DATE_FORMAT"),
+            "due": date_format(deadline.due_on, "SHORT_DATE_FORMAT"),
         }
