@@ -47,7 +47,7 @@ class CompanyTable(tables.Table):
         order_by = ["name"]
 
     def render_inclusion_started_on(self, value: date) -> str:
-        return date_format(value, "j. F Y")
+        return date_format(value, "DATE_FORMAT")
 
     def render_social_economy(self, value: bool) -> str:
         return _yes_no(value)

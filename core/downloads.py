@@ -7,6 +7,8 @@ import logging
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
+from core.filenames import attach
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,8 +26,9 @@ def stored_file(field: FieldFile, *, filename: str, content_type: str) -> FileRe
     except FileNotFoundError:
         logger.error("No stored file %s", field.name)
         raise Http404 from None
-    response = FileResponse(
-        stored, as_attachment=True, filename=filename, content_type=content_type
+    response = attach(
+        FileResponse(stored, as_attachment=True, filename=filename, content_type=content_type),
+        filename,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

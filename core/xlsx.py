@@ -29,6 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.filenames import attach
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CREATOR = "Rummelig"
@@ -37,8 +39,8 @@ CREATOR = "Rummelig"
 WHOLE = "#,##0"  # whole kroner and counts: 12.000
 ONE_DECIMAL = "#,##0.0"  # 37,5
 YEAR = "0"  # a year is a number, but not grouped like a count: 2019, not 2.019
-DATE = "yyyy-mm-dd"
-DATE_TIME = "yyyy-mm-dd hh:mm"
+DATE = "dd.mm.yyyy"  # a real date, shown the Danish way: 07.12.2026
+DATE_TIME = "dd.mm.yyyy hh:mm"
 TEXT = "@"  # Excel keeps what is typed as text: leading zeros, long digit strings
 
 RowStyle = Literal["plain", "bold", "heading", "wrap"]
@@ -285,4 +287,7 @@ def streaming_response(book: Book, filename: str) -> FileResponse:
     file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
     write(book, file)
     file.seek(0)
-    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    response = FileResponse(
+        file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
+    return attach(response, filename)

@@ -8,9 +8,11 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.defaultfilters import slugify
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 
+from core.filenames import name_part
 from core.pdf import html_to_pdf
 from grants.models import Case, CaseAttachment, CaseReference
 
@@ -166,7 +168,8 @@ def _case_references(case: Case) -> None:
 @functools.cache
 def stand_in_pdf(title: str, dated: date | None) -> bytes:
     """A one-page PDF that stands in for an attachment whose file the demo does not have."""
-    when = f"<p>Dateret {dated.isoformat()}</p>" if dated else ""
+    with translation.override("da"):
+        when = f"<p>Dateret {date_format(dated)}</p>" if dated else ""
     html = (
         f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{escape(title)}'
         "</title><style>body { font-family: 'DejaVu Sans', sans-serif; }</style></head><body>"
@@ -188,7 +191,7 @@ def _case_attachments(case: Case) -> None:
         attachment.order = order
         if not attachment.file or not default_storage.exists(attachment.file.name):
             content = stand_in_pdf(title, dated)
-            attachment.filename = f"{slugify(title)[:80]}.pdf"
+            attachment.filename = f"{name_part(title, limit=80)}.pdf"
             attachment.content_type = "application/pdf"
             attachment.size = len(content)
             attachment.file.save(attachment.filename, ContentFile(content), save=False)

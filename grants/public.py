@@ -11,7 +11,11 @@ from grants.cases.pdf import case_document
 from grants.cases.presentation import AUTHOR, case_presentation
 from grants.cases.services import case_set_meeting_date
 from grants.cases.sources import cases_fingerprint
-from grants.cases.wording import RecommendationLine, recommendation_sentence
+from grants.cases.wording import (
+    RecommendationLine,
+    recommendation_sentence,
+    recommendation_sentences,
+)
 from grants.ceiling import GrantChange, lock_project
 from grants.ceiling import register as watch_grant_changes
 from grants.kinds import registering_participants, reporting_values
@@ -32,6 +36,7 @@ __all__ = [
     "open_findings",
     "project_filter",
     "recommendation_sentence",
+    "recommendation_sentences",
     "registering_participants",
     "reporting_values",
     "target_change",

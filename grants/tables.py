@@ -40,7 +40,7 @@ class DecisionTable(tables.Table):
         order_by = ["project", "first_year"]
 
     def render_decided_on(self, value: date) -> str:
-        return date_format(value, "j. F Y")
+        return date_format(value, "DATE_FORMAT")
 
     def render_period(self, record: GrantDecision) -> str:
         if record.first_year == record.last_year:

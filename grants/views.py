@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
@@ -22,6 +21,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts import guards
 from core import confirm
+from core.filenames import attach, download_name
 from core.forms import parse_id
 from core.paging import PagedTableMixin
 from core.xlsx import XLSX_CONTENT_TYPE
@@ -405,6 +405,6 @@ def budget_table(request: HttpRequest, kind: str, pk: int, fmt: str = "html") ->
     report = make_report(guards.get_object(request, queryset, pk, perm))
     content_type, render_format = FORMATS[fmt]
     response = HttpResponse(render_format(report), content_type=content_type)
-    filename = f"budget-{kind}-{pk}-{slugify(report.title)[:60]}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # A decision's or case's title alone ("Forlængelse") does not say whose it is.
+    whose = "" if kind == "project" else report.subject
+    return attach(response, download_name(_("budget and financing"), report.title, whose, ext=fmt))

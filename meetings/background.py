@@ -17,12 +17,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, manages_grants
+from core.filenames import download_name
 from core.forms import parse_id
 from core.pdf import PDF_CONTENT_TYPE
 from grants.public import cases_fingerprint
@@ -172,8 +172,10 @@ def _describe(label: str | Promise) -> Callable[[Params], str]:
     return describe
 
 
-def _filename(prefix: str, meeting: Meeting) -> str:
-    return f"{slugify(prefix)}-{slugify(meeting.get_forum_display())}-{meeting.date:%Y-%m-%d}.pdf"
+def _filename(prefix: str, meeting: Meeting, *, closed: bool) -> str:
+    """ "dagsorden-vækstforum-2027-03-03.pdf"; the variant with closed items says so."""
+    variant = _("with closed items") if closed else ""
+    return download_name(prefix, meeting.get_forum_display(), variant, day=meeting.date, ext="pdf")
 
 
 def run_agenda_pack(context: JobContext) -> JobResult:
@@ -183,9 +185,8 @@ def run_agenda_pack(context: JobContext) -> JobResult:
     closed = bool(context.params.get("closed"))
     items = pack_items(meeting, closed=closed)
     pdf = agenda_pack(meeting, closed=closed, progress=context.progress, items=items)
-    return JobResult(
-        _filename(_("agenda"), meeting), PDF_CONTENT_TYPE, pdf, document_manifest(meeting, items)
-    )
+    name = _filename(_("agenda"), meeting, closed=closed)
+    return JobResult(name, PDF_CONTENT_TYPE, pdf, document_manifest(meeting, items))
 
 
 def run_minutes(context: JobContext) -> JobResult:
@@ -195,9 +196,8 @@ def run_minutes(context: JobContext) -> JobResult:
     closed = bool(context.params.get("closed"))
     items = minutes_items(meeting, closed=closed)
     pdf = minutes_pdf(meeting, closed=closed, progress=context.progress, items=items)
-    return JobResult(
-        _filename(_("minutes"), meeting), PDF_CONTENT_TYPE, pdf, document_manifest(meeting, items)
-    )
+    name = _filename(_("minutes"), meeting, closed=closed)
+    return JobResult(name, PDF_CONTENT_TYPE, pdf, document_manifest(meeting, items))
 
 
 def register_kinds() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.widgets import DateInput
 from grants.models import Case
@@ -75,5 +76,5 @@ class DecisionForm(forms.Form):
     decided_on = forms.DateField(
         label=_("Date"),
         widget=DateInput,
-        error_messages={"required": _("Give the date of the decision.")},
+        error_messages={"required": pgettext_lazy("meeting", "Give the date of the decision.")},
     )

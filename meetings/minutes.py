@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf, page_counter_content
@@ -28,7 +29,7 @@ def minutes_html(meeting: Meeting, items: list[AgendaItem]) -> str:
             "facts": facts,
             "meeting": meeting,
             "title": _("Minutes: %(forum)s %(date)s")
-            % {"forum": facts.forum, "date": facts.date.strftime("%d.%m.%Y")},
+            % {"forum": facts.forum, "date": date_format(facts.date)},
             "items": items,
             "author": AUTHOR,
             "page_counter": page_counter_content(),

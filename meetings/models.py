@@ -13,6 +13,7 @@ from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, manages_grants
 from core.validators import validate_plausible_date
 from grants.models import Case, GrantDecision
+from meetings.wording import RecommendationText, recommendation_parts
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -144,6 +145,11 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.case.title}"
+
+    @property
+    def recommendation_text(self) -> RecommendationText:
+        """The recommendation as lead and points, for pages and PDFs to list."""
+        return recommendation_parts(self.recommendation)
 
 
 class ItemDecision(models.Model):

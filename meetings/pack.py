@@ -26,6 +26,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -100,7 +101,7 @@ def lay_out(front_pages: int, parts: Sequence[ItemPart]) -> list[ItemPart]:
 def pack_title(facts: MeetingFacts) -> str:
     return _("Agenda: %(forum)s %(date)s") % {
         "forum": facts.forum,
-        "date": facts.date.strftime("%d.%m.%Y"),
+        "date": date_format(facts.date),
     }
 
 

@@ -24,7 +24,7 @@ from grants.public import (
     case_set_meeting_date,
     decision_set_status,
     open_findings,
-    recommendation_sentence,
+    recommendation_sentences,
 )
 from meetings.models import AgendaItem, ItemDecision, Meeting
 from meetings.wording import item_recommendation
@@ -71,21 +71,19 @@ def _refuse_unless_planning(meeting: Meeting) -> None:
 
 def case_recommendation(case: Case) -> str:
     """The case's recommendation as the agenda words it: "Regional Udvikling indstiller, at …"."""
-    sentences = [
-        recommendation_sentence(
-            RecommendationLine(
-                funds=r.funding_source.recommendation_phrase or r.funding_source.name,
-                amount=r.amount,
-                first_year=r.first_year,
-                last_year=r.last_year,
-                recipient=r.recipient.name if r.recipient else "",
-            )
+    lines = [
+        RecommendationLine(
+            funds=r.funding_source.recommendation_phrase or r.funding_source.name,
+            amount=r.amount,
+            first_year=r.first_year,
+            last_year=r.last_year,
+            recipient=r.recipient.name if r.recipient else "",
         )
         for r in Recommendation.objects.filter(decision__cases=case)
         .select_related("funding_source", "recipient")
         .order_by("decision__first_year", "decision_id", "order", "pk")
     ]
-    return item_recommendation(sentences)
+    return item_recommendation(recommendation_sentences(lines))
 
 
 def meeting_create(*, fields: Mapping[str, Any], by: AbstractBaseUser) -> Meeting:

@@ -80,4 +80,4 @@ def entry_warning(birth_year: int, entry: date | None) -> str | None:
     return _(
         "The first course starts on %(date)s, before the birth year %(year)s: the age on entry "
         "cannot be computed. Correct the course's start date or the participant's birth year."
-    ) % {"date": date_format(entry, "j. F Y"), "year": birth_year}
+    ) % {"date": date_format(entry, "DATE_FORMAT"), "year": birth_year}

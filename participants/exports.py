@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import xlsx
+from core.filenames import download_name
 from participants.models import OnboardingCourse
 
 # Column widths in characters, in the order of `course_header()`.
@@ -85,7 +86,7 @@ def course_rows(courses: QuerySet[OnboardingCourse]) -> Iterator[Row]:
 
 def courses_filename() -> str:
     """The download name of the course list's workbook, inline or from the background job."""
-    return f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return download_name(_("onboarding courses"), day=timezone.localdate(), ext="xlsx")
 
 
 def courses_book(rows: Iterable[Row]) -> xlsx.Book:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import xlsx
+from core.people import person_name
 from grants.models import Programme, Project, TargetChange
 from progress.pace import Progress
 from progress.presenters import status_label
@@ -152,4 +153,4 @@ def _user_name(change: TargetChange) -> str:
     user = change.changed_by
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return person_name(user)

@@ -17,12 +17,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 
 from accounts import guards
 from core import xlsx
+from core.filenames import download_name
 from grants.models import Programme, Project, Target, TargetChange
 from grants.public import target_change
 from progress.exports import programme_book, project_book
@@ -90,8 +90,7 @@ def project_progress_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     project = guards.get_object(request, Project.objects.with_relations(), pk, "grants.view_target")
     day = today()
     book = project_book(project, project_progress(project, today=day), day=day)
-    name = f"progress-project-{project.pk}-{slugify(project.name)[:60]}"
-    return xlsx.streaming_response(book, f"{name}.xlsx")
+    return xlsx.streaming_response(book, download_name(_("progress"), project.name, ext="xlsx"))
 
 
 @guards.checks_object_permission("grants.view_programme_progress")
@@ -99,8 +98,8 @@ def programme_progress_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     programme = guards.get_object(request, Programme, pk, "grants.view_programme_progress")
     day = today()
     book = programme_book(programme, programme_progress(programme, today=day), day=day)
-    name = f"progress-programme-{programme.pk}-{slugify(programme.name)[:60]}"
-    return xlsx.streaming_response(book, f"{name}.xlsx")
+    name = download_name(_("progress"), programme.name, ext="xlsx")
+    return xlsx.streaming_response(book, name)
 
 
 class TargetEditView(guards.ObjectPermissionMixin, FormView[TargetChangeForm]):

@@ -158,6 +158,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# Dates: prose "7. december 2026", tables "07.12.2026" (core/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 # Amounts are grouped explicitly (grants.templatetags); years and counts stay "2017".
 USE_THOUSAND_SEPARATOR = False
 

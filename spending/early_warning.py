@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,7 +99,8 @@ class EarlyWarning:
         deadline = self.deadline
         assert deadline is not None
         return _("Report overdue: the report for %(start)s–%(end)s was due on %(due)s.") % {
-            "start": deadline.period_start.strftime("%d.%m.%Y"),
-            "end": deadline.period_end.strftime("%d.%m.%Y"),
-            "due": deadline.due_on.strftime("%d.%m.%Y"),
+            # A line in a list of warnings: the dates short, as in a table.
+            "start": date_format(deadline.period_start, "SHORT_DATE_FORMAT"),
+            "end": date_format(deadline.period_end, "SHORT_DATE_FORMAT"),
+            "due": date_format(deadline.due_on, "SHORT_DATE_FORMAT"),
         }

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import xlsx
@@ -80,7 +81,7 @@ def _sheet(title: str, header: list[str], rows: Iterator[xlsx.Row], above: list[
 def money_book(money: ProjectMoney, *, warnings: bool) -> xlsx.Book:
     """The project's money by year and by effort area, each decision's, and the warnings."""
     project = money.project.name
-    day = money.today.strftime("%d.%m.%Y")
+    day = date_format(money.today)
     subject = [
         _("The money of %(project)s") % {"project": project},
         _("Kroner, %(day)s") % {"day": day},
@@ -127,7 +128,7 @@ def claims_sheet(overview: Overview, subject: list[str]) -> xlsx.Sheet:
         rows=[
             xlsx.Row(
                 [
-                    claim.recorded_on.strftime("%d.%m.%Y"),
+                    claim.recorded_on,
                     claim.source,
                     claim.amount,
                     claim.origin,

@@ -10,13 +10,14 @@ import django_tables2 as tables
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.people import Person, person_name
 from spending.models import Payment, ReportingDeadline, SpendingReport
 
 AMOUNT = {"td": {"class": "amount"}, "th": {"class": "amount"}}
 
 
 def _date(value: date | None) -> str:
-    return date_format(value, "j. b Y") if value else "–"
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "–"
 
 
 def _kr(value: int | None) -> str:
@@ -59,7 +60,7 @@ class ReportTable(tables.Table):
         return _kr(value)
 
     def render_submitted_at(self, value: object) -> str:
-        return date_format(value, "j. b Y") if value else "–"  # type: ignore[arg-type]
+        return date_format(value, "SHORT_DATE_FORMAT") if value else "–"  # type: ignore[arg-type]
 
 
 class DeadlineTable(tables.Table):
@@ -133,5 +134,8 @@ class PaymentTable(tables.Table):
     def render_amount(self, value: int) -> str:
         return _kr(value)
 
-    def render_authorised_by(self, value: object) -> str:
-        return str(value) if value else "–"
+    def render_proposed_by(self, value: Person | None) -> str:
+        return person_name(value)
+
+    def render_authorised_by(self, value: Person | None) -> str:
+        return person_name(value)

@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from accounts import guards
+from core.filenames import attach, download_name
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import GrantDecision, Programme, Project
 from spending import exports
@@ -139,6 +139,4 @@ def project_money_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
         else exports.to_pdf(money, warnings=warnings)
     )
     response = HttpResponse(content, content_type=FORMATS[fmt])
-    filename = f"money-project-{project.pk}-{slugify(project.name)[:60]}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attach(response, download_name(_("finances"), project.name, ext=fmt))

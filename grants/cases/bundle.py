@@ -14,13 +14,13 @@ import zipfile
 from collections.abc import Sequence
 
 from django.db.models import QuerySet
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.guards import AnyUser
 from accounts.predicates import reads_cases
 from accounts.scope import project_scope
+from core.filenames import download_name
 from grants.cases.pdf import case_pdf
 from grants.cases.presentation import case_presentation
 from grants.cases.sources import cases_fingerprint
@@ -96,8 +96,7 @@ def describe(params: Params) -> str:
 
 
 def _filename(case: Case) -> str:
-    number = slugify(case.case_number) or str(case.pk)
-    return f"{slugify(_('case')) or 'case'}-{number}.pdf"
+    return download_name(_("case"), case.case_number or case.pk, ext="pdf")
 
 
 def run(context: JobContext) -> JobResult:
@@ -118,9 +117,8 @@ def run(context: JobContext) -> JobResult:
             names.add(name)
             archive.writestr(name, case_pdf(case_presentation(case)))
             context.progress(done, len(cases), case.title[:150])
-    slug = slugify(programme.name) or str(programme.pk)
     return JobResult(
-        filename=f"{slugify(_('cases')) or 'cases'}-{slug}.zip",
+        filename=download_name(_("cases"), programme.name or programme.pk, ext="zip"),
         content_type="application/zip",
         content=buffer.getvalue(),
         manifest={

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.forms import IdsChoiceField
+from core.periods import year_span
 from core.widgets import DateInput
 from grants.models import Case, CaseAttachment, CaseReference, GrantDecision, Project
 
@@ -134,7 +135,7 @@ class DecisionChoiceField(IdsChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         kind, status = obj.get_kind_display(), obj.get_status_display()
-        return f"{obj.title} ({kind}, {obj.first_year}–{obj.last_year}, {status})"
+        return f"{obj.title} ({kind}, {year_span(obj.first_year, obj.last_year)}, {status})"
 
 
 def decision_field(project: Project) -> DecisionChoiceField:

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.markup import render_markdown
 from grants.cases.checks import open_findings
-from grants.cases.wording import RecommendationLine, disbursement_sentence, recommendation_sentence
+from grants.cases.wording import RecommendationLine, disbursement_sentence, recommendation_sentences
 from grants.models import (
     Case,
     CaseAttachment,
@@ -128,7 +128,8 @@ def demote_headings(html: SafeString) -> SafeString:
 
 def _recommendations(report: BudgetReport) -> tuple[DecisionRecommendation, ...]:
     ids = [d.pk for d in report.decisions]
-    lines: dict[int, list[str]] = defaultdict(list)
+    # One list of recommendations per case: every amount in it in the same unit.
+    ordered: list[tuple[int, RecommendationLine]] = []
     for recommendation in (
         Recommendation.objects.filter(decision_id__in=ids)
         .select_related("funding_source", "recipient")
@@ -142,7 +143,11 @@ def _recommendations(report: BudgetReport) -> tuple[DecisionRecommendation, ...]
             last_year=recommendation.last_year,
             recipient=recommendation.recipient.name if recommendation.recipient else "",
         )
-        lines[recommendation.decision_id].append(recommendation_sentence(line))
+        ordered.append((recommendation.decision_id, line))
+    lines: dict[int, list[str]] = defaultdict(list)
+    sentences = recommendation_sentences([line for _id, line in ordered])
+    for (decision_id, _line), sentence in zip(ordered, sentences, strict=True):
+        lines[decision_id].append(sentence)
     # decision -> the funds a part of its schedule pays out ("" for the whole) -> year -> kroner.
     schedules: dict[int, dict[str, dict[int, int]]] = defaultdict(dict)
     for decision_id, phrase, name, year, amount in (

@@ -21,7 +21,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
@@ -30,6 +29,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from accounts import guards
 from core import confirm, uploads
 from core.downloads import stored_file
+from core.filenames import attach, download_name
 from core.paging import PagedListMixin
 from core.refusals import show_refusal
 from grants import queries
@@ -287,9 +287,8 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
 
 def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
     """ "sag-1-30-76-45-17.pdf": the case number, or the id when the case has none."""
-    number = slugify(presentation.case_number) or str(presentation.case_id)
-    suffix = "-pdfa" if pdfa else ""
-    return f"{slugify(_('case')) or 'case'}-{number}{suffix}.pdf"
+    number = presentation.case_number or presentation.case_id
+    return download_name(_("case"), number, "pdfa" if pdfa else "", ext="pdf")
 
 
 @require_safe
@@ -314,9 +313,7 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         render_case_pdf(presentation, pdfa=pdfa), content_type="application/pdf"
     )
-    filename = pdf_filename(presentation, pdfa=pdfa)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attach(response, pdf_filename(presentation, pdfa=pdfa))
 
 
 @require_POST

@@ -5,6 +5,7 @@ Pure functions: the page, the PDF and the consistency check use the same words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,11 +66,12 @@ class RecommendationLine:
     recipient: str = ""
 
 
-def recommendation_sentence(line: RecommendationLine) -> str:
+def recommendation_sentence(line: RecommendationLine, *, amount: str = "") -> str:
     """ "at der af de regionale erhvervsudviklingsmidler bevilges i alt 1 mio. kr. i perioden
-    2017 til 2019 til Projektsekretariatet ApS" """
+    2017 til 2019 til Projektsekretariatet ApS"; `amount` is the amount already written out in
+    the unit of the list the sentence stands in (`recommendation_sentences`)."""
     sentence = (
-        f"at der af {line.funds} bevilges i alt {amount_in_words(line.amount)} "
+        f"at der af {line.funds} bevilges i alt {amount or amount_in_words(line.amount)} "
         f"{period_in_words(line.first_year, line.last_year)}"
     )
     if line.recipient:
@@ -77,11 +79,24 @@ def recommendation_sentence(line: RecommendationLine) -> str:
     return sentence
 
 
+def recommendation_sentences(lines: Sequence[RecommendationLine]) -> tuple[str, ...]:
+    """The sentences of one recommendation list, all amounts in one unit (`amounts_in_words`):
+    never "450.000 kr." in one point and "0,9 mio. kr." in the next."""
+    written = amounts_in_words(*(line.amount for line in lines))
+    return tuple(
+        recommendation_sentence(line, amount=text)
+        for line, text in zip(lines, written, strict=True)
+    )
+
+
 def disbursement_sentence(schedule: dict[int, int], funds: str = "") -> str:
-    """ "Bevillingen udmøntes med 1 mio. kr. i 2017, 2 mio. kr. i 2018 og 1 mio. kr. i 2019";
+    """ "Bevillingen udmøntes med 1 mio. kr. i 2017, 2 mio. kr. i 2018 og 1 mio. kr. i 2019",
+    every amount in one unit;
     with `funds`, the schedule of one funding source: "Bevillingen af Socialfondsmidlerne
     udmøntes med ..." """
-    parts = [f"{amount_in_words(amount)} i {year}" for year, amount in sorted(schedule.items())]
+    years = sorted(schedule.items())
+    written = amounts_in_words(*(amount for _year, amount in years))
+    parts = [f"{text} i {year}" for (year, _amount), text in zip(years, written, strict=True)]
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]

@@ -18,7 +18,7 @@ from core.widgets import DateInput
 from grants.history.replay import DecisionHistory, State, Version, as_of, first_recorded
 
 # How a version is named in a choice list and on the page.
-WHEN_FORMAT = "j. F Y H:i"
+WHEN_FORMAT = "DATETIME_FORMAT"
 
 
 def version_label(version: Version) -> str:
@@ -109,8 +109,8 @@ class AsOfForm(forms.Form):
                         "%(first)s."
                     )
                     % {
-                        "day": date_format(self.moment, "j. F Y"),
-                        "first": date_format(timezone.localtime(first), "j. F Y"),
+                        "day": date_format(self.moment, "DATE_FORMAT"),
+                        "first": date_format(timezone.localtime(first), "DATE_FORMAT"),
                     }
                 }
             )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.people import name_of
 from grants.budget import RowHead
 from grants.history.replay import (
     BUDGET,
@@ -41,7 +42,7 @@ _DECISION = (
 
 
 def _user_label(first: str | None, last: str | None, username: str | None) -> str:
-    return f"{first or ''} {last or ''}".strip() or username or ""
+    return name_of(first, last, username)
 
 
 def _line_records(

@@ -110,7 +110,7 @@ def _value(name: str, value: object, titles: dict[int, str], projects: dict[int,
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
-        return date_format(value, "j. F Y")
+        return date_format(value, "DATE_FORMAT")
     if name == "revises" and isinstance(value, int):
         return titles.get(value, str(value))
     if name == "project" and isinstance(value, int):
@@ -215,7 +215,7 @@ def decision_history(request: HttpRequest, pk: int) -> HttpResponse:
             }
         else:
             assert as_of_form.moment is not None
-            caption = _("as of %(day)s") % {"day": date_format(as_of_form.moment, "j. F Y")}
+            caption = _("as of %(day)s") % {"day": date_format(as_of_form.moment, "DATE_FORMAT")}
         context["report"] = BudgetReport(
             title=as_of_form.state.fields.title,
             subject=decision.project.name,

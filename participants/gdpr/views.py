@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import guards
 from core import confirm
+from core.filenames import attach, download_name
 from participants.gdpr.data import personal_data
 from participants.gdpr.forms import ParticipantEraseForm
 from participants.models import Participant, ParticipantAccess
@@ -51,8 +52,10 @@ def participant_export_personal_data(request: HttpRequest, pk: int) -> HttpRespo
     document = personal_data(participant, exported_at=now)
     body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body + "\n", content_type="application/json; charset=utf-8")
-    filename = f"personal-data-{_safe(participant.reference)}-{timezone.localdate(now):%Y-%m-%d}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    name = download_name(
+        _("personal data"), _safe(participant.reference), day=timezone.localdate(now), ext="json"
+    )
+    attach(response, name)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import guards
+from core.filenames import attach, download_name
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import Project
 from participants.imports import reader as imports
@@ -82,8 +83,7 @@ class CourseImportForm(forms.Form):
 def course_import_template(request: HttpRequest) -> HttpResponse:
     """The XLSX template: the column names to fill in under, and a help sheet."""
     response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="rummelig-course-import.xlsx"'
-    return response
+    return attach(response, download_name(_("course import template"), ext="xlsx"))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -171,7 +171,7 @@ class Participant(models.Model):
                     "birth year. Correct the course's start date or the birth year."
                 ),
                 code="course_before_birth",
-                params={"date": date_format(first_start, "j. F Y")},
+                params={"date": date_format(first_start, "DATE_FORMAT")},
             )
             raise ValidationError({"birth_year": error})
 

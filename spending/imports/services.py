@@ -22,6 +22,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.people import person_name
 from grants.models import EffortArea
 from spending.imports.cells import lookups_for, model_errors, parse_row
 from spending.imports.reader import LineRowsError, RowError, SheetRow
@@ -115,7 +116,7 @@ def _already_imported(earlier: ExpenditureImport) -> ValidationError:
         )
         % {
             "when": date_format(timezone.localtime(earlier.imported_at), "DATETIME_FORMAT"),
-            "who": user.get_full_name() or user.get_username(),
+            "who": person_name(user),
             "name": earlier.filename,
             "rows": number_format(earlier.row_count, force_grouping=True),
         },

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import guards
 from core import uploads
+from core.filenames import attach, download_name
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import EffortArea
 from spending.imports import reader
@@ -105,8 +106,8 @@ def line_import_template(request: HttpRequest, pk: int) -> HttpResponse:
         categories=list(CostCategory.objects.filter(programme_id=report.project.programme_id)),
     )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="rummelig-expenditure-import.xlsx"'
-    return response
+    name = download_name(_("expenditure import template"), report.project.name, ext="xlsx")
+    return attach(response, name)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

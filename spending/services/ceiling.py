@@ -114,10 +114,10 @@ def payment_label(payment: Payment) -> str:
     """ "Payment 3 (400.000 kr., authorised 2 March 2027)": what a refusal names."""
     values = {"number": payment.pk, "amount": _kr(payment.amount)}
     if payment.status == Payment.Status.PAID and payment.paid_at is not None:
-        when = date_format(timezone.localdate(payment.paid_at), "j. F Y")
+        when = date_format(timezone.localdate(payment.paid_at), "DATE_FORMAT")
         return _("Payment %(number)s (%(amount)s kr., paid %(date)s)") % {**values, "date": when}
     moment = payment.authorised_at
-    when = date_format(timezone.localdate(moment), "j. F Y") if moment else "–"
+    when = date_format(timezone.localdate(moment), "DATE_FORMAT") if moment else "–"
     return _("Payment %(number)s (%(amount)s kr., authorised %(date)s)") % {**values, "date": when}
 
 

@@ -68,8 +68,8 @@ def test_numbers_and_dates_get_their_formats() -> None:
     assert (sheet["B3"].value, sheet["B3"].number_format) == (4000, "#,##0")
     assert (sheet["B4"].value, sheet["B4"].number_format) == (37.5, "#,##0.0")
     assert sheet["C2"].value == datetime.datetime(2019, 3, 1)
-    assert sheet["C2"].number_format == "yyyy-mm-dd"
-    assert sheet["C3"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["C2"].number_format == "dd.mm.yyyy"
+    assert sheet["C3"].number_format == "dd.mm.yyyy hh:mm"
     assert sheet["C4"].value is None
 
 
@@ -80,14 +80,14 @@ def test_every_cell_of_a_long_plain_row_keeps_its_own_format() -> None:
     rows = [[day, "tekst", day, 5, "-ikke en formel", None, 2019], ["", day, 1.5, day, "x", day]]
     sheet = _sheet(_book(columns=columns, rows=rows))
     formats = [[cell.number_format for cell in row] for row in sheet.iter_rows(min_row=2)]
-    assert formats[0] == ["yyyy-mm-dd", "General", "yyyy-mm-dd", "#,##0", "General", "General", "0"]
+    assert formats[0] == ["dd.mm.yyyy", "General", "dd.mm.yyyy", "#,##0", "General", "General", "0"]
     assert formats[1][:6] == [
         "General",
-        "yyyy-mm-dd",
+        "dd.mm.yyyy",
         "#,##0.0",
-        "yyyy-mm-dd",
+        "dd.mm.yyyy",
         "General",
-        "yyyy-mm-dd",
+        "dd.mm.yyyy",
     ]
     assert sheet["E2"].value == "'-ikke en formel"
     assert sheet["A3"].value is None and sheet["B3"].value == datetime.datetime(2020, 9, 30)

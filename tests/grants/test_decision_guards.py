@@ -177,7 +177,7 @@ def test_a_decision_with_no_amounts_cannot_be_approved_on_the_status_form(
         {"status": "approved", "version": decision.version},
         follow=True,
     )
-    assert "En afgørelse uden beløb kan ikke godkendes." in response.content.decode()
+    assert "En bevilling uden beløb kan ikke godkendes." in response.content.decode()
     decision.refresh_from_db()
     assert decision.status == GrantDecision.Status.DRAFT
 
@@ -210,7 +210,7 @@ def test_an_approved_decisions_grid_refuses_a_post(
         {"version": decision.version, **cells(area, source, b2019="900.000", f2019="900.000")},
     )
 
-    assert "den godkendte beslutning er låst" in response.content.decode()
+    assert "den godkendte bevilling er låst" in response.content.decode()
     assert BudgetLine.objects.get().amount == 700_000
 
 
@@ -277,7 +277,7 @@ def test_the_term_editors_of_an_approved_decision_are_locked(
     )
 
     assert shown.redirect_chain[-1][0].startswith(case.get_absolute_url())
-    assert "beslutningen er godkendt" in shown.content.decode().lower()
+    assert "bevillingen er godkendt" in shown.content.decode().lower()
     assert posted.status_code == 302
     assert not Recommendation.objects.exists()
     assert not decision.disbursements.exists()
@@ -373,7 +373,7 @@ def test_the_model_refuses_a_revision_of_years_the_revised_decision_did_not_have
     with pytest.raises(ValidationError) as refusal:
         revision_of(original, 2022, 2022).full_clean()
     assert refusal.value.message_dict["revises"] == [
-        "En budgetrevision kan kun revidere år i den reviderede beslutnings periode 2019–2021."
+        "En budgetrevision kan kun revidere år i den reviderede bevillings periode 2019–2021."
     ]
     revision_of(original, 2021, 2021).full_clean()  # inside: accepted
 
@@ -620,7 +620,7 @@ def test_an_approved_decision_cannot_be_deleted_and_the_page_says_so(
     response = client.post(url)
 
     assert 'data-testid="confirm-button"' not in page
-    assert "Kun en kladde kan slettes; denne beslutning er godkendt." in page
+    assert "Kun en kladde kan slettes; denne bevilling er godkendt." in page
     assert response.status_code == 409
     assert GrantDecision.objects.filter(pk=decision.pk).exists()
 

@@ -149,7 +149,7 @@ def _staff_world() -> StaffWorld:
 def test_staff_see_decisions_awaiting_a_decision_by_status(factory: Any) -> None:
     _staff_world()
     section = _section(_page(factory.create()), "decisions")
-    assert "Bevillinger, der afventer afgørelse" in section
+    assert "Bevillinger, der afventer beslutning" in section
     assert f'href="{reverse("grants:decision_list")}?status=draft"' in section
     assert "3 bevillinger med status kladde" in section
     assert "1 bevilling med status indstillet" in section

@@ -62,7 +62,7 @@ def test_one_recommendation_sentence_reads_as_one_sentence() -> None:
 
 def test_several_sentences_are_listed_and_none_gives_no_text() -> None:
     text = item_recommendation(["at a", "at b"])
-    assert text == "Regional Udvikling indstiller,\n\n- at a\n- at b"
+    assert text == "Regional Udvikling indstiller,\n\n- at a,\n- at b."
     assert item_recommendation([]) == ""
     assert item_recommendation(["  "]) == ""
 

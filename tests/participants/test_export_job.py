@@ -90,7 +90,7 @@ def test_the_job_writes_the_inline_exports_rows_in_its_order(world: World, query
     inline = _inline(client_for(world.secretary), query)
     job = _run(world.secretary, query)
     assert job.state == Job.State.DONE, job.error
-    assert job.result_name == f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
+    assert job.result_name == f"indslusningsforløb-{timezone.localdate():%Y-%m-%d}.xlsx"
     assert job.result_content_type == XLSX_CONTENT_TYPE
     assert _sheet(job.result.open("rb").read()) == inline
     assert len(inline) > 1 or query.startswith("period_to")

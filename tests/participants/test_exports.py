@@ -126,8 +126,11 @@ def test_export_is_streamed_from_a_file_with_its_name(world: World) -> None:
     response = client_for(world.secretary).get(URL)
     assert response.streaming
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
-    filename = f"onboarding-courses-{timezone.localdate():%Y-%m-%d}.xlsx"
-    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="indslusningsforloeb-{day}.xlsx"; '
+        f"filename*=utf-8''indslusningsforl%C3%B8b-{day}.xlsx"
+    )
     assert int(response["Content-Length"]) == len(response.getvalue())
 
 

@@ -240,7 +240,7 @@ class TestExport:
     def test_the_export_is_a_json_file_named_by_the_reference(self, world: World) -> None:
         response = client_for(world.secretary).get(export_url(world.participant))
         assert response["Content-Type"] == "application/json; charset=utf-8"
-        assert 'filename="personal-data-RI-0001-' in response["Content-Disposition"]
+        assert 'filename="personoplysninger-ri-0001-' in response["Content-Disposition"]
         assert response["Content-Disposition"].startswith("attachment;")
         assert {"no-store", "private"} <= {p.strip() for p in response["Cache-Control"].split(",")}
         # Danish letters as they are, not escaped.

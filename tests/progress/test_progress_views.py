@@ -309,7 +309,7 @@ def test_the_project_xlsx_has_numbers_as_numbers_and_the_history(staff_client: C
     response = staff_client.get(reverse("progress:project_progress_xlsx", args=[project.pk]))
     assert response.streaming
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert f"progress-project-{project.pk}-" in response["Content-Disposition"]
+    assert 'filename="fremdrift-' in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.getvalue()))
     progress, changes = workbook.worksheets
     rows = [list(r) for r in progress.iter_rows(values_only=True)]

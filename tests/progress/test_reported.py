@@ -99,7 +99,7 @@ def test_the_secretariat_reports_a_value_with_evidence(
         ({"period_start": ""}, "period_start", "påkrævet"),
         ({"period_end": "31-12-2021"}, "period_end", "gyldig dato"),
         ({"period_end": "2020-12-31"}, "period_end", "Perioden kan ikke slutte"),
-        ({"period_end": "2024-01-31"}, "period_start", "inden for afgørelsens periode"),
+        ({"period_end": "2024-01-31"}, "period_start", "inden for bevillingens periode"),
         ({"value": "-1"}, "value", "større end eller lig 0"),
         ({"value": "tolv"}, "value", "heltal"),
         ({"note": "  "}, "note", "påkrævet"),
