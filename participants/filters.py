@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import people_scope, scoped
+from core.lists import SearchFilter
 from companies.models import Company, Industry, Municipality
 from grants.models import Project
 from grants.public import project_filter
@@ -90,6 +91,9 @@ class CourseFilterForm(forms.Form):
 
 
 class CourseFilter(django_filters.FilterSet):
+    q = SearchFilter(
+        fields=["participant__reference", "company__name", "company__cvr", "project__name"]
+    )
     # A name with suggestions, not a list of every project (hundreds for the region's staff).
     project = project_filter(projects=member_projects)
     reference = django_filters.CharFilter(
@@ -151,6 +155,7 @@ class CourseFilter(django_filters.FilterSet):
         model = OnboardingCourse
         form = CourseFilterForm
         fields = [
+            "q",
             "project",
             "reference",
             "period_from",

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import SearchFilter
 from grants.models import Project
 from spending.models import Payment, ReportingDeadline, SpendingReport
 
@@ -18,6 +19,7 @@ def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
 
 
 class ReportFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["project__name"])
     project = django_filters.ModelChoiceFilter(
         queryset=visible_projects,  # type: ignore[arg-type]
         label=_("Project"),
@@ -29,10 +31,11 @@ class ReportFilter(django_filters.FilterSet):
 
     class Meta:
         model = SpendingReport
-        fields = ["project", "status"]
+        fields = ["q", "project", "status"]
 
 
 class DeadlineFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["project__name"])
     project = django_filters.ModelChoiceFilter(
         queryset=visible_projects,  # type: ignore[arg-type]
         label=_("Project"),
@@ -42,10 +45,11 @@ class DeadlineFilter(django_filters.FilterSet):
 
     class Meta:
         model = ReportingDeadline
-        fields = ["project", "final"]
+        fields = ["q", "project", "final"]
 
 
 class PaymentFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["project__name", "funding_source__name"])
     project = django_filters.ModelChoiceFilter(
         queryset=visible_projects,  # type: ignore[arg-type]
         label=_("Project"),
@@ -57,4 +61,4 @@ class PaymentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Payment
-        fields = ["project", "status"]
+        fields = ["q", "project", "status"]
