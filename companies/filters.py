@@ -8,8 +8,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from core.lists import SearchFilter
 from companies.models import Company, Industry, LabourMarketArea, Municipality
+from core.lists import SearchFilter
 from grants.public import project_filter, visible_projects
 
 

@@ -30,31 +30,44 @@ TEXT_SUFFIX = "_text"
 
 
 class AutocompleteInput(forms.Widget):
-    """The text field and the hidden id of an `AutocompleteField` (its template is its own)."""
+    """The text field and the hidden id of an `AutocompleteField` (its template is its own).
+
+    Without `with_id` (a list's filter by name, `core.search.NameSearchFilter`) there is only
+    the text field: choosing a suggestion puts its label there, which the filter finds.
+    """
 
     template_name = "core/widgets/autocomplete.html"
 
     class Media:
         js = ["js/autocomplete.js"]
 
-    def __init__(self, *, url: str | Promise = "", attrs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, *, url: str | Promise = "", with_id: bool = True, attrs: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(attrs)
         self.url = url
+        self.with_id = with_id
         self.label_of: Callable[[Any], str] = str
 
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str] | None:
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str] | str | None:
+        if not self.with_id:
+            return data.get(name)  # type: ignore[no-any-return]
         pk, text = data.get(name, ""), data.get(f"{name}{TEXT_SUFFIX}", "")
         if not pk and not text:
             return None
         return {"pk": str(pk), "text": str(text)}
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        if not self.with_id:
+            return name not in data
         return name not in data and f"{name}{TEXT_SUFFIX}" not in data
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         pk, text = "", ""
-        if isinstance(value, dict):
+        if not self.with_id:
+            text = "" if value is None else str(value)
+        elif isinstance(value, dict):
             pk, text = value.get("pk", ""), value.get("text", "")
         elif isinstance(value, Model):
             pk, text = str(value.pk), self.label_of(value)
@@ -70,7 +83,8 @@ class AutocompleteInput(forms.Widget):
             {
                 "pk": pk,
                 "text": text,
-                "text_name": f"{name}{TEXT_SUFFIX}",
+                "with_id": self.with_id,
+                "text_name": f"{name}{TEXT_SUFFIX}" if self.with_id else name,
                 "url": str(self.url),
                 "list_id": f"{widget['attrs'].get('id', name)}-listbox",
                 "status_id": f"{widget['attrs'].get('id', name)}-status",
@@ -91,10 +105,10 @@ class AutocompleteField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """
 
     default_error_messages = {
-        "not_found": _("Nothing matches “%(text)s”: type part of the name and choose from the list."),
-        "ambiguous": _(
-            "Several match “%(text)s”: type more of the name, or choose from the list."
+        "not_found": _(
+            "Nothing matches “%(text)s”: type part of the name and choose from the list."
         ),
+        "ambiguous": _("Several match “%(text)s”: type more of the name, or choose from the list."),
     }
 
     def __init__(
@@ -115,9 +129,9 @@ class AutocompleteField(forms.ModelChoiceField):  # type: ignore[type-arg]
         if value in self.empty_values:
             return None
         if not isinstance(value, dict):
-            return super().to_python(value)  # type: ignore[no-any-return]
+            return super().to_python(value)
         if value.get("pk"):
-            return super().to_python(value["pk"])  # type: ignore[no-any-return]
+            return super().to_python(value["pk"])
         text = search_text(value.get("text"))
         if not text:
             return None
@@ -128,11 +142,15 @@ class AutocompleteField(forms.ModelChoiceField):  # type: ignore[type-arg]
         assert self.queryset is not None
         pk = parse_id(text)
         if pk is not None:
-            return super().to_python(pk)  # type: ignore[no-any-return]
+            chosen: Model = super().to_python(pk)
+            return chosen
         exact = Q()
         for name in self.search_fields:
             exact |= Q(**{f"{name}__iexact": text})
-        for rows in (self.queryset.filter(exact), self.queryset.filter(text_search(self.search_fields, text))):
+        for rows in (
+            self.queryset.filter(exact),
+            self.queryset.filter(text_search(self.search_fields, text)),
+        ):
             found = list(rows[:2])
             if len(found) == 1:
                 return found[0]  # type: ignore[no-any-return]

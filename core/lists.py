@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import django_filters
@@ -131,9 +132,7 @@ class SearchFilter(django_filters.CharFilter):
     as `distinct`.
     """
 
-    def __init__(
-        self, *, fields: Sequence[str], distinct: bool = False, **kwargs: Any
-    ) -> None:
+    def __init__(self, *, fields: Sequence[str], distinct: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
@@ -164,7 +163,7 @@ def _shown(value: object, field: forms.Field) -> str:
                 return str(label)
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
-    if hasattr(value, "strftime"):
+    if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
 

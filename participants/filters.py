@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import people_scope, scoped
-from core.lists import SearchFilter
 from companies.models import Company, Industry, Municipality
+from core.autocomplete import AutocompleteInput
+from core.lists import SearchFilter
 from grants.models import Project
 from grants.public import project_filter
 from participants.models import CourseQuerySet, OnboardingCourse
@@ -116,16 +117,13 @@ class CourseFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     # A text field, not a list of every company (thousands): it works without JavaScript, and
-    # static/js/suggest.js offers the matching companies of the user's projects as one types.
+    # its autocomplete offers the matching companies of the user's projects as one types.
     company = django_filters.CharFilter(
         method="filter_company",
         label=_("Company (name or CVR number)"),
         max_length=MAX_SEARCH_LENGTH,
-        widget=forms.TextInput(
-            attrs={
-                "data-suggest": reverse_lazy("participants:course_company_suggestions"),
-                "autocomplete": "off",
-            }
+        widget=AutocompleteInput(
+            url=reverse_lazy("participants:course_company_suggestions"), with_id=False
         ),
     )
     industry = django_filters.ModelChoiceFilter(

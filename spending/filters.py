@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import SearchFilter
 from grants.models import Project
+from grants.public import project_filter
 from spending.models import Payment, ReportingDeadline, SpendingReport
 
 
@@ -20,11 +21,8 @@ def visible_projects(request: HttpRequest | None) -> QuerySet[Project]:
 
 class ReportFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["project__name"])
-    project = django_filters.ModelChoiceFilter(
-        queryset=visible_projects,  # type: ignore[arg-type]
-        label=_("Project"),
-        empty_label=_("All"),
-    )
+    # A name with suggestions, not a list of every project (hundreds for the region's staff).
+    project = project_filter(projects=visible_projects)
     status = django_filters.ChoiceFilter(
         choices=SpendingReport.Status.choices, label=_("Status"), empty_label=_("All")
     )
@@ -36,11 +34,8 @@ class ReportFilter(django_filters.FilterSet):
 
 class DeadlineFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["project__name"])
-    project = django_filters.ModelChoiceFilter(
-        queryset=visible_projects,  # type: ignore[arg-type]
-        label=_("Project"),
-        empty_label=_("All"),
-    )
+    # A name with suggestions, not a list of every project (hundreds for the region's staff).
+    project = project_filter(projects=visible_projects)
     final = django_filters.BooleanFilter(label=_("Final report"))
 
     class Meta:
@@ -50,11 +45,8 @@ class DeadlineFilter(django_filters.FilterSet):
 
 class PaymentFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["project__name", "funding_source__name"])
-    project = django_filters.ModelChoiceFilter(
-        queryset=visible_projects,  # type: ignore[arg-type]
-        label=_("Project"),
-        empty_label=_("All"),
-    )
+    # A name with suggestions, not a list of every project (hundreds for the region's staff).
+    project = project_filter(projects=visible_projects)
     status = django_filters.ChoiceFilter(
         choices=Payment.Status.choices, label=_("Status"), empty_label=_("All")
     )

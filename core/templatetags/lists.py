@@ -23,11 +23,15 @@ def _query(context: template.Context) -> QueryDict:
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
-def pagination(context: template.Context, page: Page[Any] | None, param: str = "page") -> dict[str, Any]:
+def pagination(
+    context: template.Context, page: Page[Any] | None, param: str = "page"
+) -> dict[str, Any]:
     """Det Fælles Designsystem's pagination for `page`, when there is more than one."""
     if page is None or page.paginator.num_pages <= 1:
         return {"pager": None}
-    return {"pager": lists.pager(_query(context), page.number, page.paginator.num_pages, param=param)}
+    return {
+        "pager": lists.pager(_query(context), page.number, page.paginator.num_pages, param=param)
+    }
 
 
 @register.inclusion_tag("includes/page_size.html", takes_context=True)

@@ -1,3 +1,5 @@
+# mypy: disallow-subclassing-any=False
+# (django-tables2 ships no types, as for the other apps' list views in pyproject.toml.)
 """The case's pages: editing its texts, references and attachments, the preview and the PDF,
 acknowledging a consistency finding.
 

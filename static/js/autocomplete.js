@@ -2,7 +2,8 @@
 // autocomplete, no automatic selection). As one types, the field's JSON endpoint
 // ({"results": [{"id": …, "label": …}]}) lists the matching rows; the arrow keys move through
 // them, Enter or a click chooses one (its id goes in the hidden field), Escape closes the list.
-// Without this script the typed text is sent and the form finds the row by it.
+// Without a hidden id field (a list's filter by name) choosing puts only the label in the text
+// field. Without this script the typed text is sent and the form finds the row by it.
 (function () {
   "use strict";
   var DELAY_MS = 200;
@@ -52,7 +53,7 @@
     }
 
     function choose(option) {
-      hidden.value = option.dataset.id;
+      if (hidden) { hidden.value = option.dataset.id; }
       input.value = option.textContent;
       chosenLabel = input.value;
       close();
@@ -67,6 +68,8 @@
     function show(results) {
       list.textContent = "";
       results.forEach(function (result, i) {
+        // A result is {"id": …, "label": …}, or only a label.
+        if (typeof result === "string") { result = { id: "", label: result }; }
         var option = document.createElement("li");
         option.id = list.id + "-" + i;
         option.setAttribute("role", "option");
@@ -100,7 +103,7 @@
 
     input.addEventListener("input", function () {
       // A changed text is no longer the chosen row: the form finds the row by the text.
-      if (input.value !== chosenLabel) { hidden.value = ""; }
+      if (hidden && input.value !== chosenLabel) { hidden.value = ""; }
       window.clearTimeout(timer);
       timer = window.setTimeout(ask, DELAY_MS);
     });
@@ -122,7 +125,11 @@
         }
       } else if (event.key === "Escape") {
         if (expanded) { event.preventDefault(); close(); }
-        else if (input.value) { event.preventDefault(); input.value = ""; hidden.value = ""; }
+        else if (input.value) {
+          event.preventDefault();
+          input.value = "";
+          if (hidden) { hidden.value = ""; }
+        }
       } else if (event.key === "Tab") {
         close();
       }
