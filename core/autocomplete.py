@@ -142,7 +142,9 @@ class AutocompleteField(forms.ModelChoiceField):  # type: ignore[type-arg]
         assert self.queryset is not None
         pk = parse_id(text)
         if pk is not None:
-            chosen: Model = super().to_python(pk)
+            chosen = super().to_python(pk)
+            if not isinstance(chosen, Model):  # to_python refuses an id outside the queryset
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
             return chosen
         exact = Q()
         for name in self.search_fields:
