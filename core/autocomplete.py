@@ -138,14 +138,11 @@ class AutocompleteField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return self.find(text)
 
     def find(self, text: str) -> Model:
-        """The one row `text` names: its id, its exact label or name, or the only match."""
+        """The one row `text` names: by its exact name (or label), or the only match.
+
+        A number typed is a CVR or case number, not a row's id: ids come in the hidden field.
+        """
         assert self.queryset is not None
-        pk = parse_id(text)
-        if pk is not None:
-            chosen = super().to_python(pk)
-            if not isinstance(chosen, Model):  # to_python refuses an id outside the queryset
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-            return chosen
         exact = Q()
         for name in self.search_fields:
             exact |= Q(**{f"{name}__iexact": text})

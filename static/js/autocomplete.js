@@ -19,6 +19,7 @@
     var controller = null;
     var active = -1;
     var chosenLabel = input.value;
+    var chosenId = hidden ? hidden.value : "";
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -53,7 +54,7 @@
     }
 
     function choose(option) {
-      if (hidden) { hidden.value = option.dataset.id; }
+      if (hidden) { hidden.value = chosenId = option.dataset.id; }
       input.value = option.textContent;
       chosenLabel = input.value;
       close();
@@ -103,7 +104,7 @@
 
     input.addEventListener("input", function () {
       // A changed text is no longer the chosen row: the form finds the row by the text.
-      if (hidden && input.value !== chosenLabel) { hidden.value = ""; }
+      if (hidden) { hidden.value = input.value === chosenLabel ? chosenId : ""; }
       window.clearTimeout(timer);
       timer = window.setTimeout(ask, DELAY_MS);
     });
