@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Time every list and report page, the set-up pages, each role's front page, the exports and
+"""Time every list and report page (the region-wide early warnings, the lists searched and a
+deep page among them), the set-up pages, each role's front page, the exports and
 a bare logged-in view at a region's scale.
 
 Usage: `make benchmark-scale` [ROUNDS=20]. Runs against PostgreSQL at DATABASE_URL (default
@@ -347,6 +348,112 @@ def pages() -> list[Page]:
             secretariat,
             reverse("participants:course_list") + "?sort=company",
             paged(courses, "co.name, c.id", "c.project_id = %s", [demo.pk]),
+        ),
+        # The region-wide early warnings: a page of projects, each one's money worked out.
+        Page(
+            "warning list (region)",
+            regional,
+            reverse("spending:warning_list"),
+            paged("SELECT p.id, p.name FROM grants_project p", "p.name, p.id", "TRUE", []),
+        ),
+        Page(
+            "warning list, programme",
+            regional,
+            reverse("spending:warning_list") + f"?programme={forty.pk}",
+            paged(
+                "SELECT p.id, p.name FROM grants_project p",
+                "p.name, p.id",
+                "p.programme_id = %s",
+                [forty.pk],
+            ),
+        ),
+        # The lists' free-text search (every word in one of the names, case-insensitive).
+        Page(
+            "project list, searched",
+            regional,
+            reverse("grants:project_list") + "?q=an",
+            paged(
+                "SELECT p.id, p.name, g.name FROM grants_project p "
+                "JOIN grants_programme g ON g.id = p.programme_id",
+                "p.name, p.id",
+                "(p.name ILIKE %s OR g.name ILIKE %s)",
+                ["%an%", "%an%"],
+            ),
+        ),
+        Page(
+            "case list, searched",
+            regional,
+            reverse("grants:case_list") + "?q=an",
+            paged(
+                "SELECT k.id, k.title, k.meeting_date, p.name FROM grants_case k "
+                "JOIN grants_project p ON p.id = k.project_id",
+                "k.meeting_date DESC, k.id",
+                "(k.title ILIKE %s OR k.case_number ILIKE %s OR p.name ILIKE %s)",
+                ["%an%", "%an%", "%an%"],
+            ),
+        ),
+        Page(
+            "company list, searched",
+            regional,
+            reverse("companies:company_list") + "?q=an",
+            paged(
+                "SELECT co.id, co.name, co.cvr, m.name, i.name FROM companies_company co "
+                "JOIN companies_municipality m ON m.id = co.municipality_id "
+                "LEFT JOIN companies_industry i ON i.id = co.industry_id",
+                "co.name, co.id",
+                "(co.name ILIKE %s OR co.cvr ILIKE %s OR m.name ILIKE %s OR i.name ILIKE %s)",
+                ["%an%", "%an%", "%an%", "%an%"],
+            ),
+        ),
+        Page(
+            "course list, searched",
+            secretariat,
+            reverse("participants:course_list") + "?q=an",
+            paged(
+                courses,
+                "c.start_date DESC, c.id",
+                "c.project_id = %s AND (pa.reference ILIKE %s OR co.name ILIKE %s "
+                "OR co.cvr ILIKE %s OR pr.name ILIKE %s)",
+                [demo.pk, "%an%", "%an%", "%an%", "%an%"],
+            ),
+        ),
+        Page(
+            "case list, page 10 of 50",
+            regional,
+            reverse("grants:case_list") + "?page=10&per_page=50&sort=project",
+            sql_floor(
+                (
+                    "SELECT k.id, k.title, p.name FROM grants_case k JOIN grants_project p "
+                    "ON p.id = k.project_id ORDER BY p.name, k.id LIMIT 50 OFFSET 450",
+                    [],
+                ),
+                ("SELECT COUNT(*) FROM grants_case", []),
+            ),
+        ),
+        Page(
+            "company choices (autocomplete)",
+            secretariat,
+            reverse("companies:company_choices") + "?q=an",
+            sql_floor(
+                (
+                    "SELECT co.id, co.name, co.cvr FROM companies_company co "
+                    "WHERE co.name ILIKE %s OR co.cvr ILIKE %s ORDER BY co.name, co.id LIMIT 20",
+                    ["%an%", "%an%"],
+                ),
+            ),
+        ),
+        Page(
+            "case choices (autocomplete)",
+            regional,
+            reverse("grants:case_choices") + "?q=an",
+            sql_floor(
+                (
+                    "SELECT k.id, k.title, p.name FROM grants_case k JOIN grants_project p "
+                    "ON p.id = k.project_id WHERE k.title ILIKE %s OR p.name ILIKE %s "
+                    "ORDER BY k.title, k.id LIMIT 20",
+                    ["%an%", "%an%"],
+                ),
+            ),
         ),
         Page(
             "programme overview, 40",

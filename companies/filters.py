@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from companies.models import Company, Industry, LabourMarketArea, Municipality
+from core.lists import SearchFilter
 from grants.public import project_filter, visible_projects
 
 
@@ -21,7 +22,7 @@ class YesNoAllWidget(BooleanWidget):
 
 
 class CompanyFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+    q = SearchFilter(fields=["name", "cvr", "municipality__name", "industry__name"])
     municipality = django_filters.ModelChoiceFilter(
         queryset=Municipality.objects.all(), label=_("Municipality"), empty_label=_("All")
     )
@@ -46,7 +47,7 @@ class CompanyFilter(django_filters.FilterSet):
     class Meta:
         model = Company
         fields = [
-            "name",
+            "q",
             "municipality",
             "labour_market_area",
             "industry",

@@ -70,7 +70,8 @@ class PagedListMixin:
     def paginate_queryset(
         self, queryset: Any, page_size: int
     ) -> tuple[Paginator[Any], Page[Any], Any, bool]:
-        paginator = BoundedPaginator(queryset, page_size)
+        # `?per_page=` as for tables: the paginator keeps it within bounds.
+        paginator = BoundedPaginator(queryset, self.request.GET.get("per_page", page_size))
         # `get_page` is Django's forgiving lookup: first page for no number, last past the end.
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()

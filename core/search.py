@@ -2,7 +2,8 @@
 
 Regional staff choose among hundreds of projects (or companies), so a list's filter for them
 is a text field rather than a `<select>` of every row: it works without JavaScript, and
-static/js/suggest.js offers the matching names as one types, from a JSON view of the room that
+its autocomplete (`core.autocomplete.AutocompleteInput`, static/js/autocomplete.js) offers
+the matching names as one types, from a JSON view of the room that
 owns the rows. A suggestion is a row's name, which the filter finds exactly that row by;
 `?<filter>=<id>` (links from other pages) still names one row. The rows are always those the
 user may read, so the filter and its suggestions never name another's row.
@@ -21,6 +22,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.autocomplete import AutocompleteInput
 from core.forms import parse_id
 
 MIN_SEARCH_LENGTH = 2
@@ -117,10 +119,7 @@ class NameSearchFilter(django_filters.Filter):
         unknown: str | Promise = "",
         **kwargs: Any,
     ) -> None:
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"data-suggest": suggest_url, "autocomplete": "off"}),
-        )
+        kwargs.setdefault("widget", AutocompleteInput(url=suggest_url, with_id=False))
         if unknown:
             kwargs.setdefault("error_messages", {"unknown": unknown})
         super().__init__(field_name=field_name, **kwargs)

@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import GrantDecision, Programme, Project
+from core.lists import SearchFilter
+from grants.models import Case, GrantDecision, Programme, Project
 from grants.suggest import project_filter, visible_projects
 
 
@@ -23,7 +24,7 @@ def visible_programmes(request: HttpRequest | None) -> QuerySet[Programme]:
 
 
 class ProjectFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+    q = SearchFilter(fields=["name", "programme__name"])
     programme = django_filters.ModelChoiceFilter(
         # django-filter takes a callable of the request too; its stubs know only a queryset.
         queryset=visible_programmes,  # type: ignore[arg-type]
@@ -33,10 +34,11 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["name", "programme"]
+        fields = ["q", "programme"]
 
 
 class DecisionFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["title", "project__name"])
     # A name with suggestions, not a list of every project (hundreds for the region's staff).
     project = project_filter(projects=visible_projects)
     programme = django_filters.ModelChoiceFilter(
@@ -57,9 +59,24 @@ class DecisionFilter(django_filters.FilterSet):
 
     class Meta:
         model = GrantDecision
-        fields = ["project", "programme", "status", "kind", "year"]
+        fields = ["q", "project", "programme", "status", "kind", "year"]
 
     def filter_year(
         self, queryset: QuerySet[GrantDecision], name: str, value: Any
     ) -> QuerySet[GrantDecision]:
         return queryset.filter(first_year__lte=value, last_year__gte=value)
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["title", "case_number", "project__name"])
+    project = project_filter(projects=visible_projects)
+    programme = django_filters.ModelChoiceFilter(
+        field_name="project__programme",
+        queryset=visible_programmes,  # type: ignore[arg-type]
+        label=_("Programme"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "project", "programme"]

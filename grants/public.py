@@ -20,10 +20,11 @@ from grants.ceiling import GrantChange, lock_project
 from grants.ceiling import register as watch_grant_changes
 from grants.kinds import registering_participants, reporting_values
 from grants.services import decision_set_status, target_change
-from grants.suggest import project_filter, visible_projects
+from grants.suggest import CaseField, project_filter, visible_projects
 
 __all__ = [
     "AUTHOR",
+    "CaseField",
     "GrantChange",
     "RecommendationLine",
     "case_document",

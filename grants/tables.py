@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import GrantDecision, Project
+from grants.models import Case, GrantDecision, Project
 
 
 class ProjectTable(tables.Table):
@@ -46,3 +46,24 @@ class DecisionTable(tables.Table):
         if record.first_year == record.last_year:
             return str(record.first_year)
         return f"{record.first_year}–{record.last_year}"
+
+
+class CaseTable(tables.Table):
+    title = tables.Column(linkify=True, verbose_name=_("Case"))
+    project = tables.Column(
+        accessor="project__name", verbose_name=_("Project"), order_by=("project__name", "pk")
+    )
+    # A plain column with a render method: DateColumn renders a template for every cell.
+    meeting_date = tables.Column(verbose_name=_("Meeting date"), default="–")
+    case_number = tables.Column(verbose_name=_("Case number"), default="–")
+    decision_count = tables.Column(
+        verbose_name=_("Decisions"), attrs={"td": {"class": "amount"}, "th": {"class": "amount"}}
+    )
+
+    class Meta:
+        model = Case
+        fields = ["title", "project", "meeting_date", "case_number", "decision_count"]
+        order_by = ["-meeting_date"]
+
+    def render_meeting_date(self, value: date) -> str:
+        return date_format(value, "j. F Y")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("decisions/<int:pk>/delete/", views.decision_delete_view, name="decision_delete"),
     path("decisions/<int:pk>/reopen/", reopen_views.decision_reopen, name="decision_reopen"),
     path("cases/", case_views.CaseListView.as_view(), name="case_list"),
+    path("cases/choices/", suggest.case_choices, name="case_choices"),
     path("cases/<int:pk>/", case_views.CaseDetailView.as_view(), name="case_detail"),
     path("cases/<int:pk>/edit/", case_views.case_edit, name="case_edit"),
     path(

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.widgets import DateInput
 from grants.models import Case
+from grants.public import CaseField
 from meetings.models import AgendaItem, ItemDecision, Meeting
 
 TEXT_MAX_LENGTH = 5000
@@ -23,18 +24,14 @@ class MeetingForm(forms.ModelForm[Meeting]):
         widgets = {"date": DateInput}
 
 
-class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} ({obj.project.name})"
-
-
 class ItemAddForm(forms.Form):
     """A case for the agenda; after locking, only as a supplementary item."""
 
-    case = CaseChoiceField(
+    # Hundreds of cases: an autocomplete of the user's cases, not a list of every one.
+    case = CaseField(
         label=_("Case"),
         queryset=Case.objects.none(),
-        empty_label=_("Choose a case"),
+        help_text=_("Type part of the title, the case number or the project, and choose."),
         error_messages={"invalid_choice": _("Choose one of the cases in the list.")},
     )
     kind = forms.ChoiceField(

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import people_scope, scoped
 from companies.models import Company, Industry, Municipality
+from core.autocomplete import AutocompleteInput
+from core.lists import SearchFilter
 from grants.models import Project
 from grants.public import project_filter
 from participants.models import CourseQuerySet, OnboardingCourse
@@ -90,6 +92,9 @@ class CourseFilterForm(forms.Form):
 
 
 class CourseFilter(django_filters.FilterSet):
+    q = SearchFilter(
+        fields=["participant__reference", "company__name", "company__cvr", "project__name"]
+    )
     # A name with suggestions, not a list of every project (hundreds for the region's staff).
     project = project_filter(projects=member_projects)
     reference = django_filters.CharFilter(
@@ -112,16 +117,13 @@ class CourseFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     # A text field, not a list of every company (thousands): it works without JavaScript, and
-    # static/js/suggest.js offers the matching companies of the user's projects as one types.
+    # its autocomplete offers the matching companies of the user's projects as one types.
     company = django_filters.CharFilter(
         method="filter_company",
         label=_("Company (name or CVR number)"),
         max_length=MAX_SEARCH_LENGTH,
-        widget=forms.TextInput(
-            attrs={
-                "data-suggest": reverse_lazy("participants:course_company_suggestions"),
-                "autocomplete": "off",
-            }
+        widget=AutocompleteInput(
+            url=reverse_lazy("participants:course_company_suggestions"), with_id=False
         ),
     )
     industry = django_filters.ModelChoiceFilter(
@@ -151,6 +153,7 @@ class CourseFilter(django_filters.FilterSet):
         model = OnboardingCourse
         form = CourseFilterForm
         fields = [
+            "q",
             "project",
             "reference",
             "period_from",

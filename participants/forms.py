@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -10,10 +10,10 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts import guards
+from companies.choices import CompanyField
 from companies.models import Company
 from core.forms import IdsChoiceField
 from core.validators import validate_past_date
@@ -46,29 +46,6 @@ def may_edit_special_categories(
     if not guards.has_perm(user, CHANGE_SPECIAL):
         return False
     return participant is None or participant.pk is None or guards.has_perm(user, VIEW_SPECIAL)
-
-
-class GroupedCompanyIterator(ModelChoiceIterator):
-    """Companies of the relevant projects first, each group under its own heading."""
-
-    def __iter__(self) -> Iterator[Any]:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        linked: list[Any] = []
-        other: list[Any] = []
-        for company in self.queryset.iterator():
-            (linked if getattr(company, "in_projects", False) else other).append(
-                self.choice(company)
-            )
-        if linked and other:
-            yield (_("Companies in the project"), linked)
-            yield (_("Other companies"), other)
-        else:
-            yield from linked or other
-
-
-class CompanyChoiceField(forms.ModelChoiceField[Company]):
-    iterator = GroupedCompanyIterator
 
 
 def companies_for(projects: QuerySet[Project] | Iterable[int]) -> QuerySet[Company]:
@@ -180,7 +157,12 @@ class ParticipantRegisterForm(ParticipantForm):
 class CourseForm(forms.ModelForm[OnboardingCourse]):
     """An onboarding course; with an outcome and no end date, it ends on the outcome date."""
 
-    company = CompanyChoiceField(queryset=Company.objects.none(), label=_("Company"))
+    # Hundreds of companies: an autocomplete, not a list of every one.
+    company = CompanyField(
+        queryset=Company.objects.none(),
+        label=_("Company"),
+        help_text=_("Type part of the name or the CVR number, and choose."),
+    )
 
     class Meta:
         model = OnboardingCourse

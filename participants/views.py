@@ -104,7 +104,7 @@ def course_company_suggestions(request: HttpRequest) -> JsonResponse:
     """The companies the course list's company filter may name that match `?q=`, as JSON.
 
     The same companies as the filter: those of the user's projects. For the filter's
-    suggestions (static/js/suggest.js); each is the text the filter finds that company by.
+    suggestions (static/js/autocomplete.js); each is the text the filter finds that company by.
     """
     text = request.GET.get("q", "").strip()
     if not MIN_SEARCH_LENGTH <= len(text) <= MAX_SEARCH_LENGTH or "\x00" in text:

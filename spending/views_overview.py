@@ -19,6 +19,8 @@ from django.views.generic import DetailView, TemplateView
 
 from accounts import guards
 from core.filenames import attach, download_name
+from core.lists import search_text, text_search
+from core.paging import DEFAULT_PER_PAGE, BoundedPaginator
 from core.xlsx import XLSX_CONTENT_TYPE
 from grants.models import GrantDecision, Programme, Project
 from spending import exports
@@ -94,28 +96,42 @@ class DecisionMoneyView(guards.ObjectPermissionMixin, DetailView[GrantDecision])
 
 
 class WarningListView(guards.ObjectPermissionMixin, TemplateView):
-    """The early warnings of every project, or of one programme's (`?programme=`)."""
+    """The early warnings of every project, or of one programme's (`?programme=`), a page of
+    projects at a time (`?page=`, `?per_page=`), found by name (`?q=`).
+
+    Each project's warnings are its money overview's, so only the page's projects are worked
+    out: the whole region's 500 at once took seconds.
+    """
 
     permission_required = "spending.view_programme_warnings"
     template_name = "spending/overview_warnings.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
+        query = self.request.GET
         programmes = list(Programme.objects.visible_to(user).order_by("name"))
-        chosen = self.request.GET.get("programme", "")
+        chosen = query.get("programme", "")
         programme = next((p for p in programmes if str(p.pk) == chosen), None)
         if chosen and programme is None:
             raise Http404
         projects = Project.objects.visible_to(user).select_related("programme")
         if programme is not None:
             projects = projects.filter(programme=programme)
-        rows = programme_warnings(projects.order_by("name"), today=today())
+        search = search_text(query.get("q"))
+        if search:
+            projects = projects.filter(text_search(["name"], search))
+        paginator = BoundedPaginator(
+            projects.order_by("name", "pk"), query.get("per_page", DEFAULT_PER_PAGE)
+        )
+        page = paginator.get_page(query.get("page"))
+        rows = programme_warnings(page.object_list, today=today())
         return {
             **super().get_context_data(**kwargs),
             "programmes": programmes,
             "programme": programme,
+            "search": search,
+            "page_obj": page,
             "rows": rows,
-            "with_warnings": [row for row in rows if row.overview.warnings],
             "warning_count": sum(len(row.overview.warnings) for row in rows),
         }
 

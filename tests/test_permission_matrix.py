@@ -72,6 +72,8 @@ MATRIX: dict[str, Entry] = {
     "grants:decision_reopen": Entry(_("decision"), _roles(403, 403, 403, 403, 200)),
     "grants:decision_restore": Entry(lambda ids: [ids["decision"], 1], HISTORY),
     "grants:case_list": Entry(_(), READ_CASES),
+    # The autocomplete's cases: whoever reads the cases (the case list's scope).
+    "grants:case_choices": Entry(_(), READ_CASES),
     "grants:case_detail": Entry(_("case"), READ_CASES),
     "grants:case_edit": Entry(_("case"), EDIT_GRANTS),
     "grants:case_create": Entry(_("project"), EDIT_GRANTS),
@@ -140,6 +142,8 @@ MATRIX: dict[str, Entry] = {
     "participants:participant_erase": Entry(_("participant"), PERSON),
     # Companies: public register data for everybody who works with them.
     "companies:company_list": Entry(_(), COMPANIES_READ),
+    # The autocomplete's companies: whoever reads the company register.
+    "companies:company_choices": Entry(_(), COMPANIES_READ),
     "companies:company_detail": Entry(_("company"), COMPANIES_READ),
     "companies:company_create": Entry(_(), COMPANIES_EDIT),
     "companies:company_update": Entry(_("company"), COMPANIES_EDIT),

@@ -57,7 +57,14 @@ def test_a_meeting_from_planning_to_decisions_with_its_agenda_pack(
 
     # Three cases on the agenda, the last one closed.
     for index, case in enumerate(cases):
-        page.get_by_label("Sag", exact=True).select_option(str(case.pk))
+        # The case by its autocomplete: typed, then chosen with the arrow and Enter.
+        field = page.get_by_role("combobox", name="Sag", exact=True)
+        field.fill(case.title)
+        suggestions = page.get_by_role("listbox").get_by_role("option")
+        expect(suggestions.filter(has_text=case.title)).to_have_count(1)
+        field.press("ArrowDown")
+        field.press("Enter")
+        expect(page.locator("input[name=case]")).to_have_value(str(case.pk))
         if index == 2:
             page.get_by_label("Lukket punkt").check()
         submit(page, page.get_by_role("button", name="Føj til dagsordenen"))

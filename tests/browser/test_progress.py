@@ -105,7 +105,12 @@ def test_secretariat_registers_a_flex_job_and_the_progress_rises_by_one(
     # The course: at one of the project's companies, from 3 February 2020, still running.
     company = project.companies.order_by("name", "pk").first()
     assert company is not None
-    page.locator("select[name=course-company]").select_option(str(company.pk))
+    # The company by its autocomplete, with the keyboard: its CVR number, the arrow, Enter.
+    page.locator("input[name=course-company_text]").fill(company.cvr)
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
+    page.locator("input[name=course-company_text]").press("ArrowDown")
+    page.locator("input[name=course-company_text]").press("Enter")
+    expect(page.locator("input[name=course-company]")).to_have_value(str(company.pk))
     page.locator("input[name=course-start_date]").fill("2020-02-03")
     page.locator("input[name=course-mentor]").check()
     check_accessibility(page, "the filled-in register form")

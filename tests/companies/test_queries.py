@@ -55,7 +55,7 @@ def test_query_count_is_small_and_does_not_grow_with_data(
     company = CompanyFactory.create(industry=IndustryFactory.create())
     url = {
         "list": reverse("companies:company_list"),
-        "filtered list": reverse("companies:company_list") + "?name=Company&social_economy=false",
+        "filtered list": reverse("companies:company_list") + "?q=Company&social_economy=false",
         "sorted list": reverse("companies:company_list") + "?sort=-municipality",
         "detail": reverse("companies:company_detail", args=[company.pk]),
         "edit": reverse("companies:company_update", args=[company.pk]),

@@ -457,7 +457,7 @@ def test_decision_list_filters_by_project_name_or_id(
     assert listed("nowhere") == set()
     page = staff_client.get(url).content.decode()
     assert '<select name="project"' not in page
-    assert f'data-suggest="{SUGGESTIONS}"' in page
+    assert f'data-autocomplete="{SUGGESTIONS}"' in page
 
 
 def test_another_projects_decisions_cannot_be_listed_by_its_name_or_id(

@@ -105,6 +105,22 @@ def test_export_follows_the_filters_and_sort_order(world: World) -> None:
     assert _rows(client, f"project={world.other_project.pk}")[1:] == []
 
 
+def test_export_holds_the_searched_list_only(world: World) -> None:
+    hotel = CompanyFactory.create(name="Fjordhotellet")
+    CourseFactory.create(
+        participant=ParticipantFactory.create(project=world.project, reference="RI-0009"),
+        company=hotel,
+        start_date=datetime.date(2019, 5, 1),
+    )
+    client = client_for(world.secretary)
+    assert [r[0] for r in _rows(client, "q=hotel")[1:]] == ["RI-0009"]
+    assert [r[0] for r in _rows(client, "q=RI-0001")[1:]] == ["RI-0001"]
+    assert _rows(client, "q=nowhere")[1:] == []
+    # The page's export link carries the search.
+    page = client.get(reverse("participants:course_list"), {"q": "hotel"}).content.decode()
+    assert f'href="{URL}?q=hotel"' in page
+
+
 def test_export_text_never_runs_as_a_formula(world: World) -> None:
     company = CompanyFactory.create(name='=HYPERLINK("http://evil.example","x")')
     CourseFactory.create(
