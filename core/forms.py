@@ -46,3 +46,14 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
                     params={"value": pk},
                 )
         return super().clean(value)
+
+
+def required_when(field: forms.Field, when: str) -> forms.Field:
+    """Mark `field` as required only sometimes: its label says when, not "(optional)".
+
+    For a field the form or its service demands in some cases only (a reason when a line is
+    reduced, a report for an interim payment): "(optional)" beside it would not be true.
+    """
+    field.required = False
+    field.required_when = when  # type: ignore[attr-defined]
+    return field
