@@ -10,12 +10,22 @@ from django.test import Client
 
 from grants.cases.checks import case_findings
 from grants.models import Disbursement, Recommendation
+from tests.factories import StaffFactory
 from tests.grants.cases.test_case_terms import MIO, World, formset, text
 
 pytestmark = pytest.mark.django_db
 
-# Fixtures used by name below (pytest finds them through this import).
-from tests.grants.cases.test_case_terms import client, staff, world  # noqa: E402, F401
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@pytest.fixture
+def client() -> Client:
+    client = Client()
+    client.force_login(StaffFactory.create())
+    return client
 
 
 def _selected_source(page: str, index: int) -> str:
