@@ -50,7 +50,7 @@ def test_no_form_calls_optional_what_its_model_demands() -> None:
         model = getattr(getattr(cls, "_meta", None), "model", None)
         if model is None:
             continue
-        for name, field in cls.base_fields.items():
+        for name, field in cls.base_fields.items():  # type: ignore[attr-defined]
             if field.required or getattr(field, "required_when", None):
                 continue
             if isinstance(field, forms.BooleanField):

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from grants.cases.checks import case_findings
-from grants.models import Disbursement, Recommendation
+from grants.models import Disbursement, FundingSource, Recommendation
 from tests.factories import StaffFactory
 from tests.grants.cases.test_case_terms import MIO, World, formset, text
 
@@ -35,7 +35,7 @@ def _selected_source(page: str, index: int) -> str:
     return chosen.group(1) if chosen else ""
 
 
-def _recommend(world: World, *sources_and_amounts: tuple[object, int]) -> None:
+def _recommend(world: World, *sources_and_amounts: tuple[FundingSource, int]) -> None:
     for source, amount in sources_and_amounts:
         Recommendation.objects.create(
             decision=world.decision,
