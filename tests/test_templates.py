@@ -127,7 +127,7 @@ def _items(html: str) -> list[str]:
 def test_the_partial_draws_a_dkfds_error_summary_that_takes_focus() -> None:
     html = render_to_string(FORM_ERRORS, {"form": _bound({"name": "x", "version": "1"})})
     assert SUMMARY in html
-    assert '<p class="alert-heading" id="error-summary">There is a problem</p>' in html
+    assert '<p class="alert-heading" id="error-summary">Der er et problem</p>' in html
     assert _items(html) == ["The names clash."]
 
 
@@ -296,3 +296,18 @@ def test_every_vendored_file_is_loaded_by_a_page() -> None:
 def test_the_browser_tests_axe_core_is_no_static_file() -> None:
     assert finders.find("vendor/axe-core/axe.min.js") is None
     assert (ROOT / "tests/browser/vendor/axe-core/axe.min.js").is_file()
+
+
+def test_one_summary_lists_the_errors_of_two_forms_of_a_page() -> None:
+    class Row(forms.Form):
+        title = forms.CharField(label="Title")
+
+    links = forms.formset_factory(Row, min_num=1, validate_min=True)(
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-title": ""}
+    )
+    form = _bound({"name": "x", "version": "1"})
+    assert not links.is_valid()
+    html = render_to_string(FORM_ERRORS, {"form": form, "also": links})
+    assert html.count('data-module="error-summary"') == 1
+    assert _items(html)[0] == "The names clash."
+    assert _items(html)[-1].startswith('<a href="#id_form-0-title">Title: ')

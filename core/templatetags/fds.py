@@ -118,9 +118,7 @@ class Summary:
         return any(line.target for line in self.lines)
 
 
-@register.simple_tag
-def error_summary(form: Any, extra_errors: Any = None) -> Summary:
-    """Every error of `form` (a form or a formset), in page order, each field's with its id."""
+def _errors(form: Any) -> list[SummaryError]:
     lines: list[SummaryError] = []
     if isinstance(form, BaseFormSet):
         if form.is_bound:
@@ -129,6 +127,14 @@ def error_summary(form: Any, extra_errors: Any = None) -> Summary:
                 lines += _form_errors(each)
     elif isinstance(form, forms.BaseForm) and form.is_bound:
         lines += _form_errors(form)
+    return lines
+
+
+@register.simple_tag
+def error_summary(form: Any, extra_errors: Any = None, also: Any = None) -> Summary:
+    """Every error of `form` (a form or a formset), in page order, each field's with its id;
+    then those of `also`, a second form or formset posted with it (one summary a page)."""
+    lines = _errors(form) + _errors(also)
     lines += [SummaryError(str(error)) for error in extra_errors or ()]
     unique = list(dict.fromkeys(lines))  # a hidden field's error may be passed again
     prefix = getattr(form, "prefix", None)
