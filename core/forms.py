@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
+
+# A text, or one translated when it is shown.
+StrOrPromise = str | Promise
 
 # The largest id a database column holds (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
@@ -46,3 +50,14 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
                     params={"value": pk},
                 )
         return super().clean(value)
+
+
+def required_when(field: forms.Field, when: StrOrPromise) -> forms.Field:
+    """Mark `field` as required only sometimes: its label says when, not "(optional)".
+
+    For a field the form or its service demands in some cases only (a reason when a line is
+    reduced, a report for an interim payment): "(optional)" beside it would not be true.
+    """
+    field.required = False
+    field.required_when = when  # type: ignore[attr-defined]
+    return field

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.amounts import Mode
 from core.fields import AmountField
+from core.forms import required_when
 from core.validators import MAX_YEAR, MIN_YEAR
 from core.widgets import AmountInput, DateInput, shared_echo
 from grants.models import BudgetLine, EffortArea, FinancingLine, FundingSource, GrantDecision
@@ -61,6 +62,8 @@ class DecisionForm(forms.ModelForm[GrantDecision]):
         if self.instance.pk:
             revisable = revisable.exclude(pk=self.instance.pk)
         self.fields["revises"].queryset = revisable  # type: ignore[attr-defined]
+        # Demanded for a budget revision, refused for any other kind (the model's clean).
+        required_when(self.fields["revises"], _("required for a budget revision"))
         if self.instance.pk and self.instance.status == GrantDecision.Status.APPROVED:
             # What the locked figures mean stays as approved; a budget revision changes it.
             for name in LOCKED_FIELDS:

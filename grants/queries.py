@@ -266,6 +266,37 @@ def grid_values(decision: GrantDecision) -> GridValues:
     }
 
 
+def revision_start(decision: GrantDecision) -> GridValues | None:
+    """The grid a budget revision with no lines yet starts from: the revised decision's figures
+    within the revision's period, with the rows they need; None for any other decision.
+
+    Nothing is saved: the figures are the grid's starting values, saved when the user saves.
+    """
+    if decision.kind != GrantDecision.Kind.REVISION or decision.revises_id is None:
+        return None
+    own = grid_values(decision)
+    if own["budget"] or own["financing"]:
+        return None
+    revised = decisions_with_figures().filter(pk=decision.revises_id).first()
+    if revised is None:
+        return None
+    theirs = grid_values(revised)
+    years = set(decision.years)
+    budget = {key: amount for key, amount in theirs["budget"].items() if key[1] in years}
+    financing = {key: amount for key, amount in theirs["financing"].items() if key[1] in years}
+    # A retired area or an unchosen source keeps its row where the revised figures use it.
+    areas = [*own["areas"], *(a for a in theirs["areas"] if a not in own["areas"])]
+    sources = [*own["sources"], *(s for s in theirs["sources"] if s not in own["sources"])]
+    used_areas = {key for key, _ in budget}
+    used_sources = {key for key, _ in financing}
+    return {
+        "areas": [a for a in areas if a in own["areas"] or a.pk in used_areas],
+        "sources": [s for s in sources if s in own["sources"] or s.pk in used_sources],
+        "budget": budget,
+        "financing": financing,
+    }
+
+
 # Each kind of table: where it comes from, who may read it, how it is computed.
 BUDGET_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], BudgetReport]]] = {
     "decision": (

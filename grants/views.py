@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
@@ -283,12 +284,21 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
     def get_form_kwargs(self) -> dict[str, Any]:
         # The unit the cells are shown in (?unit=1000 for 1.000 kr.); a POST names its own.
         unit = self.request.GET.get("unit", UNIT_KRONER)
+        values = self.start or queries.grid_values(self.decision)
+        if self.start and self.request.method == "POST":
+            # The rows it was shown with, but nothing saved yet (what a stale save compares).
+            values = {**self.start, "budget": {}, "financing": {}}
         return {
             **super().get_form_kwargs(),
             "decision": self.decision,
             "unit": unit if unit in UNIT_FACTOR else UNIT_KRONER,
-            **queries.grid_values(self.decision),
+            **values,
         }
+
+    @cached_property
+    def start(self) -> queries.GridValues | None:
+        """A new budget revision's grid starts from the figures of the decision it revises."""
+        return queries.revision_start(self.decision)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {
@@ -296,6 +306,7 @@ class BudgetGridView(guards.ObjectPermissionMixin, FormView[BudgetGridForm]):
             "decision": self.decision,
             "units": UNIT_CHOICES,
             "thousands": UNIT_THOUSANDS,
+            "starts_from": self.decision.revises if self.start else None,
         }
 
     def form_valid(self, form: BudgetGridForm) -> HttpResponse:

@@ -21,6 +21,7 @@ FORM_ERRORS = "includes/form_errors.html"
 FIELD_PARTIALS = {
     "includes/field.html",
     "includes/checkbox_group.html",
+    "includes/radio_group.html",
     "grants/_grid_section.html",
 }
 # Templates Django or a library looks up by these names.
@@ -113,57 +114,76 @@ def _bound(data: dict[str, str]) -> _NameForm:
     return form
 
 
-ALERT = '<div class="alert alert-error mb-5" role="alert"><div class="alert-body">'
+SUMMARY = (
+    '<div class="alert alert-error mb-5" role="alert" tabindex="-1" data-module="error-summary" '
+    'aria-labelledby="error-summary"'
+)
 
 
-def test_the_partial_draws_non_field_errors_as_an_alert() -> None:
+def _items(html: str) -> list[str]:
+    return re.findall(r"<li>(.*?)</li>", html)
+
+
+def test_the_partial_draws_a_dkfds_error_summary_that_takes_focus() -> None:
     html = render_to_string(FORM_ERRORS, {"form": _bound({"name": "x", "version": "1"})})
-    assert f'{ALERT}<p class="alert-text">The names clash.</p></div></div>' in html
+    assert SUMMARY in html
+    assert '<p class="alert-heading" id="error-summary">Der er et problem</p>' in html
+    assert _items(html) == ["The names clash."]
 
 
 def test_the_partial_draws_nothing_for_a_form_without_errors() -> None:
     assert render_to_string(FORM_ERRORS, {"form": _NameForm()}).strip() == ""
+    assert render_to_string(FORM_ERRORS, {"form": _NameForm({"name": "x", "version": "1"})})
 
 
-def test_the_partial_adds_extra_errors_a_heading_and_a_test_id() -> None:
+def test_the_partial_adds_extra_errors_once_a_heading_and_a_test_id() -> None:
     form = _bound({"name": "x"})
     html = render_to_string(
         FORM_ERRORS,
         {"form": form, "extra_errors": form["version"].errors, "heading": "H", "testid": "t"},
     )
-    assert '<div class="alert alert-error mb-5" role="alert" data-testid="t">' in html
-    assert (
-        '<p class="alert-heading">H</p><p class="alert-text">The names clash.</p>'
-        f'<p class="alert-text">{form["version"].errors[0]}</p>'
-    ) in html
+    assert 'data-testid="t"' in html
+    assert '<p class="alert-heading" id="error-summary">H</p>' in html
+    # The hidden field's error has no field to link to, and is listed once however passed.
+    assert _items(html) == ["The names clash.", str(form["version"].errors[0])]
 
 
-def test_the_partial_shows_the_fallback_when_only_fields_are_wrong() -> None:
+def test_the_partial_links_each_fields_error_to_the_field() -> None:
     class Only(forms.Form):
-        name = forms.CharField()
+        name = forms.CharField(label="Name")
+        kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
 
-    form = Only({})
+    form = Only({}, prefix="p")
     assert not form.is_valid()
     html = render_to_string(FORM_ERRORS, {"form": form, "fallback": "Correct the marked fields."})
-    assert f'{ALERT}<p class="alert-text">Correct the marked fields.</p></div></div>' in html
-    # Without a fallback, errors of fields alone sit by the fields, not in an alert.
-    assert render_to_string(FORM_ERRORS, {"form": form}).strip() == ""
+    assert 'aria-labelledby="error-summary-p"' in html
+    assert '<p class="alert-text">Correct the marked fields.</p>' in html
+    assert _items(html) == [
+        f'<a href="#id_p-name">Name: {form["name"].errors[0]}</a>',
+        # A group's link goes to its first option: the design system's script finds the legend.
+        f'<a href="#id_p-kind_0">Kind: {form["kind"].errors[0]}</a>',
+    ]
 
 
-def test_the_partial_draws_a_formsets_non_form_errors() -> None:
-    formset_class = forms.formset_factory(_NameForm, max_num=1, validate_max=True)
+def test_the_partial_draws_a_formsets_errors_and_its_forms() -> None:
+    class Row(forms.Form):
+        name = forms.CharField(max_length=1)
+
+    formset_class = forms.formset_factory(Row, max_num=1, validate_max=True)
     formset = formset_class(
         {
             "form-TOTAL_FORMS": "2",
             "form-INITIAL_FORMS": "0",
             "form-0-name": "a",
-            "form-1-name": "b",
+            "form-1-name": "bb",
         }
     )
     assert not formset.is_valid()
     html = render_to_string(FORM_ERRORS, {"form": formset})
-    assert f'{ALERT}<p class="alert-text">' in html
-    assert str(formset.non_form_errors()[0]) in html
+    assert 'aria-labelledby="error-summary-form"' in html
+    items = _items(html)
+    assert items[0] == str(formset.non_form_errors()[0])
+    assert items[1].startswith('<a href="#id_form-1-name">Name: ')
 
 
 def test_the_partial_inline_draws_error_messages_inside_the_forms_fieldset() -> None:
@@ -276,3 +296,18 @@ def test_every_vendored_file_is_loaded_by_a_page() -> None:
 def test_the_browser_tests_axe_core_is_no_static_file() -> None:
     assert finders.find("vendor/axe-core/axe.min.js") is None
     assert (ROOT / "tests/browser/vendor/axe-core/axe.min.js").is_file()
+
+
+def test_one_summary_lists_the_errors_of_two_forms_of_a_page() -> None:
+    class Row(forms.Form):
+        title = forms.CharField(label="Title")
+
+    links = forms.formset_factory(Row, min_num=1, validate_min=True)(
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-title": ""}
+    )
+    form = _bound({"name": "x", "version": "1"})
+    assert not links.is_valid()
+    html = render_to_string(FORM_ERRORS, {"form": form, "also": links})
+    assert html.count('data-module="error-summary"') == 1
+    assert _items(html)[0] == "The names clash."
+    assert _items(html)[-1].startswith('<a href="#id_form-0-title">Title: ')

@@ -139,7 +139,9 @@ class DisbursementForm(TermForm):
         model = Disbursement
         fields = ["year", "amount", "funding_source"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, default_source: FundingSource | None = None, **kwargs: Any
+    ) -> None:
         kwargs.pop("recipients", None)
         super().__init__(*args, **kwargs)
         self.fields["year"] = _year_field(_label(Disbursement, "year"))
@@ -154,6 +156,9 @@ class DisbursementForm(TermForm):
                 "recommendations only."
             ),
         )
+        if self.instance.pk is None and default_source is not None:
+            # A new row starts at the decision's one source (terms.default_disbursement_source).
+            self.fields["funding_source"].initial = default_source.pk
 
     def row_errors(self, data: dict[str, Any]) -> dict[str, str]:
         return terms.disbursement_errors(

@@ -124,13 +124,17 @@ def case_disbursements(request: HttpRequest, pk: int, decision_pk: int) -> HttpR
     used = decision.disbursements.exclude(funding_source=None).values_list(
         "funding_source_id", flat=True
     )
+    sources = terms.offered_sources(decision, used)
     return _edit(
         request,
         case,
         decision,
         formset_class=DisbursementFormSetClass,
         queryset=decision.disbursements.order_by("year", "pk"),
-        form_kwargs={"sources": terms.offered_sources(decision, used)},
+        form_kwargs={
+            "sources": sources,
+            "default_source": terms.default_disbursement_source(decision, sources),
+        },
         save=disbursements_save,
         template="grants/case_disbursements.html",
         saved=_("The disbursement schedule was saved."),

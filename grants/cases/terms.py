@@ -76,6 +76,27 @@ def offered_sources(decision: GrantDecision, used: Iterable[int] = ()) -> list[F
     return list(sources)
 
 
+def default_disbursement_source(
+    decision: GrantDecision, sources: Sequence[FundingSource]
+) -> FundingSource | None:
+    """The funding source a new disbursement row names to start with, or None (the whole).
+
+    The one source the decision's recommendations name (or, with none yet, the one source
+    offered): a row paying out the whole would then be compared with the same recommendations,
+    but naming the source says what is paid. None while the schedule has rows paying out the
+    whole: a schedule does not mix the two.
+    """
+    if decision.disbursements.filter(funding_source=None).exists():
+        return None
+    recommended = set(decision.recommendations.values_list("funding_source_id", flat=True))
+    offered = {source.pk: source for source in sources}
+    if len(recommended) == 1:
+        return offered.get(recommended.pop())
+    if not recommended and len(offered) == 1:
+        return next(iter(offered.values()))
+    return None
+
+
 def offered_recipients() -> list[Organisation]:
     """The organisations a recommendation may grant to: the region's, by name."""
     return list(Organisation.objects.order_by("name"))

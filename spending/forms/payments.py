@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import AmountField
+from core.forms import required_when
 from core.widgets import DateInput
 from grants.models import FundingSource, Project
 from spending.models import Payment, SpendingReport
@@ -30,12 +31,15 @@ class PaymentForm(forms.Form):
         negative=True,
         help_text=_("Negative only for a recovery (correction)."),
     )
-    report = forms.ModelChoiceField(
-        label=_("Report paid"),
-        required=False,
-        queryset=SpendingReport.objects.none(),
-        widget=forms.Select(attrs={"class": "form-select"}),
-        help_text=_("An interim or final payment pays an accepted report."),
+    # The payment service demands it for an interim or final payment (_check_kind).
+    report = required_when(
+        forms.ModelChoiceField(
+            label=_("Report paid"),
+            queryset=SpendingReport.objects.none(),
+            widget=forms.Select(attrs={"class": "form-select"}),
+            help_text=_("An interim or final payment pays an accepted report."),
+        ),
+        _("required for an interim or final payment"),
     )
     dated = forms.DateField(label=_("Payment date"), widget=DateInput())
     note = forms.CharField(

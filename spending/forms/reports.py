@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.fields import AmountField
+from core.forms import required_when
 from core.widgets import DateInput
 from grants.models import EffortArea, Project
 from spending.forms.fields import TEXT_WIDGET
@@ -38,8 +39,9 @@ class ReportForm(forms.ModelForm[SpendingReport]):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = ReportingDeadline.objects.filter(project=project).order_by("due_on")
         field.help_text = _("The period is taken from the deadline when left empty.")
-        self.fields["period_start"].required = False
-        self.fields["period_end"].required = False
+        # Taken from the deadline when left empty; without a deadline, clean() demands them.
+        for name in ("period_start", "period_end"):
+            required_when(self.fields[name], _("required without a deadline"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -147,17 +149,21 @@ class LineReviewForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": _("Choose accept, reduce or reject.")},
     )
-    accepted_amount = AmountField(
-        label=_("Accepted amount (kr.)"),
-        required=False,
-        help_text=_("Only when reducing: what is accepted of the line."),
+    # The review service demands these for some outcomes only (spending.services.review).
+    accepted_amount = required_when(
+        AmountField(
+            label=_("Accepted amount (kr.)"),
+            help_text=_("Only when reducing: what is accepted of the line."),
+        ),
+        _("required when reducing"),
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when reducing or rejecting."),
+    reason = required_when(
+        forms.CharField(
+            label=_("Reason"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        _("required when reducing or rejecting"),
     )
 
 
