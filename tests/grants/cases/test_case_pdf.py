@@ -71,7 +71,7 @@ def flat(text: str) -> str:
 
 
 def xmp_values(content: bytes) -> dict[str, str]:
-    """The PDF/A identification of the XMP metadata: {"part": "3", "conformance": "B"}."""
+    """The PDF/A identification of the XMP metadata: {"part": "3", "conformance": "A"}."""
     root: Any = PdfReader(io.BytesIO(content)).trailer["/Root"]
     if "/Metadata" not in root:
         return {}
@@ -220,7 +220,7 @@ def test_the_pdfa_download_says_pdfa_and_has_title_author_language_and_embedded_
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert f"{CASE_NUMBER}-pdfa.pdf" in response["Content-Disposition"]
     content = response.content
-    assert xmp_values(content) == {"part": "3", "conformance": "B"}
+    assert xmp_values(content) == {"part": "3", "conformance": "A"}
     reader = PdfReader(io.BytesIO(content))
     assert reader.metadata is not None
     assert reader.metadata.title == case.title

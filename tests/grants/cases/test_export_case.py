@@ -56,7 +56,7 @@ def test_pdfa_writes_pdfa(tmp_path: Path) -> None:
     _run(str(case.pk), "-o", str(target), "--pdfa")
 
     content = target.read_bytes()
-    assert xmp_values(content) == {"part": "3", "conformance": "B"}
+    assert xmp_values(content) == {"part": "3", "conformance": "A"}
     metadata = PdfReader(io.BytesIO(content)).metadata
     assert metadata is not None
     assert metadata.title == "Lille sag"
