@@ -164,8 +164,13 @@ def render_item(item: AgendaItem) -> ItemPart:
 
 
 def page_indexes(document: Document) -> dict[str, int]:
-    """The 0-based page of each id in the laid-out `document`."""
-    return {anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors}
+    """The 0-based page where each id of the laid-out `document` starts (an element split
+    across pages has its id on each)."""
+    indexes: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            indexes.setdefault(anchor, index)
+    return indexes
 
 
 def draw_attachment_page(target: PageObject, page: PageObject) -> None:

@@ -1,10 +1,8 @@
 """The agenda pack and the minutes, read back as a reader's viewer would (pypdf, pdftotext).
 
-No PDF/A validator can be installed here: veraPDF is a Java program distributed neither on PyPI
-(the packages there only call an installed veraPDF), nor in Debian, nor on npm. So the tests
-check what a validator would look at first: the XMP identification (pdfaid part 3,
-conformance B), the output intent, every font embedded, and the text of every item
-extractable.
+The validator's verdict and the structure tree are tested in tests/core/test_tagged_pdfs.py;
+these tests read the pages: the XMP identification (pdfaid part 3, conformance A), the output
+intent, every font embedded, the text of every item extractable, and the page numbers.
 """
 
 from __future__ import annotations
@@ -158,6 +156,16 @@ def test_the_pack_holds_cover_contents_items_in_order_and_their_attachments(
     # The text file is listed, not appended.
     assert "Noter" in toc
     assert "Bare tekst" not in text
+
+    # Numbered through the pack, "Side N af T", on every page but the attachments' own.
+    total = len(reader.pages)
+    attachment_pages = {first_attachment, first_attachment + 1, second_attachment}
+    for number, page in enumerate(pages[:total], start=1):
+        footer = gettext("Page %(page)s of %(pages)s") % {"page": number, "pages": total}
+        if number in attachment_pages:
+            assert gettext("Page %(page)s of %(pages)s").split()[0] not in page, number
+        else:
+            assert page.endswith(footer), (number, page[-40:])
 
     # The outline: one entry per item, at its first page; one per appended attachment under it.
     entries = outline_entries(reader)
