@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import pydyf
+import pydyf  # type: ignore[import-untyped]
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML

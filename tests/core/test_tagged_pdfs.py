@@ -4,10 +4,12 @@ one document language, the title shown as the window's title, and the validator'
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 from django.utils import translation
+from weasyprint import HTML
 
 from core.pdf import html_to_pdf
 from demo.case_paper import stand_in_pdf
@@ -26,7 +28,7 @@ from tests.factories import StaffFactory
 from tests.meetings.factories import MeetingFactory, balanced_case
 from tests.pdf_checks import conformance, failures, structure
 
-NO_FAILURES = {"3a": [], "ua1": []}
+NO_FAILURES: dict[str, list[str]] = {"3a": [], "ua1": []}
 
 
 def assert_tagged(content: bytes, language: str = "da") -> None:
@@ -40,7 +42,7 @@ def assert_tagged(content: bytes, language: str = "da") -> None:
     headings = [int(tag[1]) for tag in found.headings]
     assert headings and headings[0] == 1
     # No level is skipped on the way down (going back up is allowed).
-    assert all(b <= a + 1 for a, b in zip(headings, headings[1:], strict=False)), headings
+    assert all(b <= a + 1 for a, b in itertools.pairwise(headings)), headings
     assert failures(content) == NO_FAILURES
 
 
@@ -69,9 +71,7 @@ def test_the_pipeline_tags_headings_lists_tables_and_figures_with_their_alt() ->
 
 
 def test_a_pdf_without_tags_fails_the_validator() -> None:
-    # The validator does look: a PDF/A-1b from WeasyPrint's own defaults is neither 3a nor UA.
-    from weasyprint import HTML
-
+    # The validator does look: a PDF/A-3b from WeasyPrint's own defaults is neither 3a nor UA.
     plain = HTML(string="<html><body><p>x</p></body></html>").write_pdf(pdf_variant="pdf/a-3b")
     found = failures(plain)
     assert found["3a"] and found["ua1"]
