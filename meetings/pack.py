@@ -22,12 +22,21 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from weasyprint.document import Document
 
 from core.pdf import documents_to_pdf, page_counter_content, render
@@ -182,11 +191,51 @@ def draw_attachment_page(target: PageObject, page: PageObject) -> None:
     target.merge_page(page, expand=False)
 
 
+def is_tagged(reader: PdfReader) -> bool:
+    root: Any = reader.trailer["/Root"]
+    return "/StructTreeRoot" in root
+
+
+def placeholder_elements(writer: PdfWriter) -> tuple[dict[int, DictionaryObject], ArrayObject]:
+    """The structure element of each empty page that holds an attachment's place (by the
+    page's object number), and the parent tree's numbers (key, array of elements, …)."""
+    tree: Any = writer.root_object["/StructTreeRoot"]
+    document = tree["/K"][0].get_object()
+    elements = {}
+    for kid in document["/K"]:
+        element = kid.get_object()
+        if element.get("/S") == "/Div" and not element.get("/K") and "/Pg" in element:
+            elements[element.raw_get("/Pg").idnum] = element
+    return elements, tree["/ParentTree"].get_object()["/Nums"]
+
+
+def tag_attachment_page(
+    target: PageObject, element: DictionaryObject, numbers: ArrayObject, label: str
+) -> None:
+    """Tag the whole of an untagged attachment's page as the content of the structure
+    element its empty page had (in the pack's reading order), so that nothing on it is left
+    outside the structure: one marked-content sequence, MCID 0."""
+    content = target.get_contents()
+    if content is None:
+        return
+    stream = DecodedStreamObject()
+    stream.set_data(b"/Div <</MCID 0>> BDC\n" + content.get_data() + b"\nEMC\n")
+    target.replace_contents(stream)
+    element[NameObject("/K")] = ArrayObject([NumberObject(0)])
+    element[NameObject("/T")] = TextStringObject(label)
+    key = target["/StructParents"]
+    for index in range(0, len(numbers), 2):
+        if numbers[index] == key:
+            numbers[index + 1] = ArrayObject([element.indirect_reference])
+
+
 def assemble(document: Document, parts: Sequence[ItemPart]) -> bytes:
     """The laid-out pack written as one PDF/A, each attachment's pages drawn onto the pages
-    that hold their place, and the outline; `parts` anchored (`anchored`)."""
+    that hold their place (tagged when the attachment is not), and the outline; `parts`
+    anchored (`anchored`)."""
     pages = page_indexes(document)
     writer = PdfWriter(clone_from=parsed(documents_to_pdf([document], bookmarks=False)))
+    elements, numbers = placeholder_elements(writer)
     for part in parts:
         entry = writer.add_outline_item(
             title=_("Item %(number)s. %(title)s") % {"number": part.number, "title": part.title},
@@ -196,13 +245,17 @@ def assemble(document: Document, parts: Sequence[ItemPart]) -> bytes:
             if attachment.pdf is None:
                 continue
             source = attachment.reader or parsed(attachment.pdf)
+            title = _("Attachment: %(title)s") % {"title": attachment.title}
+            tagged = is_tagged(source)
             for number, page in zip(attachment.page_numbers, source.pages, strict=True):
                 target = writer.pages[pages[f"{attachment.anchor}-{number}"]]
                 draw_attachment_page(target, page)
+                element = elements.get(target.indirect_reference.idnum)
+                if not tagged and element is not None:
+                    tag_attachment_page(target, element, numbers, f"{title}, {number}")
+                target.compress_content_streams()
             writer.add_outline_item(
-                title=_("Attachment: %(title)s") % {"title": attachment.title},
-                page_number=pages[f"{attachment.anchor}-1"],
-                parent=entry,
+                title=title, page_number=pages[f"{attachment.anchor}-1"], parent=entry
             )
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()

@@ -4,17 +4,21 @@ one document language, the title shown as the window's title, and the validator'
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from pypdf import PdfReader
 from weasyprint import HTML
 
 from core.pdf import html_to_pdf
 from demo.case_paper import stand_in_pdf
 from grants.cases.pdf import case_pdf
 from grants.cases.presentation import case_presentation
+from grants.cases.services import attachment_add
 from grants.exports import to_pdf as budget_pdf
 from grants.models import Case, Project
 from grants.queries import case_report
@@ -133,6 +137,32 @@ def test_the_agenda_pack_is_tagged_with_its_contents_and_every_case() -> None:
     assert found.headings[:3] == ["H1", "H2", "H1"]
     assert found.headings.count("H1") == 1 + 2
     assert {"L", "LI"} <= set(found.tags)
+
+
+@pytest.mark.django_db
+def test_an_untagged_attachment_is_tagged_where_the_pack_holds_its_page() -> None:
+    meeting = MeetingFactory.create()
+    case = balanced_case(title="Sag med bilag")
+    untagged = HTML(string="<html><body><p>BILAG side 1</p></body></html>").write_pdf()
+    assert structure(untagged).tags == []
+    staff = StaffFactory.create()
+    attachment_add(
+        case=case,
+        title="Ansøgning",
+        dated=None,
+        upload=SimpleUploadedFile("ansoegning.pdf", untagged),
+        by=staff,
+    )
+    services.item_add(meeting=meeting, case=case, by=staff)
+    with translation.override("da"):
+        content = agenda_pack(meeting, closed=True)
+    assert_tagged(content)
+    # The attachment's page is the last element of the pack, its text inside it.
+    last = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]["/K"][0]
+    element = last.get_object()["/K"][-1].get_object()
+    assert element["/S"] == "/Div"
+    assert element["/K"] == [0]
+    assert element["/T"] == "Bilag: Ansøgning, 1"
 
 
 @pytest.mark.django_db
