@@ -31,7 +31,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
-    DecodedStreamObject,
+    ContentStream,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -218,7 +218,7 @@ def tag_attachment_page(
     content = target.get_contents()
     if content is None:
         return
-    stream = DecodedStreamObject()
+    stream = ContentStream(None, None)
     stream.set_data(b"/Div <</MCID 0>> BDC\n" + content.get_data() + b"\nEMC\n")
     target.replace_contents(stream)
     element[NameObject("/K")] = ArrayObject([NumberObject(0)])
@@ -250,7 +250,8 @@ def assemble(document: Document, parts: Sequence[ItemPart]) -> bytes:
             for number, page in zip(attachment.page_numbers, source.pages, strict=True):
                 target = writer.pages[pages[f"{attachment.anchor}-{number}"]]
                 draw_attachment_page(target, page)
-                element = elements.get(target.indirect_reference.idnum)
+                reference = target.indirect_reference
+                element = elements.get(reference.idnum) if reference is not None else None
                 if not tagged and element is not None:
                     tag_attachment_page(target, element, numbers, f"{title}, {number}")
                 target.compress_content_streams()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -158,7 +159,8 @@ def test_an_untagged_attachment_is_tagged_where_the_pack_holds_its_page() -> Non
         content = agenda_pack(meeting, closed=True)
     assert_tagged(content)
     # The attachment's page is the last element of the pack, its text inside it.
-    last = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]["/K"][0]
+    root: Any = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    last = root["/StructTreeRoot"]["/K"][0]
     element = last.get_object()["/K"][-1].get_object()
     assert element["/S"] == "/Div"
     assert element["/K"] == [0]
