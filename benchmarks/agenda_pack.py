@@ -6,7 +6,7 @@ Usage: `python benchmarks/agenda_pack.py [CASES]` (default 30). Builds a fresh S
 in a temporary folder with CASES balanced cases on one meeting's agenda, and after one untimed
 pack job (the first render and the first job of a process load fonts, templates, pypdf and
 translations) times, in ROUNDS rounds and in an order that turns each round: the CASES case
-PDFs one after another (PDF/A, as the case page renders them), the pack job run as the worker
+PDFs one after another (tagged PDF/A, as the case page renders them), the pack job run as the worker
 runs it (`jobs.runner.run`) and the pack rendered directly, with nothing else going on. Each
 is the median over the rounds of its time per case, so that all three meet the same changes in
 the machine's load and the case PDFs' time per case is a mean over the same cases, like the
@@ -130,7 +130,7 @@ def main() -> None:
         """Seconds per case PDF, rendering every case's PDF in turn."""
         start = time.perf_counter()
         for case in cases:
-            case_pdf(case_presentation(case), pdfa=True)
+            case_pdf(case_presentation(case))
         return (time.perf_counter() - start) / count
 
     def time_pack() -> float:
@@ -197,7 +197,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     print(
-        f"single case PDF (PDF/A; {count} in a row, per case, median of {ROUNDS} rounds): "
+        f"single case PDF (tagged PDF/A; {count} in a row, per case, median of {ROUNDS} rounds): "
         f"{single:.3f} s"
     )
     for what, per_case in [

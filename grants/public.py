@@ -7,7 +7,7 @@ pages, case internals) without breaking a room that borrowed from them.
 """
 
 from grants.cases.checks import open_finding_counts, open_findings
-from grants.cases.pdf import case_document
+from grants.cases.pdf import case_body_html, case_css
 from grants.cases.presentation import AUTHOR, case_presentation
 from grants.cases.services import case_set_meeting_date
 from grants.cases.sources import cases_fingerprint
@@ -27,7 +27,8 @@ __all__ = [
     "CaseField",
     "GrantChange",
     "RecommendationLine",
-    "case_document",
+    "case_body_html",
+    "case_css",
     "case_presentation",
     "case_set_meeting_date",
     "cases_fingerprint",

@@ -46,13 +46,13 @@ def minutes_pdf(
     progress: Progress | None = None,
     items: list[AgendaItem] | None = None,
 ) -> bytes:
-    """The minutes of `meeting` as PDF/A-3b bytes. `items`: those `minutes_items` read
-    already (the job records them)."""
+    """The minutes of `meeting` as tagged PDF/A-3a and PDF/UA-1 bytes. `items`: those
+    `minutes_items` read already (the job records them)."""
     if items is None:
         items = minutes_items(meeting, closed=closed)
     if progress is not None:
         progress(0, 1, _("Minutes"))
-    pdf = html_to_pdf(minutes_html(meeting, items), pdfa=True)
+    pdf = html_to_pdf(minutes_html(meeting, items))
     if progress is not None:
         progress(1, 1, _("Minutes"))
     return pdf

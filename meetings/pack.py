@@ -1,19 +1,18 @@
-"""The agenda pack: one PDF/A of a meeting's agenda, through the one PDF pipeline.
+"""The agenda pack: one tagged PDF/A of a meeting's agenda, through the one PDF pipeline.
 
 A cover with the forum, date and place and a table of contents, then for each item the case
-presentation exactly as the case PDF lays it out (`grants.cases.pdf.case_document`, the same
-template and table), followed by the case's PDF attachments; an outline (bookmarks) with one
-entry per item and, under it, one per attachment. The table of contents is laid out once the
-parts' page counts are known, so its page numbers are those of the pack (again until its own
-length is stable).
+presentation exactly as the case PDF lays it out (`grants.public.case_body_html`, the same
+template, styles and table), followed by the case's PDF attachments; an outline (bookmarks)
+with one entry per item and, under it, one per attachment.
 
-The front matter and the case presentations are written by WeasyPrint as one PDF/A-3b
-(`core.pdf.documents_to_pdf`: XMP metadata and output intent of the front matter, each font
-embedded once), not as a PDF per case joined afterwards: joining thirty PDFs copied thirty sets
-of fonts and cost a tenth more than the cases' own rendering. pypdf then inserts the attachments
-after their items and writes the outline; the pack keeps the catalogue. Each PDF is parsed once.
-An uploaded attachment is appended as it is: when it is not PDF/A itself (fonts not embedded,
-say), the pack is not strictly PDF/A.
+The whole pack is one HTML document laid out once by WeasyPrint, so its pages are numbered
+through the pack ("Side 7 af 40") and the table of contents takes each item's page from the
+layout itself (CSS `target-counter`). Each page of an attachment is held in the layout by an
+empty page with no header or footer; pypdf then draws the attachment's page onto it and writes
+the outline, so the numbers after an attachment count its pages. WeasyPrint writes the pack as
+one PDF (each font embedded once); each PDF is parsed once. An uploaded attachment is drawn as
+it is: its pages are not tagged in the pack's structure, and when it is not PDF/A itself (fonts
+not embedded, say), the pack is not strictly PDF/A or PDF/UA.
 """
 
 from __future__ import annotations
@@ -23,25 +22,32 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from weasyprint.document import Document
 
-from core.pdf import documents_to_pdf, render
+from core.pdf import documents_to_pdf, page_counter_content, render
 from grants.models import CaseAttachment
-from grants.public import AUTHOR, case_document, case_presentation
+from grants.public import AUTHOR, case_body_html, case_css, case_presentation
 from meetings.models import AgendaItem, Meeting
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
-# The table of contents is rendered until its length no longer moves the pages after it.
-MAX_FRONT_RENDERS = 4
 
 
 @dataclass(frozen=True)
@@ -50,9 +56,13 @@ class AttachmentPart:
     pdf: bytes | None  # None: listed, not appended (not a PDF, or not a readable one)
     pages: int
     note: str = ""  # why it is not appended
-    first_page: int = 0  # in the pack, 1-based; 0 until laid out
     # `pdf` as parsed when its pages were counted, so that joining does not parse it again
     reader: PdfReader | None = field(default=None, repr=False, compare=False)
+    anchor: str = ""  # the id of its pages in the pack's HTML: "<anchor>-1" is its first
+
+    @property
+    def page_numbers(self) -> range:
+        return range(1, self.pages + 1)
 
 
 @dataclass(frozen=True)
@@ -62,11 +72,9 @@ class ItemPart:
     project: str
     kind: str
     closed: bool
-    pages: int
     attachments: tuple[AttachmentPart, ...]
-    first_page: int = 0
-    # the case presentation laid out (None in the layout's own tests)
-    document: Document | None = field(default=None, repr=False, compare=False)
+    html: str = ""  # the case presentation as the case PDF's body holds it
+    anchor: str = ""  # the id of its first page in the pack's HTML
 
 
 @dataclass(frozen=True)
@@ -80,22 +88,19 @@ def parsed(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
 
 
-def lay_out(front_pages: int, parts: Sequence[ItemPart]) -> list[ItemPart]:
-    """`parts` with the first page of each item and attachment, after `front_pages`. Pure."""
-    page = front_pages + 1
-    laid: list[ItemPart] = []
-    for part in parts:
-        start = page
-        page += part.pages
-        attachments = []
-        for attachment in part.attachments:
-            if attachment.pdf is None:
-                attachments.append(replace(attachment, first_page=0))
-                continue
-            attachments.append(replace(attachment, first_page=page))
-            page += attachment.pages
-        laid.append(replace(part, first_page=start, attachments=tuple(attachments)))
-    return laid
+def anchored(parts: Sequence[ItemPart]) -> list[ItemPart]:
+    """`parts` with the ids their pages have in the pack's HTML. Pure."""
+    return [
+        replace(
+            part,
+            anchor=f"item-{index}",
+            attachments=tuple(
+                replace(attachment, anchor=f"item-{index}-attachment-{number}")
+                for number, attachment in enumerate(part.attachments, start=1)
+            ),
+        )
+        for index, part in enumerate(parts, start=1)
+    ]
 
 
 def pack_title(facts: MeetingFacts) -> str:
@@ -105,16 +110,18 @@ def pack_title(facts: MeetingFacts) -> str:
     }
 
 
-def front_html(facts: MeetingFacts, parts: Sequence[ItemPart]) -> str:
-    """The cover and table of contents, for `parts` laid out (`lay_out`)."""
+def pack_html(facts: MeetingFacts, parts: Sequence[ItemPart]) -> str:
+    """The whole pack as one HTML document, for `parts` anchored (`anchored`)."""
     now = timezone.localtime().replace(microsecond=0).isoformat()
     return render_to_string(
-        "meetings/agenda_pack_front.html",
+        "meetings/agenda_pack.html",
         {
             "facts": facts,
             "title": pack_title(facts),
             "parts": parts,
             "author": AUTHOR,
+            "case_css": case_css(),
+            "page_counter": page_counter_content(),
             "language": translation.get_language() or "da",
             "created": now,
         },
@@ -148,8 +155,7 @@ def pack_items(meeting: Meeting, *, closed: bool) -> list[AgendaItem]:
 
 
 def render_item(item: AgendaItem) -> ItemPart:
-    """One item: its case presentation laid out as the case PDF's pages, and its attachments."""
-    document = case_document(case_presentation(item.case), pdfa=True)
+    """One item: its case presentation as the case PDF's HTML, and its attachments."""
     attachments = tuple(
         _attachment_part(attachment)
         for attachment in CaseAttachment.objects.filter(case_id=item.case_id).order_by(
@@ -162,36 +168,96 @@ def render_item(item: AgendaItem) -> ItemPart:
         project=item.case.project.name,
         kind=str(item.get_kind_display()),
         closed=item.closed,
-        pages=len(document.pages),
         attachments=attachments,
-        document=document,
+        html=case_body_html(case_presentation(item.case), id_prefix=f"item-{item.pk}-"),
     )
 
 
-def assemble(front: Document, parts: Sequence[ItemPart]) -> bytes:
-    """The front matter and the items' pages written as one PDF/A, then each item's
-    attachments inserted after it and the outline; `parts` laid out (`lay_out`) after `front`."""
-    documents = [front]
-    for part in parts:
-        if part.document is None:
-            raise ValueError(f"item {part.number} has not been rendered")
-        documents.append(part.document)
-    writer = PdfWriter(clone_from=parsed(documents_to_pdf(documents, pdfa=True, bookmarks=False)))
+def page_indexes(document: Document) -> dict[str, int]:
+    """The 0-based page where each id of the laid-out `document` starts (an element split
+    across pages has its id on each)."""
+    indexes: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            indexes.setdefault(anchor, index)
+    return indexes
+
+
+def draw_attachment_page(target: PageObject, page: PageObject) -> None:
+    """Draw an attachment's `page` onto the empty page that holds its place, in its size."""
+    target.mediabox = page.mediabox
+    target.cropbox = page.cropbox
+    if page.rotation:
+        target.rotation = page.rotation
+    target.merge_page(page, expand=False)
+
+
+def is_tagged(reader: PdfReader) -> bool:
+    root: Any = reader.trailer["/Root"]
+    return "/StructTreeRoot" in root
+
+
+def placeholder_elements(writer: PdfWriter) -> tuple[dict[int, DictionaryObject], ArrayObject]:
+    """The structure element of each empty page that holds an attachment's place (by the
+    page's object number), and the parent tree's numbers (key, array of elements, …)."""
+    tree: Any = writer.root_object["/StructTreeRoot"]
+    document = tree["/K"][0].get_object()
+    elements = {}
+    for kid in document["/K"]:
+        element = kid.get_object()
+        if element.get("/S") == "/Div" and not element.get("/K") and "/Pg" in element:
+            elements[element.raw_get("/Pg").idnum] = element
+    return elements, tree["/ParentTree"].get_object()["/Nums"]
+
+
+def tag_attachment_page(
+    target: PageObject, element: DictionaryObject, numbers: ArrayObject, label: str
+) -> None:
+    """Tag the whole of an untagged attachment's page as the content of the structure
+    element its empty page had (in the pack's reading order), so that nothing on it is left
+    outside the structure: one marked-content sequence, MCID 0."""
+    content = target.get_contents()
+    if content is None:
+        return
+    stream = ContentStream(None, None)
+    stream.set_data(b"/Div <</MCID 0>> BDC\n" + content.get_data() + b"\nEMC\n")
+    target.replace_contents(stream)
+    element[NameObject("/K")] = ArrayObject([NumberObject(0)])
+    element[NameObject("/T")] = TextStringObject(label)
+    key = target["/StructParents"]
+    for index in range(0, len(numbers), 2):
+        if numbers[index] == key:
+            numbers[index + 1] = ArrayObject([element.indirect_reference])
+
+
+def assemble(document: Document, parts: Sequence[ItemPart]) -> bytes:
+    """The laid-out pack written as one PDF/A, each attachment's pages drawn onto the pages
+    that hold their place (tagged when the attachment is not), and the outline; `parts`
+    anchored (`anchored`)."""
+    pages = page_indexes(document)
+    writer = PdfWriter(clone_from=parsed(documents_to_pdf([document], bookmarks=False)))
+    elements, numbers = placeholder_elements(writer)
     for part in parts:
         entry = writer.add_outline_item(
             title=_("Item %(number)s. %(title)s") % {"number": part.number, "title": part.title},
-            page_number=part.first_page - 1,
+            page_number=pages[part.anchor],
         )
         for attachment in part.attachments:
             if attachment.pdf is None:
                 continue
-            # inserted in the pack's order, so each lands on the page the layout gave it
             source = attachment.reader or parsed(attachment.pdf)
-            writer.merge(attachment.first_page - 1, source, import_outline=False)
+            title = _("Attachment: %(title)s") % {"title": attachment.title}
+            tagged = is_tagged(source)
+            for number, page in zip(attachment.page_numbers, source.pages, strict=True):
+                target = writer.pages[pages[f"{attachment.anchor}-{number}"]]
+                draw_attachment_page(target, page)
+                reference = target.indirect_reference
+                element = elements.get(reference.idnum) if reference is not None else None
+                if not tagged and element is not None:
+                    tag_attachment_page(target, element, numbers, f"{title}, {number}")
+                target.compress_content_streams()
             writer.add_outline_item(
-                title=_("Attachment: %(title)s") % {"title": attachment.title},
-                page_number=attachment.first_page - 1,
-                parent=entry,
+                title=title, page_number=pages[f"{attachment.anchor}-1"], parent=entry
             )
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
@@ -199,28 +265,10 @@ def assemble(front: Document, parts: Sequence[ItemPart]) -> bytes:
     return out.getvalue()
 
 
-# About this many rows of the table of contents fit on a page (a first guess: the layout below
-# renders again until the count is right, so a wrong guess costs a render, not a wrong page).
-TOC_ROWS_PER_PAGE = 22
-
-
-def front_pages_guess(parts: Sequence[ItemPart]) -> int:
-    """The cover and the pages the table of contents will likely take. Pure."""
-    rows = sum(1 + len(part.attachments) for part in parts)
-    return 1 + max(1, -(-rows // TOC_ROWS_PER_PAGE))
-
-
 def build_pack(facts: MeetingFacts, parts: Sequence[ItemPart]) -> bytes:
-    """The pack of rendered `parts`: the front matter is laid out until its length is stable."""
-    front_pages = front_pages_guess(parts)
-    for _attempt in range(MAX_FRONT_RENDERS):
-        laid = lay_out(front_pages, parts)
-        front = render(front_html(facts, laid), pdfa=True)
-        rendered = len(front.pages)
-        if rendered == front_pages:
-            return assemble(front, laid)
-        front_pages = rendered
-    raise RuntimeError("The table of contents did not settle on a length")  # pragma: no cover
+    """The pack of `parts` (`render_item`), laid out once."""
+    laid = anchored(parts)
+    return assemble(render(pack_html(facts, laid)), laid)
 
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:
@@ -235,7 +283,8 @@ def agenda_pack(
     items: Sequence[AgendaItem] | None = None,
 ) -> bytes:
     """The agenda pack of `meeting` (closed items only when `closed`); `progress(done, total,
-    note)` after each item. `items`: those `pack_items` read already (the job records them)."""
+    note)` after each item is read and once the pack is laid out and joined. `items`: those
+    `pack_items` read already (the job records them)."""
     if items is None:
         items = pack_items(meeting, closed=closed)
     total = len(items) + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint.document import Document
 
 from core.pdf import documents_to_pdf, page_counter_content, render
@@ -27,12 +28,26 @@ def case_html(presentation: CasePresentation) -> str:
     )
 
 
-def case_document(presentation: CasePresentation, *, pdfa: bool = False) -> Document:
-    """The case presentation laid out as A4 pages: what `case_pdf` writes, and what the agenda
-    pack joins with its other items."""
-    return render(case_html(presentation), pdfa=pdfa)
+def case_css() -> SafeString:
+    """The case PDF's styles (its pages, header, fonts, tables), for a document that holds
+    case presentations among other pages (the agenda pack)."""
+    return mark_safe(render_to_string("grants/_case_pdf.css"))  # noqa: S308 - our own template
 
 
-def case_pdf(presentation: CasePresentation, *, pdfa: bool = False) -> bytes:
-    """The case presentation as A4 PDF bytes; PDF/A-3b when `pdfa`."""
-    return documents_to_pdf([case_document(presentation, pdfa=pdfa)], pdfa=pdfa)
+def case_body_html(presentation: CasePresentation, *, id_prefix: str = "") -> SafeString:
+    """The case presentation as the case PDF's body holds it: its running page header and
+    the document, for the agenda pack to lay out among its other pages (`id_prefix` keeps its
+    ids apart from the other cases')."""
+    context = {"doc": presentation, "for_pdf": True, "id_prefix": id_prefix}
+    # rendered by the template engine, which escapes what it puts in
+    return mark_safe(render_to_string("grants/_case_pdf_body.html", context))  # noqa: S308
+
+
+def case_document(presentation: CasePresentation) -> Document:
+    """The case presentation laid out as A4 pages: what `case_pdf` writes."""
+    return render(case_html(presentation))
+
+
+def case_pdf(presentation: CasePresentation) -> bytes:
+    """The case presentation as A4 PDF bytes: tagged PDF/A-3a and PDF/UA-1."""
+    return documents_to_pdf([case_document(presentation)])

@@ -280,8 +280,9 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(case.get_absolute_url())
 
 
-# ?variant= of the PDF download: the plain PDF, or PDF/A for the archive.
-VARIANTS = {"": False, "pdf": False, "pdfa": True}
+# ?variant= of the PDF download. Every PDF is PDF/A-3a and PDF/UA-1, so both name the same file;
+# "pdfa" is kept for links to the archive variant that there was.
+VARIANTS = frozenset({"", "pdf", "pdfa"})
 
 
 def visible_case(request: HttpRequest, pk: int) -> Case:
@@ -291,10 +292,10 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
     )
 
 
-def pdf_filename(presentation: CasePresentation, *, pdfa: bool = False) -> str:
+def pdf_filename(presentation: CasePresentation) -> str:
     """ "sag-1-30-76-45-17.pdf": the case number, or the id when the case has none."""
     number = presentation.case_number or presentation.case_id
-    return download_name(_("case"), number, "pdfa" if pdfa else "", ext="pdf")
+    return download_name(_("case"), number, ext="pdf")
 
 
 @require_safe
@@ -314,12 +315,9 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             _("Unknown PDF variant %(variant)s: use “pdf” or “pdfa”.") % {"variant": variant[:20]},
             content_type="text/plain; charset=utf-8",
         )
-    pdfa = VARIANTS[variant]
     presentation = case_presentation(case)
-    response = HttpResponse(
-        render_case_pdf(presentation, pdfa=pdfa), content_type="application/pdf"
-    )
-    return attach(response, pdf_filename(presentation, pdfa=pdfa))
+    response = HttpResponse(render_case_pdf(presentation), content_type="application/pdf")
+    return attach(response, pdf_filename(presentation))
 
 
 @require_POST

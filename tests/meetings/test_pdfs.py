@@ -1,10 +1,8 @@
 """The agenda pack and the minutes, read back as a reader's viewer would (pypdf, pdftotext).
 
-No PDF/A validator can be installed here: veraPDF is a Java program distributed neither on PyPI
-(the packages there only call an installed veraPDF), nor in Debian, nor on npm. So the tests
-check what a validator would look at first: the XMP identification (pdfaid part 3,
-conformance B), the output intent, every font embedded, and the text of every item
-extractable.
+The validator's verdict and the structure tree are tested in tests/core/test_tagged_pdfs.py;
+these tests read the pages: the XMP identification (pdfaid part 3, conformance A), the output
+intent, every font embedded, the text of every item extractable, and the page numbers.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from grants.cases.services import attachment_add
 from meetings import services
 from meetings.minutes import minutes_pdf
 from meetings.models import ItemDecision, Meeting
-from meetings.pack import AttachmentPart, ItemPart, agenda_pack, front_pages_guess, lay_out
+from meetings.pack import agenda_pack
 from tests.factories import StaffFactory
 from tests.grants.cases.test_case_pdf import pdf_text, unembedded_fonts, xmp_values
 from tests.meetings.factories import MeetingFactory, balanced_case
@@ -159,6 +157,16 @@ def test_the_pack_holds_cover_contents_items_in_order_and_their_attachments(
     assert "Noter" in toc
     assert "Bare tekst" not in text
 
+    # Numbered through the pack, "Side N af T", on every page but the attachments' own.
+    total = len(reader.pages)
+    attachment_pages = {first_attachment, first_attachment + 1, second_attachment}
+    for number, page in enumerate(pages[:total], start=1):
+        footer = gettext("Page %(page)s of %(pages)s") % {"page": number, "pages": total}
+        if number in attachment_pages:
+            assert gettext("Page %(page)s of %(pages)s").split()[0] not in page, number
+        else:
+            assert page.endswith(footer), (number, page[-40:])
+
     # The outline: one entry per item, at its first page; one per appended attachment under it.
     entries = outline_entries(reader)
     assert len(entries) == 3
@@ -176,7 +184,7 @@ def test_the_pack_holds_cover_contents_items_in_order_and_their_attachments(
 
 def test_the_pack_is_pdfa_with_embedded_fonts_and_its_metadata(tmp_path: Path) -> None:
     content = agenda_pack(agenda(), closed=True)
-    assert xmp_values(content) == {"part": "3", "conformance": "B"}
+    assert xmp_values(content) == {"part": "3", "conformance": "A"}
     reader = PdfReader(io.BytesIO(content))
     root: Any = reader.trailer["/Root"]
     assert "/OutputIntents" in root
@@ -215,7 +223,7 @@ def test_the_minutes_hold_each_decision_in_order(tmp_path: Path) -> None:
             item=item, outcome=outcome, text=note, decided_on=meeting.date, by=staff
         )
     content = minutes_pdf(meeting, closed=False)
-    assert xmp_values(content) == {"part": "3", "conformance": "B"}
+    assert xmp_values(content) == {"part": "3", "conformance": "A"}
     assert unembedded_fonts(content) == []
     text = " ".join(pdf_text(content, tmp_path).split())
     first, second = text.index(TITLES[0]), text.index(TITLES[1])
@@ -273,50 +281,3 @@ def test_the_pack_embeds_each_font_once_for_all_its_cases() -> None:
     fonts = _embedded_fonts(PdfReader(io.BytesIO(agenda_pack(meeting, closed=True))))
     assert fonts
     assert sorted(fonts) == sorted(set(fonts))
-
-
-def test_the_layout_counts_pages_after_the_front_matter() -> None:
-    parts = [
-        ItemPart(
-            number=1,
-            title="A",
-            project="P",
-            kind="",
-            closed=False,
-            pages=3,
-            attachments=(
-                AttachmentPart("a1", b"x", 2),
-                AttachmentPart("a2", None, 0, "not a PDF"),
-                AttachmentPart("a3", b"x", 1),
-            ),
-        ),
-        ItemPart(
-            number=2,
-            title="B",
-            project="P",
-            kind="",
-            closed=False,
-            pages=4,
-            attachments=(),
-        ),
-    ]
-    laid = lay_out(2, parts)
-    assert [part.first_page for part in laid] == [3, 9]
-    assert [a.first_page for a in laid[0].attachments] == [6, 0, 8]
-
-
-def test_the_first_guess_of_the_front_matter_grows_with_the_contents() -> None:
-    def part(attachments: int) -> ItemPart:
-        return ItemPart(
-            number=1,
-            title="A",
-            project="P",
-            kind="",
-            closed=False,
-            pages=1,
-            attachments=tuple(AttachmentPart("a", b"x", 1) for _ in range(attachments)),
-        )
-
-    assert front_pages_guess([]) == 2
-    assert front_pages_guess([part(0)] * 10) == 2
-    assert front_pages_guess([part(1)] * 30) == 4

@@ -12,14 +12,16 @@ from grants.models import Case
 
 class Command(BaseCommand):
     help = (
-        "Write the case presentation of a case as PDF (PDF/A with --pdfa). "
+        "Write the case presentation of a case as PDF (tagged PDF/A-3a and PDF/UA-1). "
         "IDs are the case ids that --list prints first on each line."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("id", nargs="?", help="The case's id (see --list).")
         parser.add_argument("-o", "--output", help="The PDF file to write.")
-        parser.add_argument("--pdfa", action="store_true", help="Write PDF/A-3b, for the archive.")
+        parser.add_argument(
+            "--pdfa", action="store_true", help="Accepted for older scripts: every PDF is PDF/A."
+        )
         parser.add_argument("--list", action="store_true", help="List the cases, id first.")
         parser.add_argument("--language", default="da", help="da (default) or en")
 
@@ -37,13 +39,14 @@ class Command(BaseCommand):
             if case is None:
                 raise CommandError(f"No case with id {options['id']}: see --list.")
             # Rendered in full before the file is opened: a failure writes nothing.
-            content = case_pdf(case_presentation(case), pdfa=options["pdfa"])
+            content = case_pdf(case_presentation(case))
             try:
                 Path(options["output"]).write_bytes(content)
             except OSError as exc:
                 raise CommandError(f"Cannot write {options['output']}: {exc.strerror}") from exc
-            kind = "PDF/A" if options["pdfa"] else "PDF"
-            self.stdout.write(f"Wrote {options['output']} ({kind}, {len(content)} bytes).")
+            self.stdout.write(
+                f"Wrote {options['output']} (PDF/A-3a, PDF/UA-1, {len(content)} bytes)."
+            )
 
     def _list(self) -> None:
         for case in Case.objects.select_related("project").order_by("pk"):
