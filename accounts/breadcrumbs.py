@@ -363,9 +363,7 @@ PARENTS: dict[str, Node] = {
 NO_TRAIL = frozenset({"home:home", "login", "logout", "set_language"})
 
 
-def trail(
-    view_name: str, context: Context, user: AnyUser, *, title: str = ""
-) -> Sequence[Crumb]:
+def trail(view_name: str, context: Context, user: AnyUser, *, title: str = "") -> Sequence[Crumb]:
     """The breadcrumbs of the page `view_name` shows with `context` to `user`: links from the
     front page down, then the page itself (`title`, with an empty URL). Empty on the front page
     and for anonymous users of pages that need signing in."""

@@ -315,7 +315,8 @@ def menu(user: AnyUser, current: str = "", *, mobile: bool = False) -> SafeStrin
     or with `mobile` the menu of the drawer (`includes/main_menu.html`; empty for anonymous)."""
     if not user.is_authenticated:
         return mark_safe("")
-    key = (role_key(user), get_language() or "", get_script_prefix(), get_urlconf(), current, mobile)
+    language, prefix = get_language() or "", get_script_prefix()
+    key = (role_key(user), language, prefix, get_urlconf(), current, mobile)
     html = _menus.get(key)
     if html is None:
         context = {"links": links_for(user), "current": current, "mobile": mobile}

@@ -45,6 +45,6 @@ def breadcrumbs(context: Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     crumbs: list[Crumb] = []
     if match is not None and user is not None:
-        flat = context.flatten()
+        flat: dict[str, Any] = {str(key): value for key, value in context.flatten().items()}
         crumbs = list(trail(match.view_name, flat, user, title=str(context.get(TITLE, ""))))
     return {"crumbs": crumbs}
