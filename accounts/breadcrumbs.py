@@ -103,7 +103,9 @@ class _Trails:
         case = self.get("case")
         if case is None:
             return self.project()
-        return [*self.project(), Crumb(case.title, case.get_absolute_url())]
+        # A case form shown again with its errors has the unsaved title on the case.
+        title = self.context.get("saved_title") or case.title
+        return [*self.project(), Crumb(title, case.get_absolute_url())]
 
     def history(self) -> Trail:
         decision = self.get("decision", "grantdecision")

@@ -92,7 +92,9 @@ def test_every_page_with_a_parent_names_a_url_that_exists() -> None:
 def test_the_front_page_shows_no_breadcrumbs_and_a_project_its_way_down() -> None:
     world = build_world()
     client = Client()
-    client.force_login(world.users["regional"])
+    regional = world.users["regional"]
+    assert regional is not None
+    client.force_login(regional)
     assert _crumbs(client.get(reverse("home:home")).content.decode()) is None
     page = client.get(reverse("grants:decision_budget", args=[world.ids["decision"]]))
     found = _crumbs(page.content.decode())
@@ -112,7 +114,9 @@ def test_the_front_page_shows_no_breadcrumbs_and_a_project_its_way_down() -> Non
 def test_a_confirmation_page_shows_its_trail_as_breadcrumbs() -> None:
     world = build_world()
     client = Client()
-    client.force_login(world.users["regional"])
+    regional = world.users["regional"]
+    assert regional is not None
+    client.force_login(regional)
     page = client.get(reverse("grants:decision_delete", args=[world.ids["decision"]]))
     found = _crumbs(page.content.decode())
     assert found is not None

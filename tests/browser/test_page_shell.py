@@ -64,7 +64,9 @@ def test_on_a_phone_the_menu_is_a_drawer_opened_and_closed_with_the_keyboard(
     visit(page, f"{live_server.url}/meetings/")
     _no_sideways_scroll(page)
     # Two lines: the logo with the menu button, and the solution's name.
-    assert page.locator("header").bounding_box()["height"] <= 140
+    header = page.locator("header").bounding_box()
+    assert header is not None
+    assert header["height"] <= 140
     expect(page.locator(MAIN_MENU)).to_be_hidden()
     drawer = page.locator(DRAWER)
     expect(drawer).to_be_hidden()
