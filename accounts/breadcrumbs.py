@@ -59,9 +59,11 @@ class _Trails:
         self.reach = {link.key for link in links_for(user)}
 
     def get(self, *keys: str) -> Any:
+        """The first of the page's objects called `keys` (a saved model object: a filter's
+        value or an id under the same name is not one)."""
         for key in keys:
             value = self.context.get(key)
-            if value is not None and not isinstance(value, str):
+            if getattr(value, "pk", None) is not None:
                 return value
         return None
 

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from accounts.breadcrumbs import NO_TRAIL, PARENTS
+from accounts.breadcrumbs import NO_TRAIL, PARENTS, trail
+from tests.factories import StaffFactory
 from tests.test_permission_matrix import MATRIX, _app_url_names, _url_name, build_world
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,14 @@ def test_a_confirmation_page_shows_its_trail_as_breadcrumbs() -> None:
     assert found is not None
     links, _current = found
     assert reverse("grants:decision_detail", args=[world.ids["decision"]]) in dict(links)
+
+
+def test_a_value_under_an_objects_name_that_is_no_object_leaves_the_trail_at_its_list() -> None:
+    staff = StaffFactory.create()
+    for value in (7, "7", None):
+        crumbs = trail("grants:project_update", {"project": value}, staff, title="Rediger")
+        assert [crumb.url for crumb in crumbs] == [
+            reverse("home:home"),
+            reverse("grants:project_list"),
+            "",
+        ]
