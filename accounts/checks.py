@@ -3,7 +3,9 @@
 A class-based view names it in `ObjectPermissionMixin.permission_required`; a function view is
 decorated with `guards.permission_required` or declared with `guards.checks_object_permission`.
 Only Django's own views guard themselves otherwise: the admin site (administrators only, through
-its `has_permission`), logging in and out, choosing the language and serving static files.
+its `has_permission`), logging in and out, choosing the language and serving static files. A
+page that is public by decision (the footer's accessibility statement and privacy policy) says
+so with `login_not_required`, and needs no permission either.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def dotted_name(view: Callable[..., Any]) -> str:
 
 
 def declares_permission(view: Callable[..., Any]) -> bool:
+    if getattr(view, "login_required", True) is False:  # public: `login_not_required`
+        return True
     view_class = getattr(view, "view_class", None)
     if view_class is not None:
         return issubclass(view_class, ObjectPermissionMixin) and bool(

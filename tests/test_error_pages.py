@@ -58,6 +58,26 @@ def test_a_server_error_says_so_in_danish_within_the_site() -> None:
     assert "Server Error" not in page
 
 
+@pytest.mark.urls("tests.test_error_pages")
+def test_a_server_error_page_says_it_in_both_languages_and_has_no_form_to_fail() -> None:
+    client = _forum_client()
+    client.raise_request_exception = False
+    page = client.get("/boom/").content.decode()
+    # Rendered without a request, a form would post without its token and be refused.
+    assert "<form" not in page
+    assert "csrfmiddlewaretoken" not in page
+    other = page.split('data-testid="other-language"')[1]
+    assert "Something went wrong" in other
+    assert "nothing was saved halfway" in other
+    assert '<section lang="en"' in page
+    english = _forum_client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english.raise_request_exception = False
+    page = english.get("/boom/").content.decode()
+    assert "<form" not in page
+    assert "Noget gik galt" in page.split('data-testid="other-language"')[1]
+
+
 def test_a_refused_form_token_says_so_in_danish_and_saves_nothing() -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(StaffFactory.create())

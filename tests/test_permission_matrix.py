@@ -53,6 +53,10 @@ MATRIX: dict[str, Entry] = {
     "set_language": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
     # The front page: everybody signed in; what it lists follows the role (tests/home).
     "home:home": Entry(_(), LIST_FOR_ALL),
+    # The footer's pages and the favicon: public, signed in or not.
+    "home:accessibility": Entry(_(), dict.fromkeys(ROLES, 200)),
+    "home:privacy": Entry(_(), dict.fromkeys(ROLES, 200)),
+    "home:favicon": Entry(_(), dict.fromkeys(ROLES, 301)),
     # Grants.
     "grants:project_list": Entry(_(), LIST_FOR_ALL),  # the secretariat sees its own only
     "grants:project_detail": Entry(_("project"), READ_PROJECT),
