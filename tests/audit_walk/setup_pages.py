@@ -183,8 +183,11 @@ def project_source_added(w: Walk) -> None:
 
 def _second_source(w: Walk) -> None:
     _free_source(w)
+    # Last in the project's order, whatever place the factory's sequence gave the world's own.
+    chosen = ProjectFundingSource.objects.filter(project_id=w.ids["project"])
+    last = max(chosen.values_list("order", flat=True), default=0)
     choice = ProjectFundingSource.objects.create(
-        project_id=w.ids["project"], funding_source_id=w.ids["free_source"], order=99
+        project_id=w.ids["project"], funding_source_id=w.ids["free_source"], order=last + 1
     )
     w.ids["second_source"] = choice.pk
 
