@@ -114,9 +114,13 @@ def search_text(value: object) -> str:
 
 
 def text_search(fields: Sequence[str], text: str) -> Q:
-    """Rows with every word of `text` in at least one of `fields` (case-insensitive)."""
+    """Rows with every word of `text` in at least one of `fields` (case-insensitive).
+
+    Brackets and commas around a word are no part of it: a suggestion's "Name (CVR)" finds
+    its row by name and number.
+    """
     condition = Q()
-    for word in text.split():
+    for word in filter(None, (part.strip("()[],;") for part in text.split())):
         any_field = Q()
         for name in fields:
             any_field |= Q(**{f"{name}__icontains": word})
