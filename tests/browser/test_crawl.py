@@ -195,7 +195,7 @@ def _check_page(page: Page, crawl: Crawl, pattern: str, check_menu: bool) -> Non
 def crawl_site(
     page: Page, base: str, start: str, *, admin_site: bool, check_menu: bool = True
 ) -> Crawl:
-    """Visit breadth-first from `starts` every same-origin link to a kind of page not yet
+    """Visit breadth-first from `start` every same-origin link to a kind of page not yet
     visited (or visited fewer times than `VISITS` allows)."""
     crawl = Crawl()
     queue = deque([base + start])
