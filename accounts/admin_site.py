@@ -14,9 +14,10 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ForeignKey, QuerySet
-from django.forms import ModelChoiceField
+from django.forms import BaseForm, BaseFormSet, ModelChoiceField, MultiWidget, Widget
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
+from django.utils.translation import gettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -78,12 +79,66 @@ def authored(request: HttpRequest) -> Iterator[None]:
         yield
 
 
+def label_inputs(form: BaseForm, *, every_field: bool) -> None:
+    """Name the form's inputs by their fields' labels (`aria-label`), where the page shows no
+    label beside them: a tabular inline and a list's editable columns name a field once, in
+    the column's head (`every_field`), and a date-and-time field's label names neither of its
+    two inputs (Django's admin gives a label to no part of a multi-input widget)."""
+    for field in form.fields.values():
+        label = str(field.label or "")
+        widget: Widget | None = getattr(field.widget, "widget", field.widget)  # in a wrapper
+        if widget is None:
+            continue
+        if isinstance(widget, MultiWidget):
+            parts = [gettext("Date"), gettext("Time")] if len(widget.widgets) == 2 else []
+            for index, part in enumerate(widget.widgets):
+                name = f"{label} ({parts[index].lower()})" if parts else label
+                part.attrs.setdefault("aria-label", name)
+        elif every_field and label:
+            widget.attrs.setdefault("aria-label", label)
+
+
+def labelled_formset(formset: type[BaseFormSet[Any]]) -> type[BaseFormSet[Any]]:
+    """`formset`, with each form's inputs named by `label_inputs` (its added fields too)."""
+
+    class LabelledFormSet(formset):  # type: ignore[valid-type,misc]
+        def add_fields(self, form: BaseForm, index: int | None) -> None:
+            super().add_fields(form, index)
+            label_inputs(form, every_field=True)
+
+    LabelledFormSet.__name__ = formset.__name__
+    return LabelledFormSet
+
+
 class AuthoredAdmin(admin.ModelAdmin[Any]):
     """Every write made through the admin's pages names its author in the audit history.
 
     The change form (with its inlines), the list (actions, editable columns) and the delete
-    page are the admin's writing views; each runs inside `core.audit.authored_by`.
+    page are the admin's writing views; each runs inside `core.audit.authored_by`. Their
+    inputs are named for screen readers where Django shows no label (`label_inputs`).
     """
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class LabelledForm(form):  # type: ignore[valid-type,misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                label_inputs(self, every_field=False)
+
+        LabelledForm.__name__ = form.__name__
+        return LabelledForm
+
+    def get_formsets_with_inlines(
+        self, request: HttpRequest, obj: Any = None
+    ) -> Iterator[tuple[Any, Any]]:
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield labelled_formset(formset), inline
+
+    def get_changelist_formset(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return labelled_formset(super().get_changelist_formset(request, **kwargs))
 
     def changeform_view(
         self,

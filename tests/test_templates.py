@@ -25,7 +25,9 @@ FIELD_PARTIALS = {
     "grants/_grid_section.html",
 }
 # Templates Django or a library looks up by these names.
-LOOKED_UP_BY_NAME = re.compile(r"^(403|403_csrf|404|500)\.html$|^(registration|django_tables2)/")
+LOOKED_UP_BY_NAME = re.compile(
+    r"^(403|403_csrf|404|500)\.html$|^(registration|django_tables2|admin)/"
+)
 
 INCLUDE = re.compile(r"{%\s*include\s+(?P<quote>[\"'])(?P<name>[^\"']+)(?P=quote)[^%]*%}")
 ANY_INCLUDE = re.compile(r"{%\s*include\s+(?P<target>\S+)")

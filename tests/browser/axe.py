@@ -76,6 +76,10 @@ class PageAudit:
             self.loaded.append(page.url)
 
     def _on_console(self, message: ConsoleMessage) -> None:
+        # axe-core itself sets inline styles while it checks some pages (the admin's): the
+        # policy refuses them as it should, and that is no fault of the page.
+        if message.location.get("url", "").endswith(AXE_PATH):
+            return
         if message.type == "error" and "Content Security Policy" in message.text:
             self.csp_violations.append(f"{self._page.url}: {message.text}")
 
