@@ -42,6 +42,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "participants:course_list": (_("Onboarding courses"), "courses"),
     "grants:programme_list": (_("Programmes"), "programmes"),
     "grants:indicator_list": (_("Indicators"), "programmes"),
+    "grants:fundingsource_list": (_("Funding sources"), "programmes"),
     "grants:organisation_list": (_("Organisations"), "organisations"),
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
@@ -298,6 +299,7 @@ PARENTS: dict[str, Node] = {
     **_parents(
         _list("spending:payment_list"),
         [
+            "spending:payment_detail",
             "spending:payment_authorise",
             "spending:payment_mark_paid",
             "spending:payment_withdraw",
@@ -314,7 +316,17 @@ PARENTS: dict[str, Node] = {
             "grants:programme_update",
             "grants:programme_indicators",
             "grants:indicator_list",
+            "grants:fundingsource_list",
             "spending:finance_list",
+        ],
+    ),
+    **_parents(
+        _list("grants:fundingsource_list"),
+        [
+            "grants:fundingsource_create",
+            "grants:fundingsource_update",
+            "grants:fundingsource_delete",
+            "grants:fundingsource_restore",
         ],
     ),
     **_parents(

@@ -116,6 +116,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
             "grants:project_list",
             "grants:project_detail",
             "grants:project_suggestions",
+            "grants:case_choices",
             "grants:project_create",
             "grants:project_update",
             "grants:effortarea_list",
@@ -218,6 +219,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         [
             "spending:payment_list",
+            "spending:payment_detail",
             "spending:payment_create",
             "spending:payment_authorise",
             "spending:payment_mark_paid",
@@ -229,6 +231,11 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         [
             "grants:programme_list",
+            "grants:fundingsource_list",
+            "grants:fundingsource_create",
+            "grants:fundingsource_update",
+            "grants:fundingsource_delete",
+            "grants:fundingsource_restore",
             "grants:programme_create",
             "grants:programme_update",
             "grants:programme_indicators",
