@@ -165,7 +165,8 @@ def test_download_views_send_files_with_names(staff_client: Client, seed: Projec
         reverse("grants:budget_table_export", args=["case", case.pk, "xlsx"])
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert response["Content-Disposition"].startswith('attachment; filename="budget-og-finansiering-')
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="budget-og-finansiering-')
     assert _xlsx_rows(response.content)[2] == seed_table()[0]
     pdf = staff_client.get(reverse("grants:budget_table_export", args=["case", case.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"

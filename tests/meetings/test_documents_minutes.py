@@ -45,7 +45,7 @@ def held_with(meeting: Meeting, outcome: str, text: str = "") -> None:
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     for item in meeting.items.all():
         services.decision_record(
-            item=item, outcome=outcome, text=text, decided_on=meeting.date, by=StaffFactory()
+            item=item, outcome=outcome, text=text, decided_on=meeting.date, by=StaffFactory.create()
         )
 
 
