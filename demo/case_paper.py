@@ -189,9 +189,10 @@ def _case_attachments(case: Case) -> None:
             attachment = CaseAttachment(case=case, title=title, token=secrets.token_urlsafe(24))
         attachment.dated = dated
         attachment.order = order
+        # The name it is downloaded by, with its Danish letters (also for a demo loaded before).
+        attachment.filename = f"{name_part(title, limit=80)}.pdf"
         if not attachment.file or not default_storage.exists(attachment.file.name):
             content = stand_in_pdf(title, dated)
-            attachment.filename = f"{name_part(title, limit=80)}.pdf"
             attachment.content_type = "application/pdf"
             attachment.size = len(content)
             attachment.file.save(attachment.filename, ContentFile(content), save=False)
