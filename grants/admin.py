@@ -34,7 +34,7 @@ from grants.models import (
     TargetBreakdown,
     TargetChange,
 )
-from grants.setup import services as setup_services
+from grants.setup import catalogue
 
 
 @admin.register(Programme)
@@ -61,10 +61,10 @@ class FundingSourceAdmin(ServiceAdmin):
     list_filter = ["kind"]
 
     def save_model(self, request: HttpRequest, obj: FundingSource, form: Any, change: bool) -> None:
-        setup_services.funding_source_save(source=obj, by=guards.author(request))
+        catalogue.funding_source_save(source=obj, by=guards.author(request))
 
     def delete_model(self, request: HttpRequest, obj: FundingSource) -> None:
-        setup_services.funding_source_delete(source=obj, by=guards.author(request))
+        catalogue.funding_source_delete(source=obj, by=guards.author(request))
 
 
 class ProjectOrganisationInline(admin.TabularInline[ProjectOrganisation, Any]):

@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from grants import reopen_views, suggest, views
+from grants import grid_views, reopen_views, suggest, views
 from grants.cases import term_views
 from grants.cases import views as case_views
 from grants.history import views as history_views
@@ -19,7 +19,7 @@ urlpatterns = [
     path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
     path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
     path("decisions/<int:pk>/edit/", views.DecisionUpdateView.as_view(), name="decision_update"),
-    path("decisions/<int:pk>/budget/", views.BudgetGridView.as_view(), name="decision_budget"),
+    path("decisions/<int:pk>/budget/", grid_views.BudgetGridView.as_view(), name="decision_budget"),
     path("decisions/<int:pk>/status/", views.decision_status, name="decision_status"),
     path("decisions/<int:pk>/delete/", views.decision_delete_view, name="decision_delete"),
     path("decisions/<int:pk>/reopen/", reopen_views.decision_reopen, name="decision_reopen"),

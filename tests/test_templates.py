@@ -26,7 +26,7 @@ FIELD_PARTIALS = {
 }
 # Templates Django or a library looks up by these names.
 LOOKED_UP_BY_NAME = re.compile(
-    r"^(403|403_csrf|404|500)\.html$|^(registration|django_tables2|admin)/"
+    r"^(403|403_csrf|404|500)\.html$|^(registration|django_tables2|admin|simple_history)/"
 )
 
 INCLUDE = re.compile(r"{%\s*include\s+(?P<quote>[\"'])(?P<name>[^\"']+)(?P=quote)[^%]*%}")

@@ -3,7 +3,7 @@
 """The region's list of funding sources (the catalogue every project chooses its sources from).
 
 The list is a django-tables2 view with a filter; the forms save through
-`grants.setup.services.funding_source_save` and deleting asks first (`core.confirm`), is refused
+`grants.setup.catalogue.funding_source_save` and deleting asks first (`core.confirm`), is refused
 while anything uses the source, and can be undone. The admin writes through the same services.
 """
 
@@ -29,7 +29,7 @@ from core import confirm, undo
 from core.paging import PagedTableMixin
 from core.refusals import refusal_messages
 from grants.models import FundingSource
-from grants.setup import services
+from grants.setup import catalogue
 from grants.setup.filters import FundingSourceFilter
 from grants.setup.forms import FundingSourceForm
 from grants.setup.tables import FundingSourceTable
@@ -58,7 +58,7 @@ class _FundingSourceSaved(_SavedByService):
     success_message = gettext_lazy("The funding source was saved.")
 
     def save(self, form: forms.ModelForm[Any]) -> FundingSource:
-        return services.funding_source_save(source=form.instance, by=guards.author(self.request))
+        return catalogue.funding_source_save(source=form.instance, by=guards.author(self.request))
 
     def get_success_url(self) -> str:
         return reverse(LIST_URL)
@@ -98,7 +98,7 @@ def _confirmation(source: FundingSource) -> confirm.Confirmation:
             _("No project can choose it any more, and no budget grid offers it."),
             _("Right after the deletion, you can undo it."),
         ],
-        refusal=services.funding_source_refusal(source),
+        refusal=catalogue.funding_source_refusal(source),
         button=_("Yes, delete the funding source"),
         cancel_url=list_url,
         trail=[(list_url, _("Funding sources"))],
@@ -112,7 +112,7 @@ def fundingsource_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return confirm.ask(request, _confirmation(source))
     try:
-        services.funding_source_delete(source=source, by=guards.author(request))
+        catalogue.funding_source_delete(source=source, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:
@@ -131,7 +131,7 @@ def fundingsource_restore(request: HttpRequest, pk: int) -> HttpResponse:
     guards.require(request.user, "grants.delete_fundingsource")
     undo.deletion_or_404(FundingSource, pk)
     try:
-        source = services.funding_source_restore(source_id=pk, by=guards.author(request))
+        source = catalogue.funding_source_restore(source_id=pk, by=guards.author(request))
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:

@@ -126,7 +126,7 @@ def test_decision_form_with_errors(
 def test_english_interface(page: Page, live_server: LiveServer, demo: Demo, staff: User) -> None:
     login(page, live_server, staff.username, PASSWORD)
     visit(page, f"{live_server.url}/projects/{demo['project'].pk}/")
-    submit(page, page.locator("form button[name=language][value=en]"))
+    submit(page, page.locator(".solution-info form button[name=language][value=en]"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     visit(page, f"{live_server.url}/decisions/{_decision('Forlængelse').pk}/budget/")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -50,7 +50,9 @@ def balance(page: Page, year: int) -> Locator:
 def new_decision(page: Page, demo: Demo, title: str) -> GrantDecision:
     """Through the menu's project list, open the demo project and create a 2021–2022 decision."""
     project = demo["project"]
-    submit(page, page.locator(f"nav a[href='{reverse('grants:project_list')}']"))
+    submit(
+        page, page.locator(f"nav[aria-label=Hovedmenu] a[href='{reverse('grants:project_list')}']")
+    )
     submit(page, page.locator(f"main a[href$='/projects/{project.pk}/']").first)
     expect(page.locator("h1")).to_have_text(project.name)
     submit(page, page.locator('main a[href$="/decisions/new/"]'))

@@ -82,16 +82,16 @@ def test_register_page_preselects_the_users_only_project(world: World) -> None:
     assert list(form.fields["project"].queryset) == [world.project]
 
 
-def test_register_page_lists_the_projects_companies_first(world: World) -> None:
-    CompanyFactory.create(name="Aabenraa Auto")  # first by name, but not in the project
+def test_register_page_chooses_the_company_among_all_marking_the_projects_own(
+    world: World,
+) -> None:
+    CompanyFactory.create(name="Aabenraa Auto")  # not in the project
     response = client_for(world.secretary).get(URL)
-    choices = list(response.context["course_form"].fields["company"].choices)
-    (_, first), (_, second) = choices[1:]
-    assert [str(label) for _, label in first] == ["Tømrer Jensen ApS"]
-    names = [str(label) for _, label in second]
-    assert "Aabenraa Auto" in names
-    assert "Tømrer Jensen ApS" not in names
-    assert names == sorted(names)
+    field = response.context["course_form"].fields["company"]
+    assert "data-autocomplete" in response.text
+    marked = {str(c.name): bool(c.in_projects) for c in field.queryset}
+    assert marked["Tømrer Jensen ApS"] is True
+    assert marked["Aabenraa Auto"] is False
 
 
 def test_user_outside_every_project_is_told_so(world: World) -> None:

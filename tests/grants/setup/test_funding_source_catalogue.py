@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grants.models import FundingSource
-from grants.setup.services import funding_source_delete, funding_source_save
+from grants.setup.catalogue import funding_source_delete, funding_source_save
 from tests.factories import (
     AdministratorFactory,
     DecisionFactory,
