@@ -28,8 +28,8 @@ from openpyxl.writer.excel import ExcelWriter
 from companies.models import Company, Municipality
 from grants import approved
 from grants.forms import BudgetGridForm
+from grants.grid_views import BudgetGridView
 from grants.models import BudgetLine, FinancingLine, GrantDecision, Project
-from grants.views import BudgetGridView
 from participants.imports.reader import COLUMNS, ImportRowsError, SheetRow
 from participants.imports.services import courses_import
 from participants.models import Category, OnboardingCourse, Participant
