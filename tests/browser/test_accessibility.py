@@ -131,7 +131,7 @@ def test_english_interface(page: Page, live_server: LiveServer, demo: Demo, staf
     visit(page, f"{live_server.url}/decisions/{_decision('Forlængelse').pk}/budget/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     # And back to Danish.
-    submit(page, page.locator("form button[name=language][value=da]"))
+    submit(page, page.locator(".solution-info form button[name=language][value=da]"))
     expect(page.locator("html")).to_have_attribute("lang", "da")
     check_accessibility(page)
 
