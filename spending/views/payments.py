@@ -60,7 +60,22 @@ class PaymentListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTable
             if may_manage
             else []
         )
+        context["proposal_project"] = self._one_project() if may_manage else None
         return context
+
+    def _one_project(self) -> Project | None:
+        """The one project the list is filtered to, by its id or by a name only it has; the
+        page then offers to propose a payment of it."""
+        form = self.filterset.form
+        if not form.is_valid():
+            return None
+        chosen = form.cleaned_data.get("project")
+        if isinstance(chosen, Project):
+            return chosen
+        if isinstance(chosen, QuerySet):
+            found = list(chosen[:2])
+            return found[0] if len(found) == 1 else None
+        return None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -36,7 +36,7 @@ def test_staff_see_the_decisions_targets_and_the_link_to_set_them() -> None:
 def test_a_decision_without_targets_says_so_and_still_leads_to_setting_them() -> None:
     decision = DecisionFactory.create()
     page = _page(StaffFactory.create(), decision.pk)
-    assert "Afgørelsen har ingen mål endnu." in page
+    assert "Bevillingen har ingen mål endnu." in page
     assert f'href="{reverse("grants:decision_targets", args=[decision.pk])}"' in page
 
 

@@ -103,3 +103,17 @@ def test_ids_no_database_holds_are_a_404(world: World, pk: str) -> None:
     client = _client(world.admin)
     response = client.get(f"/spending/reports/{pk}/")
     assert response.status_code == 404
+
+
+def test_the_payment_list_offers_a_proposal_for_the_one_project_it_is_filtered_to(
+    world: World,
+) -> None:
+    client = _client(world.staff)
+    project = world.project
+    by_id = client.get(reverse("spending:payment_list"), {"project": str(project.pk)})
+    create = reverse("spending:payment_create", args=[project.pk])
+    assert create in by_id.text
+    by_name = client.get(reverse("spending:payment_list"), {"project": project.name})
+    assert create in by_name.text
+    unfiltered = client.get(reverse("spending:payment_list"))
+    assert create not in unfiltered.text
