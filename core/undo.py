@@ -16,6 +16,7 @@ stopped: created, deleted, created again, each naming its author.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -24,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+
+from core.refusals import refusal_messages
 
 M = TypeVar("M", bound=models.Model)
 
@@ -36,6 +39,17 @@ def offer(request: HttpRequest, message: str, url: str) -> None:
     if not url.startswith("/") or url.startswith("//") or any(c.isspace() for c in url):
         raise ValueError(f"Not a path of this site: {url!r}")
     messages.success(request, message, extra_tags=f"{TAG} {url}")
+
+
+def destroy(request: HttpRequest, write: Callable[[], object], *, done: str, url: str) -> None:
+    """Run a deleting service's `write`: its refusal becomes the page's error messages, its
+    success a message that offers to undo it at `url` (the restore view's path)."""
+    try:
+        write()
+    except ValidationError as exc:
+        refusal_messages(request, exc)
+    else:
+        offer(request, done, url)
 
 
 def undo_url(message: Message) -> str:

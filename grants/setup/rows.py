@@ -194,16 +194,12 @@ def effortarea_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 trail=_areas_trail(project),
             ),
         )
-    try:
-        services.effort_area_delete(area=area, by=guards.author(request))
-    except ValidationError as exc:
-        refusal_messages(request, exc)
-    else:
-        undo.offer(
-            request,
-            _("%(name)s was deleted.") % {"name": area.name},
-            reverse("grants:effortarea_restore", args=[pk]),
-        )
+    undo.destroy(
+        request,
+        lambda: services.effort_area_delete(area=area, by=guards.author(request)),
+        done=_("%(name)s was deleted.") % {"name": area.name},
+        url=reverse("grants:effortarea_restore", args=[pk]),
+    )
     return _areas_page(area.project)
 
 
@@ -327,16 +323,12 @@ def projectfundingsource_remove(request: HttpRequest, pk: int) -> HttpResponse:
                 ],
             ),
         )
-    try:
-        services.project_source_remove(choice=choice, by=guards.author(request))
-    except ValidationError as exc:
-        refusal_messages(request, exc)
-    else:
-        undo.offer(
-            request,
-            _("%(source)s was taken off the project.") % {"source": choice.funding_source},
-            reverse("grants:projectfundingsource_restore", args=[pk]),
-        )
+    undo.destroy(
+        request,
+        lambda: services.project_source_remove(choice=choice, by=guards.author(request)),
+        done=_("%(source)s was taken off the project.") % {"source": choice.funding_source},
+        url=reverse("grants:projectfundingsource_restore", args=[pk]),
+    )
     return _sources_page(choice.project_id)
 
 

@@ -111,16 +111,12 @@ def fundingsource_delete(request: HttpRequest, pk: int) -> HttpResponse:
     source = guards.get_object(request, FundingSource, pk, "grants.delete_fundingsource")
     if request.method != "POST":
         return confirm.ask(request, _confirmation(source))
-    try:
-        catalogue.funding_source_delete(source=source, by=guards.author(request))
-    except ValidationError as exc:
-        refusal_messages(request, exc)
-    else:
-        undo.offer(
-            request,
-            _("The funding source %(name)s was deleted.") % {"name": source.name},
-            reverse("grants:fundingsource_restore", args=[pk]),
-        )
+    undo.destroy(
+        request,
+        lambda: catalogue.funding_source_delete(source=source, by=guards.author(request)),
+        done=_("The funding source %(name)s was deleted.") % {"name": source.name},
+        url=reverse("grants:fundingsource_restore", args=[pk]),
+    )
     return HttpResponseRedirect(reverse(LIST_URL))
 
 

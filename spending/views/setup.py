@@ -146,16 +146,12 @@ def deadline_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method != "POST":
         return confirm.ask(request, _deadline_confirmation(deadline))
-    try:
-        deadline_services.deadline_delete(deadline=deadline, by=guards.author(request))
-    except ValidationError as exc:
-        refusal_messages(request, exc)
-    else:
-        undo.offer(
-            request,
-            _("The reporting deadline %(period)s was deleted.") % {"period": str(deadline)},
-            reverse("spending:deadline_restore", args=[pk]),
-        )
+    undo.destroy(
+        request,
+        lambda: deadline_services.deadline_delete(deadline=deadline, by=guards.author(request)),
+        done=_("The reporting deadline %(period)s was deleted.") % {"period": str(deadline)},
+        url=reverse("spending:deadline_restore", args=[pk]),
+    )
     return _deadlines_page(deadline.project_id)
 
 
@@ -311,16 +307,12 @@ def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
     category = _category(request, pk)
     if request.method != "POST":
         return confirm.ask(request, _category_confirmation(category))
-    try:
-        finance_services.category_delete(category=category, by=guards.author(request))
-    except ValidationError as exc:
-        refusal_messages(request, exc)
-    else:
-        undo.offer(
-            request,
-            _("The cost category “%(name)s” was deleted.") % {"name": category},
-            reverse("spending:category_restore", args=[pk]),
-        )
+    undo.destroy(
+        request,
+        lambda: finance_services.category_delete(category=category, by=guards.author(request)),
+        done=_("The cost category “%(name)s” was deleted.") % {"name": category},
+        url=reverse("spending:category_restore", args=[pk]),
+    )
     return HttpResponseRedirect(reverse("spending:category_list", args=[category.programme_id]))
 
 
