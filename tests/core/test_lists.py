@@ -235,3 +235,15 @@ def test_the_warning_list_works_out_only_the_page_of_projects(staff: Client) -> 
     assert len(re.findall(r'<tr data-project="', second)) == 5
     found = staff.get(url, {"q": "Project"}).content.decode()
     assert 'aria-current="page"' in found
+
+
+@pytest.mark.django_db
+def test_no_filter_label_says_optional_while_forms_still_do(staff: Client) -> None:
+    page = staff.get(reverse("grants:decision_list")).content.decode()
+    filters = page[
+        page.index('class="filter-form') : page.index("</form>", page.index('class="filter-form'))
+    ]
+    assert "form-label" in filters
+    assert "(valgfrit)" not in filters
+    form = staff.get(reverse("grants:programme_create")).content.decode()
+    assert "(valgfrit)" in form
