@@ -5,7 +5,14 @@ from __future__ import annotations
 import rules
 
 from accounts.guards import AnyUser, has_perm
-from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT, group_names
+from accounts.roles import (
+    ADMINISTRATOR,
+    APPLICANT,
+    FORUM_MEMBER,
+    REGIONAL_STAFF,
+    SECRETARIAT,
+    group_names,
+)
 
 
 def _is_superuser(user: AnyUser) -> bool:
@@ -26,6 +33,7 @@ def _member_of_group(code: str) -> rules.Predicate:
 is_regional_staff = _member_of_group(REGIONAL_STAFF)
 is_secretariat = _member_of_group(SECRETARIAT)
 is_forum_member = _member_of_group(FORUM_MEMBER)
+is_applicant = _member_of_group(APPLICANT)
 is_administrator = _member_of_group(ADMINISTRATOR) | is_superuser
 
 # Who reads every project's grants: budgets, decisions, progress.

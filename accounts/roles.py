@@ -17,12 +17,15 @@ REGIONAL_STAFF = "regional_staff"
 SECRETARIAT = "secretariat"
 FORUM_MEMBER = "forum_member"
 ADMINISTRATOR = "administrator"
+# A user of an applicant organisation: answers calls, asks for changes, reads its letters.
+APPLICANT = "applicant"
 
 ROLE_LABELS = {
     REGIONAL_STAFF: _("Regional development staff"),
     SECRETARIAT: _("Project secretariat"),
     FORUM_MEMBER: _("Vækstforum member"),
     ADMINISTRATOR: _("Administrator"),
+    APPLICANT: _("Applicant"),
 }
 
 

@@ -1,6 +1,7 @@
 """What the other rooms may use of grants, besides its models and the pure budget table.
 
-The rooms above grants (companies, participants, progress, spending, meetings, home) import
+The rooms above grants (companies, participants, progress, spending, meetings, applications,
+home) import
 from `grants.models`, `grants.budget` and this module only: an import-linter contract in
 pyproject.toml holds them to it, so grants may rearrange the rest (its views, forms, setup
 pages, case internals) without breaking a room that borrowed from them.
@@ -19,11 +20,18 @@ from grants.cases.wording import (
 from grants.ceiling import GrantChange, lock_project
 from grants.ceiling import register as watch_grant_changes
 from grants.kinds import registering_participants, reporting_values
-from grants.services import decision_set_status, target_change
+from grants.forms import BudgetGridForm
+from grants.services import (
+    decision_create,
+    decision_save_lines,
+    decision_set_status,
+    target_change,
+)
 from grants.suggest import CaseField, project_filter, visible_projects
 
 __all__ = [
     "AUTHOR",
+    "BudgetGridForm",
     "CaseField",
     "GrantChange",
     "RecommendationLine",
@@ -32,6 +40,8 @@ __all__ = [
     "case_presentation",
     "case_set_meeting_date",
     "cases_fingerprint",
+    "decision_create",
+    "decision_save_lines",
     "decision_set_status",
     "lock_project",
     "open_finding_counts",

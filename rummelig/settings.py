@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "progress",
     "spending",
     "meetings",
+    "applications",
     "home",
     "demo",
 ]

@@ -22,6 +22,7 @@ ROOMS = (
     "progress",
     "spending",
     "meetings",
+    "applications",
     "home",
     "demo",
     "rummelig",

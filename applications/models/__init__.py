@@ -1,0 +1,36 @@
+"""Calls, applications, change requests, their assessment and the grant letter."""
+
+from applications.models.assessment import ChecklistAnswer, RequestMessage
+from applications.models.calls import Call, ChecklistQuestion, ChecklistTemplate
+from applications.models.letters import DecisionConditions, GrantLetter, ProgrammeConditions
+from applications.models.requests import (
+    ApplicantMembership,
+    Request,
+    RequestArea,
+    RequestAttachment,
+    RequestBudgetLine,
+    RequestFinancingLine,
+    RequestOrganisation,
+    RequestTarget,
+    RequestVersion,
+)
+
+__all__ = [
+    "ApplicantMembership",
+    "Call",
+    "ChecklistAnswer",
+    "ChecklistQuestion",
+    "ChecklistTemplate",
+    "DecisionConditions",
+    "GrantLetter",
+    "ProgrammeConditions",
+    "Request",
+    "RequestArea",
+    "RequestAttachment",
+    "RequestBudgetLine",
+    "RequestFinancingLine",
+    "RequestMessage",
+    "RequestOrganisation",
+    "RequestTarget",
+    "RequestVersion",
+]
