@@ -19,8 +19,8 @@ from grants.cases.wording import (
 )
 from grants.ceiling import GrantChange, lock_project
 from grants.ceiling import register as watch_grant_changes
-from grants.kinds import registering_participants, reporting_values
 from grants.forms import BudgetGridForm
+from grants.kinds import registering_participants, reporting_values
 from grants.services import (
     decision_create,
     decision_save_lines,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("spending/", include("spending.urls")),
     path("meetings/", include("meetings.urls")),
+    path("applications/", include("applications.urls")),
     path("", include("home.urls")),
     path("", include("progress.urls")),
     path("", include("grants.urls")),

@@ -8,7 +8,7 @@ from typing import Any
 import factory
 from django.contrib.auth.models import Group, User
 
-from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
+from accounts.roles import ADMINISTRATOR, APPLICANT, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
 from companies.models import (
     Company,
     Industry,
@@ -83,6 +83,14 @@ class ForumMemberFactory(UserFactory):
 class SecretariatFactory(UserFactory):
     role = factory.PostGeneration(
         lambda user, create, extracted, **kw: _add_role(user, create, extracted or SECRETARIAT)
+    )
+
+
+class ApplicantFactory(UserFactory):
+    """A user of an applicant organisation (give it one with `ApplicantMembershipFactory`)."""
+
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, create, extracted or APPLICANT)
     )
 
 

@@ -52,7 +52,7 @@ MATRIX: dict[str, Entry] = {
     "logout": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
     "set_language": Entry(_(), dict.fromkeys(ROLES, 302), method="post"),
     # The front page: everybody signed in; what it lists follows the role (tests/home).
-    "home:home": Entry(_(), LIST_FOR_ALL),
+    "home:home": Entry(_(), {**LIST_FOR_ALL, "applicant": 200}),
     # The footer's pages and the favicon: public, signed in or not.
     "home:accessibility": Entry(_(), dict.fromkeys(ROLES, 200)),
     "home:privacy": Entry(_(), dict.fromkeys(ROLES, 200)),

@@ -76,7 +76,8 @@ def applicant_organisation_ids(user: AnyUser) -> frozenset[int]:
                 "organisation_id", flat=True
             )
         )
-        setattr(user, "_rummelig_applicant_organisation_ids", cached)
+        holder: Any = user
+        holder._rummelig_applicant_organisation_ids = cached
     return cached
 
 

@@ -18,6 +18,7 @@ from grants.cases.services import attachment_add
 from grants.models import CaseAttachment, Target
 from tests.factories import (
     AdministratorFactory,
+    ApplicantFactory,
     CaseFactory,
     CompanyFactory,
     CourseFactory,
@@ -34,7 +35,7 @@ from tests.factories import (
     TargetFactory,
 )
 
-ROLES = ["anonymous", "regional", "member", "outsider", "forum", "administrator"]
+ROLES = ["anonymous", "regional", "member", "outsider", "forum", "administrator", "applicant"]
 
 
 @dataclass
@@ -80,6 +81,7 @@ def build_base_world() -> World:
         "outsider": outsider,
         "forum": ForumMemberFactory.create(),
         "administrator": AdministratorFactory.create(),
+        "applicant": ApplicantFactory.create(),
     }
     # Cleared for special-category data, person by person: here only the role decides.
     clearance = Permission.objects.get(codename="view_special_categories")
@@ -129,8 +131,13 @@ def _(*names: str) -> Callable[[dict[str, int]], list[object]]:
 Expect = dict[str, int | str]
 
 
-def _roles(regional: int, member: int, outsider: int, forum: int, admin: int) -> Expect:
+def _roles(
+    regional: int, member: int, outsider: int, forum: int, admin: int, applicant: int = 403
+) -> Expect:
+    """What each role gets. An applicant (of an organisation with no project yet) reaches no
+    page of the region's or a project's unless the entry says otherwise."""
     return {
+        "applicant": applicant,
         "anonymous": "login",
         "regional": regional,
         "member": member,
