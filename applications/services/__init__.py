@@ -1,0 +1,1 @@
+"""Writes of the applications room, one module per part."""
