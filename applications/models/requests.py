@@ -255,6 +255,22 @@ class Request(models.Model):
         """The applicant may change it: a draft, or one returned with questions."""
         return self.status in (self.Status.DRAFT, self.Status.MORE_INFO)
 
+    def stage(self) -> tuple[str, str]:
+        """Where the request is, as (code, label): its own status until it is accepted, then
+        its decision's (recommended, approved at the meeting, rejected). Reads `decision`:
+        select it with the request on lists."""
+        if self.status == self.Status.ACCEPTED and self.decision_id is not None:
+            decision = self.decision
+            assert decision is not None
+            stages = {
+                GrantDecision.Status.DRAFT: _("accepted, decision being prepared"),
+                GrantDecision.Status.RECOMMENDED: _("recommended"),
+                GrantDecision.Status.APPROVED: _("approved"),
+                GrantDecision.Status.REJECTED: _("rejected by the decision body"),
+            }
+            return f"decision_{decision.status}", str(stages.get(decision.status, decision.status))
+        return self.status, str(self.get_status_display())
+
     @property
     def years(self) -> range:
         if self.first_year is None or self.last_year is None:
