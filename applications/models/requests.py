@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -262,7 +263,7 @@ class Request(models.Model):
         if self.status == self.Status.ACCEPTED and self.decision_id is not None:
             decision = self.decision
             assert decision is not None
-            stages = {
+            stages: dict[str, Promise] = {
                 GrantDecision.Status.DRAFT: _("accepted, decision being prepared"),
                 GrantDecision.Status.RECOMMENDED: _("recommended"),
                 GrantDecision.Status.APPROVED: _("approved"),
