@@ -86,7 +86,8 @@ from openpyxl import Workbook
 from weasyprint import HTML
 
 from core.pdf import NoNetworkFetcher
-from demo.scale import DEMO_PROJECT, PROGRAMME_PREFIX, already_built
+from demo.scale import DEMO_PROJECT, PROGRAMME_PREFIX, already_built, request_steps
+from demo.scale.request_steps import build_requests
 from grants.cases.pdf import case_html
 from grants.cases.presentation import case_presentation
 from grants.models import Case, GrantDecision, Programme, Project
@@ -891,6 +892,11 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         if not already_built():
             call_command("build_scale_data", seed=SEED)
+        elif not request_steps.already_built():
+            # A database built before requests existed: add them, then settle the statistics.
+            build_requests(seed=SEED)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         setup_test_environment()
         print(f"{connection.vendor} {connection.settings_dict['NAME']}, {args.rounds} rounds")
         skipped = [word for word in args.skip.split(",") if word]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission, User
 
-from accounts.roles import ADMINISTRATOR, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
+from accounts.roles import ADMINISTRATOR, APPLICANT, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
 from grants.models import Project, ProjectMembership
 
 DEMO_USERS = {
@@ -13,6 +13,8 @@ DEMO_USERS = {
     "secretariat": ("rummelig-sekretariat-demo", SECRETARIAT, "Søren Larsen"),
     "forum": ("rummelig-forum-demo", FORUM_MEMBER, "Lene Holm"),
     "admin": ("rummelig-admin-demo", ADMINISTRATOR, "Anders Mikkelsen"),
+    # Applies for Jobhuset Vest ApS in the demo's open call (demo.applications).
+    "ansoeger": ("rummelig-ansoeger-demo", APPLICANT, "Mette Dahl"),
 }
 
 

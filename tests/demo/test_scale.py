@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import F
 from stdnum.dk import cvr
 
+from applications.completeness import yearly_difference
+from applications.models import Call, Request
 from companies.models import Company
 from demo.scale import (
     COMPANIES,
@@ -18,6 +20,12 @@ from demo.scale import (
     PROGRAMME_PREFIX,
     PROGRAMMES,
     REFERENCE_PREFIX,
+)
+from demo.scale.request_steps import (
+    APPLICATION_PREFIX,
+    APPLICATIONS_PER_CALL,
+    CHANGE_REQUESTS_PER_PROJECT,
+    REQUEST_PREFIX,
 )
 from grants.budget import unbalanced_years
 from grants.models import (
@@ -115,6 +123,26 @@ def test_builds_the_counts_of_its_scale_on_top_of_the_demo() -> None:
     participants = Participant.objects.filter(reference__startswith=REFERENCE_PREFIX).count()
     assert 0.7 * (demo_courses + other_courses) <= participants < demo_courses + other_courses
     assert "Scale data built" in output
+    # Four change requests per generated project, the programmes' calls' applications beside.
+    requests = Request.objects.filter(title__startswith=REQUEST_PREFIX)
+    assert requests.count() == CHANGE_REQUESTS_PER_PROJECT * len(PROGRAMMES)
+    assert Call.objects.filter(programme__name__startswith=PROGRAMME_PREFIX).count() == len(
+        PROGRAMMES
+    )
+    applications = Request.objects.filter(title__startswith=APPLICATION_PREFIX)
+    assert applications.count() == len(PROGRAMMES) * round(APPLICATIONS_PER_CALL * SCALE)
+
+
+def test_every_generated_request_balances_year_by_year() -> None:
+    _build()
+    for request in Request.objects.filter(title__startswith="Skala"):
+        assert yearly_difference(
+            {(line.area_id, line.year): line.amount for line in request.budget_lines.all()},
+            {
+                (line.funding_source_id, line.year): line.amount
+                for line in request.financing_lines.all()
+            },
+        ) == {year: 0 for year in request.years}
 
 
 def test_every_decision_balances_and_every_row_keeps_the_models_rules() -> None:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from demo.scale import already_built, beyond_demo, build_scale_data
+from demo.scale.request_steps import build_requests
 
 MAX_SCALE = 4.0
 
@@ -66,6 +67,9 @@ class Command(BaseCommand):
         counts = build_scale_data(
             seed=options["seed"], scale=scale, report=lambda line: self.stdout.write(f"  {line}")
         )
+        requests = build_requests(
+            seed=options["seed"], scale=scale, report=lambda line: self.stdout.write(f"  {line}")
+        )
         # The planner's statistics, before anything is timed: until autovacuum gets round to
         # the new rows, PostgreSQL plans for empty tables (a 50,000-row scan estimated at 824
         # rows, nested loops where hash joins belong). VACUUM also marks the pages all-visible,
@@ -79,7 +83,7 @@ class Command(BaseCommand):
                 f"Scale data built in {time.monotonic() - started:.0f} s: {counts.projects} "
                 f"projects, {counts.decisions} decisions, {counts.cases} cases, "
                 f"{counts.targets} targets, {counts.companies} companies, "
-                f"{counts.participants} participants and {counts.courses} courses added "
-                "to the demo."
+                f"{counts.participants} participants, {counts.courses} courses and "
+                f"{requests} requests added to the demo."
             )
         )

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from demo.applications import load_application_demo
 from demo.grants import load_demo
 from demo.meetings import load_meeting_demo
 from demo.participants import load_participant_demo
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         counts = load_participant_demo(project)
         load_spending_demo(project)
         load_meeting_demo(project)
+        load_application_demo(project)
         # Rows written in bulk have no audit history yet: give each its first ("created") record,
         # so the history pages start from the demo's figures.
         call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
