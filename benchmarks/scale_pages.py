@@ -350,6 +350,64 @@ def pages() -> list[Page]:
             reverse("participants:course_list") + "?sort=company",
             paged(courses, "co.name, c.id", "c.project_id = %s", [demo.pk]),
         ),
+        # What projects ask for: the staff's assessment list, a secretariat's own requests and
+        # the calls.
+        Page(
+            "request list (assessment)",
+            regional,
+            reverse("applications:request_list"),
+            paged(
+                "SELECT r.id, r.title, r.kind, r.status, r.submitted_at, o.name, p.name, "
+                "c.title, u.first_name, u.last_name FROM applications_request r "
+                "LEFT JOIN grants_organisation o ON o.id = r.organisation_id "
+                "LEFT JOIN grants_project p ON p.id = r.project_id "
+                "LEFT JOIN applications_call c ON c.id = r.call_id "
+                "LEFT JOIN auth_user u ON u.id = r.case_officer_id",
+                "r.submitted_at, r.id",
+                "r.status = %s",
+                ["submitted"],
+            ),
+        ),
+        Page(
+            "request list (assessment), searched",
+            regional,
+            reverse("applications:request_list") + "?stage=&q=Skalaansøgning 9",
+            paged(
+                "SELECT r.id, r.title, r.kind, r.status, r.submitted_at, o.name, p.name "
+                "FROM applications_request r "
+                "LEFT JOIN grants_organisation o ON o.id = r.organisation_id "
+                "LEFT JOIN grants_project p ON p.id = r.project_id",
+                "r.submitted_at, r.id",
+                "r.title ILIKE %s",
+                ["%Skalaansøgning 9%"],
+            ),
+        ),
+        Page(
+            "my requests (secretariat)",
+            secretariat,
+            reverse("applications:my_requests"),
+            paged(
+                "SELECT r.id, r.title, r.kind, r.status, r.submitted_at, d.status "
+                "FROM applications_request r "
+                "LEFT JOIN grants_grantdecision d ON d.id = r.decision_id",
+                "r.created_at DESC, r.id DESC",
+                "r.project_id = ANY(%s)",
+                [member_projects],
+            ),
+        ),
+        Page(
+            "call list",
+            regional,
+            reverse("applications:call_list"),
+            paged(
+                "SELECT c.id, c.title, c.opens_at, c.closes_at, g.name, (SELECT COUNT(*) FROM "
+                "applications_request r WHERE r.call_id = c.id) FROM applications_call c "
+                "JOIN grants_programme g ON g.id = c.programme_id",
+                "c.closes_at DESC, c.id",
+                "TRUE",
+                [],
+            ),
+        ),
         # The region-wide early warnings: a page of projects, each one's money worked out.
         Page(
             "warning list (region)",
