@@ -3,9 +3,7 @@
 from applications.models.assessment import ChecklistAnswer, RequestMessage
 from applications.models.calls import Call, ChecklistQuestion, ChecklistTemplate
 from applications.models.letters import DecisionConditions, GrantLetter, ProgrammeConditions
-from applications.models.requests import (
-    ApplicantMembership,
-    Request,
+from applications.models.parts import (
     RequestArea,
     RequestAttachment,
     RequestBudgetLine,
@@ -14,6 +12,7 @@ from applications.models.requests import (
     RequestTarget,
     RequestVersion,
 )
+from applications.models.requests import ApplicantMembership, Request
 
 __all__ = [
     "ApplicantMembership",
