@@ -105,7 +105,7 @@ class LetterContent:
 
     @property
     def period(self) -> str:
-        """"2017–2018", or the one year."""
+        """ "2017–2018", or the one year."""
         if self.first_year == self.last_year:
             return str(self.first_year)
         return f"{self.first_year}–{self.last_year}"
@@ -115,7 +115,9 @@ class LetterContent:
         return bool(self.programme_conditions.strip() or self.decision_conditions.strip())
 
 
-def deadlines_within(deadlines: Sequence[Deadline], first_year: int, last_year: int) -> list[Deadline]:
+def deadlines_within(
+    deadlines: Sequence[Deadline], first_year: int, last_year: int
+) -> list[Deadline]:
     """The deadlines whose reporting period overlaps the years `first_year`–`last_year`,
     by due date."""
     start, end = date(first_year, 1, 1), date(last_year, 12, 31)

@@ -43,3 +43,5 @@ rules.add_perm("applications.edit_conditions", manages_grants)
 for model in ("grantletter", "programmeconditions", "decisionconditions"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"applications.{action}_{model}", is_administrator)
+# The menu's "My grant letters": those who read their own projects' letters.
+rules.add_perm("applications.list_own_letters", is_secretariat | is_applicant)

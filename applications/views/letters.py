@@ -208,12 +208,12 @@ class LetterTable(tables.Table):
     project = tables.Column(
         verbose_name=gettext_lazy("Project"), accessor="decision__project__name"
     )
-    decision = tables.Column(verbose_name=gettext_lazy("Grant decision"), accessor="decision__title")
+    decision = tables.Column(
+        verbose_name=gettext_lazy("Grant decision"), accessor="decision__title"
+    )
     number = tables.Column(verbose_name=gettext_lazy("Version"))
     written_at = tables.Column(verbose_name=gettext_lazy("Written"))
-    status = tables.Column(
-        verbose_name=gettext_lazy("Status"), empty_values=(), orderable=False
-    )
+    status = tables.Column(verbose_name=gettext_lazy("Status"), empty_values=(), orderable=False)
     download = tables.Column(verbose_name=gettext_lazy("Letter"), empty_values=(), orderable=False)
 
     class Meta:
@@ -241,9 +241,7 @@ class LetterTable(tables.Table):
         return _status(record.pk in self.outdated())
 
     def render_download(self, record: GrantLetter) -> SafeString:
-        return format_html(
-            '<a href="{}">{}</a>', record.get_absolute_url(), _("Download (PDF)")
-        )
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("Download (PDF)"))
 
 
 class MyLettersView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMixin, FilterView):
@@ -253,9 +251,7 @@ class MyLettersView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMi
     template_name = "applications/letters/my_letters.html"
 
     def get_queryset(self) -> QuerySet[GrantLetter]:
-        return GrantLetter.objects.visible_to(self.request.user).select_related(
-            "decision__project"
-        )
+        return GrantLetter.objects.visible_to(self.request.user).select_related("decision__project")
 
 
 my_letters = MyLettersView.as_view()
