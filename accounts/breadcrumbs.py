@@ -181,9 +181,14 @@ class _Trails:
         url = reverse("grants:effortarea_list", args=[project.pk])
         return [*trail, Crumb(str(_("Effort areas")), url)]
 
+    def letter_decision(self) -> Trail:  # an applicant's goes by its list, not the decision
+        if self.reach.isdisjoint({"decisions", "projects"}):
+            return self.list("applications:my_letters")
+        return self.decision()
+
     def letters(self) -> Trail:
         decision = self.get("decision")
-        trail = self.decision()
+        trail = self.letter_decision()
         if decision is None:
             return trail
         url = reverse("applications:letter_list", args=[decision.pk])
@@ -380,8 +385,7 @@ PARENTS: dict[str, Node] = {
         _list("companies:company_list"), ["companies:company_detail", "companies:company_create"]
     ),
     "companies:company_update": _Trails.company,
-    # Grant letters: a decision's under the decision, its conditions under its letters.
-    **_parents(_Trails.decision, ["applications:letter_list"]),
+    "applications:letter_list": _Trails.letter_decision,
     "applications:decision_conditions": _Trails.letters,
     "applications:programme_conditions": _list("grants:programme_list"),
     # Background jobs.

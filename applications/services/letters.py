@@ -72,7 +72,7 @@ def letter_write(*, decision: GrantDecision, by: AbstractBaseUser) -> GrantLette
             number=number,
             token=secrets.token_urlsafe(32),
             fingerprint=fingerprint(content),
-            written_by=by,
+            written_by_id=by.pk,
         )
         pdf = letter_pdf(content, number=number, written_at=written_at)
         letter.file.save("letter.pdf", ContentFile(pdf), save=False)

@@ -74,7 +74,7 @@ def stored_letter(decision: GrantDecision, *, by: AbstractBaseUser, number: int 
         number=number,
         token=secrets.token_urlsafe(32),
         fingerprint=current_fingerprints([decision])[decision.pk],
-        written_by=by,
+        written_by_id=by.pk,
     )
     letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     letter.save()

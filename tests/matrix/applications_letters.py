@@ -27,12 +27,21 @@ def extend(world: World) -> None:
     organisation = applicant_of(project)
     ApplicantMembershipFactory.create(user=applicant, organisation=organisation)
     decision = approved_decision(project=project, by=staff)
-    letter_services.conditions_update_programme(
+    standard = letter_services.conditions_update_programme(
         programme=project.programme, text="Projektet skal rapportere.", by=staff
     )
-    letter_services.conditions_update_decision(decision=decision, text="Særligt vilkår.", by=staff)
+    own = letter_services.conditions_update_decision(
+        decision=decision, text="Særligt vilkår.", by=staff
+    )
     letter = stored_letter(decision, by=staff)
-    world.ids.update({"letter_decision": decision.pk, "letter": letter.pk})
+    world.ids.update(
+        {
+            "letter_decision": decision.pk,
+            "letter": letter.pk,
+            "programme_conditions": standard.pk,
+            "decision_conditions": own.pk,
+        }
+    )
 
 
 ENTRIES: dict[str, Entry] = {
