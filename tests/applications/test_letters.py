@@ -169,3 +169,18 @@ def test_the_conditions_are_recorded_with_their_author() -> None:
     )
     assert again.pk == conditions.pk
     assert FundingSource.objects.exists()
+
+
+def test_the_letter_follows_the_active_language() -> None:
+    staff = StaffFactory.create()
+    decision = approved_decision(project=ProjectFactory.create(name="Grøn vækst"), by=staff)
+    with translation.override("en"):
+        letter = services.letter_write(decision=decision, by=staff)
+    content = letter.file.read()
+    assert_tagged(content, language="en")
+    text = _text(content)
+    assert "Grant commitment for Grøn vækst" in text
+    assert "The grant is paid out as the region approves the project's spending reports." in text
+    # Written in English, the letter is as current for a Danish reader.
+    with translation.override("da"):
+        assert not services.letter_is_outdated(letter)
