@@ -46,6 +46,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "grants:organisation_list": (_("Organisations"), "organisations"),
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
+    "applications:my_letters": (_("My grant letters"), "letters"),
 }
 
 Context = Mapping[str, Any]
@@ -179,6 +180,19 @@ class _Trails:
             return trail
         url = reverse("grants:effortarea_list", args=[project.pk])
         return [*trail, Crumb(str(_("Effort areas")), url)]
+
+    def letter_decision(self) -> Trail:  # an applicant's goes by its list, not the decision
+        if self.reach.isdisjoint({"decisions", "projects"}):
+            return self.list("applications:my_letters")
+        return self.decision()
+
+    def letters(self) -> Trail:
+        decision = self.get("decision")
+        trail = self.letter_decision()
+        if decision is None:
+            return trail
+        url = reverse("applications:letter_list", args=[decision.pk])
+        return [*trail, Crumb(str(_("Grant letters")), url)]
 
 
 Node = Callable[[_Trails], Trail]
@@ -371,6 +385,9 @@ PARENTS: dict[str, Node] = {
         _list("companies:company_list"), ["companies:company_detail", "companies:company_create"]
     ),
     "companies:company_update": _Trails.company,
+    "applications:letter_list": _Trails.letter_decision,
+    "applications:decision_conditions": _Trails.letters,
+    "applications:programme_conditions": _list("grants:programme_list"),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }

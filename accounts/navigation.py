@@ -48,6 +48,7 @@ ENTRIES = {
     "companies": "companies.view_company",
     "jobs": "jobs.add_job",
     "admin": "grants.use_admin",
+    "letters": "applications.list_own_letters",
 }
 
 
@@ -73,6 +74,7 @@ LINKS = (
     Link("programmes", "grants:programme_list", _("Programmes"), "set_up"),
     Link("organisations", "grants:organisation_list", _("Organisations"), "set_up"),
     Link("companies", "companies:company_list", _("Companies"), "companies"),
+    Link("letters", "applications:my_letters", _("My grant letters"), "letters"),
     Link("jobs", "jobs:list", _("My jobs"), "jobs"),
     Link("admin", "admin:index", _("Administration"), "admin"),
 )
@@ -258,6 +260,18 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         ["grants:organisation_list", "grants:organisation_create", "grants:organisation_update"],
         ("organisations",),
     ),
+    # Grant letters: an applicant's own list; a decision's letters under the decision.
+    "applications:my_letters": ("letters",),
+    **dict.fromkeys(
+        [
+            "applications:letter_list",
+            "applications:letter_write",
+            "applications:letter_download",
+            "applications:decision_conditions",
+        ],
+        ("decisions", "letters", "projects"),
+    ),
+    "applications:programme_conditions": _PROGRAMME,
 }
 
 

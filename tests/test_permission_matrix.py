@@ -249,6 +249,8 @@ ADMIN_ADD_REFUSED = {
     "admin:grants_caseattachment_add",
     # Recorded when the deciding body lowers a grant below its payments, never typed.
     "admin:spending_repaymentclaim_add",
+    # Written from its decision by the letters page, never typed.
+    "admin:applications_grantletter_add",
     "admin:participants_participantaccess_add",
     "admin:participants_participanterasure_add",
     "admin:axes_accessattempt_add",

@@ -4,11 +4,47 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from grants.models import GrantDecision, Programme
+from accounts import scope
+from accounts.guards import AnyUser
+from accounts.predicates import is_applicant, is_secretariat, manages_grants
+from applications.models.requests import applicant_organisation_ids
+from grants.models import GrantDecision, Programme, ProjectOrganisation
+
+
+def letter_scope(user: AnyUser, prefix: str = "") -> Q | None:
+    """The decisions whose grant letters `user` reads, as a filter (`prefix` leads from the
+    rows filtered to the decision); None: every decision.
+
+    Staff and administrators: all. A project's secretariat: its projects'. An applicant: the
+    decisions of projects its organisation applies for, and those its own requests became.
+    The forum: none (it reads the decision, not the letter).
+    """
+    if manages_grants.test(user):
+        return None
+    visible = Q(pk__in=[])
+    if is_secretariat.test(user):
+        visible |= Q(**{f"{prefix}project_id__in": sorted(scope.member_project_ids(user))})
+    if is_applicant.test(user):
+        organisations = sorted(applicant_organisation_ids(user))
+        if organisations:
+            applied = ProjectOrganisation.objects.filter(
+                role=ProjectOrganisation.Role.APPLICANT, organisation_id__in=organisations
+            ).values("project_id")
+            visible |= Q(**{f"{prefix}project_id__in": applied})
+            visible |= Q(**{f"{prefix}request__organisation_id__in": organisations})
+    return visible
+
+
+def letter_decisions(user: AnyUser) -> models.QuerySet[GrantDecision]:
+    """The decisions whose letters `user` reads."""
+    visible = letter_scope(user)
+    decisions = GrantDecision.objects.all()
+    return decisions if visible is None else decisions.filter(visible)
 
 
 class ProgrammeConditions(models.Model):
@@ -65,6 +101,12 @@ def letter_path(instance: GrantLetter, filename: str) -> str:
     return f"letters/{instance.decision_id}/{instance.token}.pdf"
 
 
+class GrantLetterQuerySet(models.QuerySet["GrantLetter"]):
+    def visible_to(self, user: AnyUser) -> GrantLetterQuerySet:
+        visible = letter_scope(user, "decision__")
+        return self if visible is None else self.filter(visible)
+
+
 class GrantLetter(models.Model):
     """One written version of a decision's grant letter, kept as it was sent.
 
@@ -91,6 +133,8 @@ class GrantLetter(models.Model):
         related_name="+",
         verbose_name=_("written by"),
     )
+
+    objects = GrantLetterQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -7,6 +7,7 @@ from tests.audit_walk import (  # noqa: F401  (each registers its scenarios)
     admin_walk,
     grants_pages,
     job_pages,
+    letter_pages,
     meeting_pages,
     people_pages,
     setup_pages,
