@@ -46,6 +46,9 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "grants:organisation_list": (_("Organisations"), "organisations"),
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
+    "applications:call_list": (_("Calls"), "calls"),
+    "applications:checklist_list": (_("Assessment checklists"), "calls"),
+    "applications:open_calls": (_("Open calls"), "open_calls"),
 }
 
 Context = Mapping[str, Any]
@@ -179,6 +182,26 @@ class _Trails:
             return trail
         url = reverse("grants:effortarea_list", args=[project.pk])
         return [*trail, Crumb(str(_("Effort areas")), url)]
+
+    def calls(self) -> Trail:
+        """The calls' list for staff, the open calls for an applicant."""
+        if "calls" in self.reach:
+            return self.list("applications:call_list")
+        return self.list("applications:open_calls")
+
+    def checklist(self) -> Trail:
+        checklist = self.get("checklist")
+        trail = self.list("applications:checklist_list")
+        if checklist is None:
+            return trail
+        return [*trail, Crumb(checklist.name, checklist.get_absolute_url())]
+
+    def call(self) -> Trail:
+        call = self.get("call")
+        trail = self.calls()
+        if call is None:
+            return trail
+        return [*trail, Crumb(call.title, call.get_absolute_url())]
 
 
 Node = Callable[[_Trails], Trail]
@@ -371,6 +394,35 @@ PARENTS: dict[str, Node] = {
         _list("companies:company_list"), ["companies:company_detail", "companies:company_create"]
     ),
     "companies:company_update": _Trails.company,
+    # The applications room: calls and their checklists.
+    **_parents(
+        _list("applications:call_list"),
+        ["applications:call_create", "applications:checklist_list"],
+    ),
+    "applications:call_detail": _Trails.calls,
+    **_parents(
+        _Trails.call,
+        [
+            "applications:call_edit",
+            "applications:call_publish",
+            "applications:call_unpublish",
+            "applications:call_delete",
+        ],
+    ),
+    **_parents(
+        _list("applications:checklist_list"),
+        ["applications:checklist_create", "applications:checklist_detail"],
+    ),
+    **_parents(
+        _Trails.checklist,
+        [
+            "applications:checklist_edit",
+            "applications:checklist_copy",
+            "applications:checklist_delete",
+            "applications:question_edit",
+            "applications:question_delete",
+        ],
+    ),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }

@@ -1,0 +1,1 @@
+"""The applications room's writes, one module per part."""
