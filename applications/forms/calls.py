@@ -4,17 +4,24 @@ a checklist, a checklist's question, and the choice of programme a new call star
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Call, ChecklistTemplate
 from core.validators import validate_plausible_date
 from core.widgets import DateInput
 from grants.models import Indicator, Programme
+
+# A lazily translated label (django-stubs names its type privately).
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as Label
+else:
+    Label = Promise
 
 
 class TimeInput(forms.TimeInput):
@@ -26,7 +33,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: Label) -> forms.DateField:
     return forms.DateField(
         label=label,
         widget=DateInput,
@@ -35,7 +42,7 @@ def _date_field(label: str) -> forms.DateField:
     )
 
 
-def _time_field(label: str) -> forms.TimeField:
+def _time_field(label: Label) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         widget=TimeInput,
@@ -118,7 +125,8 @@ class CallForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         parts = ("opens_on", "opens_time", "closes_on", "closes_time")
         if all(data.get(name) is not None for name in parts):
             data["opens_at"] = moment(data["opens_on"], data["opens_time"])

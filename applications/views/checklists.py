@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import guards
 from applications.forms.calls import ChecklistCopyForm, ChecklistForm, QuestionForm
 from applications.models import ChecklistAnswer, ChecklistQuestion, ChecklistTemplate
+from applications.models.calls import IN_USE
 from applications.services import calls as services
 from core import confirm
 from core.refusals import NOT_SAVED, refusal_messages, show_refusal
@@ -252,7 +253,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 title=_("Delete the question"),
                 question=_("Delete the question “%(text)s” from %(name)s?")
                 % {"text": question.text, "name": checklist.name},
-                refusal=[str(services.IN_USE)] if checklist.in_use() else [],
+                refusal=[str(IN_USE)] if checklist.in_use() else [],
                 button=_("Yes, delete the question"),
                 cancel_url=checklist.get_absolute_url(),
                 trail=_trail(checklist),
