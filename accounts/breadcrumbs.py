@@ -47,7 +47,6 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
     "applications:call_list": (_("Calls"), "calls"),
-    "applications:checklist_list": (_("Assessment checklists"), "calls"),
     "applications:open_calls": (_("Open calls"), "open_calls"),
 }
 
@@ -183,26 +182,6 @@ class _Trails:
         url = reverse("grants:effortarea_list", args=[project.pk])
         return [*trail, Crumb(str(_("Effort areas")), url)]
 
-    def calls(self) -> Trail:
-        """The calls' list for staff, the open calls for an applicant."""
-        if "calls" in self.reach:
-            return self.list("applications:call_list")
-        return self.list("applications:open_calls")
-
-    def checklist(self) -> Trail:
-        checklist = self.get("checklist")
-        trail = self.list("applications:checklist_list")
-        if checklist is None:
-            return trail
-        return [*trail, Crumb(checklist.name, checklist.get_absolute_url())]
-
-    def call(self) -> Trail:
-        call = self.get("call")
-        trail = self.calls()
-        if call is None:
-            return trail
-        return [*trail, Crumb(call.title, call.get_absolute_url())]
-
 
 Node = Callable[[_Trails], Trail]
 
@@ -214,6 +193,16 @@ def _list(name: str) -> Node:
 def _parents(node: Node, names: Sequence[str]) -> dict[str, Node]:
     return dict.fromkeys(names, node)
 
+
+def _calls(trails: _Trails) -> Trail:
+    """Under the staff's list of calls, or under an applicant's open calls."""
+    staff = "calls" in trails.reach
+    return trails.list("applications:call_list" if staff else "applications:open_calls")
+
+
+# The applications room's set-up pages, under the staff's list of calls.
+_CALL_PAGES = "call_create checklist_list checklist_create checklist_detail checklist_edit"
+_CALL_PAGES += " checklist_copy question_edit"
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
 # redirects, a JSON answer) shows the front page above it.
@@ -394,35 +383,8 @@ PARENTS: dict[str, Node] = {
         _list("companies:company_list"), ["companies:company_detail", "companies:company_create"]
     ),
     "companies:company_update": _Trails.company,
-    # The applications room: calls and their checklists.
-    **_parents(
-        _list("applications:call_list"),
-        ["applications:call_create", "applications:checklist_list"],
-    ),
-    "applications:call_detail": _Trails.calls,
-    **_parents(
-        _Trails.call,
-        [
-            "applications:call_edit",
-            "applications:call_publish",
-            "applications:call_unpublish",
-            "applications:call_delete",
-        ],
-    ),
-    **_parents(
-        _list("applications:checklist_list"),
-        ["applications:checklist_create", "applications:checklist_detail"],
-    ),
-    **_parents(
-        _Trails.checklist,
-        [
-            "applications:checklist_edit",
-            "applications:checklist_copy",
-            "applications:checklist_delete",
-            "applications:question_edit",
-            "applications:question_delete",
-        ],
-    ),
+    **_parents(_calls, ["applications:call_detail", "applications:call_edit"]),
+    **_parents(_list("applications:call_list"), [f"applications:{n}" for n in _CALL_PAGES.split()]),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }
