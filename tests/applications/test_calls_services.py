@@ -4,11 +4,12 @@ checklist which has assessed a request never changes, through the services and t
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.models import Call, ChecklistAnswer, ChecklistQuestion, ChecklistTemplate
 from applications.models import Request as ApplicationRequest
@@ -26,6 +27,13 @@ pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
 DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The refusals are read in English here (the site's language is Danish)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
