@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -286,3 +287,14 @@ def test_others_than_staff_get_no_checklist_or_call_list() -> None:
         checklist.get_absolute_url(),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_the_call_pages_read_in_danish_and_in_english() -> None:
+    call = CallFactory.create()
+    client = _applicant()
+    danish = client.get(call.get_absolute_url()).content.decode()
+    assert "Mål, en ansøgning skal sætte" in danish
+    assert "Åbne opslag" in client.get(reverse("applications:open_calls")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(call.get_absolute_url()).content.decode()
+    assert "Targets an application must set" in english
