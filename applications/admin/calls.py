@@ -15,6 +15,7 @@ from accounts import guards
 from accounts.admin_site import ServiceAdmin, show_admin_refusal
 from applications.models import Call, ChecklistQuestion, ChecklistTemplate
 from applications.services import calls as services
+from applications.services import checklists
 from core import audit
 
 
@@ -66,7 +67,7 @@ class ChecklistTemplateAdmin(ServiceAdmin):
     inlines = [ChecklistQuestionInline]
 
     def delete_model(self, request: HttpRequest, obj: ChecklistTemplate) -> None:
-        services.checklist_delete(checklist=obj, by=guards.author(request))
+        checklists.checklist_delete(checklist=obj, by=guards.author(request))
 
     def history_form_view(
         self,

@@ -18,7 +18,7 @@ from accounts import guards
 from applications.forms.calls import ChecklistCopyForm, ChecklistForm, QuestionForm
 from applications.models import ChecklistAnswer, ChecklistQuestion, ChecklistTemplate
 from applications.models.calls import IN_USE
-from applications.services import calls as services
+from applications.services import checklists as services
 from core import confirm
 from core.refusals import NOT_SAVED, refusal_messages, show_refusal
 

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from applications.models import Call, ChecklistAnswer, ChecklistQuestion, ChecklistTemplate
 from applications.models import Request as ApplicationRequest
 from applications.services import calls as services
+from applications.services import checklists
 from grants.models import Indicator, Programme, ProgrammeIndicator
 from tests.applications.factories import (
     ApplicationFactory,
@@ -220,18 +221,18 @@ def test_the_counts_of_a_call_are_read_in_one_query(
 
 
 def test_questions_are_added_reworded_moved_and_deleted_with_their_author(staff: User) -> None:
-    checklist = services.checklist_create(
+    checklist = checklists.checklist_create(
         programme=ProgrammeFactory.create(), name="Vurdering", by=staff
     )
-    first = services.question_add(checklist=checklist, text="Første?", by=staff)
-    second = services.question_add(checklist=checklist, text="Anden?", by=staff)
-    services.question_reorder(question=second, up=True, by=staff)
+    first = checklists.question_add(checklist=checklist, text="Første?", by=staff)
+    second = checklists.question_add(checklist=checklist, text="Anden?", by=staff)
+    checklists.question_reorder(question=second, up=True, by=staff)
     assert list(checklist.questions.order_by("order").values_list("text", flat=True)) == [
         "Anden?",
         "Første?",
     ]
-    services.question_update(question=first, text="Den første?", guidance="", by=staff)
-    services.question_delete(question=second, by=staff)
+    checklists.question_update(question=first, text="Den første?", guidance="", by=staff)
+    checklists.question_delete(question=second, by=staff)
     assert list(checklist.questions.values_list("text", flat=True)) == ["Den første?"]
     authors = set(ChecklistQuestion.history.values_list("history_user_id", flat=True))
     assert authors == {staff.pk}
@@ -242,14 +243,16 @@ def test_every_change_of_a_used_checklist_is_refused_through_the_services(staff:
     question = checklist.questions.first()
     assert question is not None
     attempts = [
-        lambda: services.checklist_update(
+        lambda: checklists.checklist_update(
             checklist=checklist, name="Nyt navn", for_change_requests=False, by=staff
         ),
-        lambda: services.checklist_delete(checklist=checklist, by=staff),
-        lambda: services.question_add(checklist=checklist, text="Ny?", by=staff),
-        lambda: services.question_update(question=question, text="Ændret?", guidance="", by=staff),
-        lambda: services.question_delete(question=question, by=staff),
-        lambda: services.question_reorder(question=question, up=False, by=staff),
+        lambda: checklists.checklist_delete(checklist=checklist, by=staff),
+        lambda: checklists.question_add(checklist=checklist, text="Ny?", by=staff),
+        lambda: checklists.question_update(
+            question=question, text="Ændret?", guidance="", by=staff
+        ),
+        lambda: checklists.question_delete(question=question, by=staff),
+        lambda: checklists.question_reorder(question=question, up=False, by=staff),
     ]
     for attempt in attempts:
         with pytest.raises(ValidationError) as refusal:
@@ -279,12 +282,12 @@ def test_the_models_refuse_a_used_checklist_whatever_path_writes() -> None:
 
 def test_copying_a_used_checklist_makes_a_changeable_one(staff: User) -> None:
     checklist = _used_checklist()
-    copy = services.checklist_copy(checklist=checklist, name="Vurdering 2", by=staff)
+    copy = checklists.checklist_copy(checklist=checklist, name="Vurdering 2", by=staff)
     assert not copy.in_use()
     assert list(copy.questions.values_list("text", flat=True)) == list(
         checklist.questions.values_list("text", flat=True)
     )
-    services.question_add(checklist=copy, text="Nyt spørgsmål?", by=staff)
+    checklists.question_add(checklist=copy, text="Nyt spørgsmål?", by=staff)
     assert copy.questions.count() == 3
     assert copy.history.latest().history_user == staff
 
@@ -293,5 +296,5 @@ def test_a_checklist_named_by_a_call_is_not_deleted(staff: User) -> None:
     checklist = ChecklistTemplateFactory.create()
     CallFactory.create(programme=checklist.programme, checklist=checklist)
     with pytest.raises(ValidationError) as refusal:
-        services.checklist_delete(checklist=checklist, by=staff)
+        checklists.checklist_delete(checklist=checklist, by=staff)
     assert "cannot be deleted" in refusal.value.messages[0]
