@@ -47,6 +47,8 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
     "applications:my_letters": (_("My grant letters"), "letters"),
+    "applications:call_list": (_("Calls"), "calls"),
+    "applications:open_calls": (_("Open calls"), "open_calls"),
 }
 
 Context = Mapping[str, Any]
@@ -205,6 +207,16 @@ def _list(name: str) -> Node:
 def _parents(node: Node, names: Sequence[str]) -> dict[str, Node]:
     return dict.fromkeys(names, node)
 
+
+def _calls(trails: _Trails) -> Trail:
+    """Under the staff's list of calls, or under an applicant's open calls."""
+    staff = "calls" in trails.reach
+    return trails.list("applications:call_list" if staff else "applications:open_calls")
+
+
+# The applications room's set-up pages, under the staff's list of calls.
+_CALL_PAGES = "call_create checklist_list checklist_create checklist_detail checklist_edit"
+_CALL_PAGES += " checklist_copy question_edit"
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
 # redirects, a JSON answer) shows the front page above it.
@@ -388,6 +400,8 @@ PARENTS: dict[str, Node] = {
     "applications:letter_list": _Trails.letter_decision,
     "applications:decision_conditions": _Trails.letters,
     "applications:programme_conditions": _list("grants:programme_list"),
+    **_parents(_calls, ["applications:call_detail", "applications:call_edit"]),
+    **_parents(_list("applications:call_list"), [f"applications:{n}" for n in _CALL_PAGES.split()]),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }

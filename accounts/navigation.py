@@ -41,6 +41,8 @@ ENTRIES = {
     "decisions": "grants.view_grantdecision",
     "cases": "grants.view_case",
     "meetings": "meetings.view_meeting",
+    "calls": "applications.manage_calls",
+    "open_calls": "applications.answer_calls",
     "reports": "spending.view_reports",
     "payments": "spending.view_payments",
     "courses": "participants.view_onboardingcourse",
@@ -68,6 +70,8 @@ LINKS = (
     Link("decisions", "grants:decision_list", _("Decisions"), "decisions"),
     Link("cases", "grants:case_list", _("Cases"), "cases"),
     Link("meetings", "meetings:meeting_list", _("Meetings"), "meetings"),
+    Link("calls", "applications:call_list", _("Calls"), "calls"),
+    Link("open_calls", "applications:open_calls", _("Open calls"), "open_calls"),
     Link("reports", "spending:report_list", _("Spending reports"), "reports"),
     Link("payments", "spending:payment_list", _("Payments"), "payments"),
     Link("courses", "participants:course_list", _("Onboarding courses"), "courses"),
@@ -100,6 +104,8 @@ _CASE = ("cases", "projects")
 _REPORT = ("reports", "projects")
 _PAYMENT = ("payments", "reports", "projects")
 _PROGRAMME = ("programmes", "projects")
+_APPLICATIONS = ("calls",)
+_OPEN_CALLS = ("calls", "open_calls")
 
 # A whole namespace that belongs to one entry.
 NAMESPACE_SECTIONS: dict[str, tuple[str, ...]] = {
@@ -256,6 +262,29 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         ],
         _PROGRAMME,
     ),
+    # The applications room: calls and their checklists (staff), the open calls (applicants);
+    # a call's page is read by both.
+    **dict.fromkeys(
+        [
+            "applications:call_list",
+            "applications:call_create",
+            "applications:call_edit",
+            "applications:call_publish",
+            "applications:call_unpublish",
+            "applications:call_delete",
+            "applications:checklist_list",
+            "applications:checklist_create",
+            "applications:checklist_detail",
+            "applications:checklist_edit",
+            "applications:checklist_copy",
+            "applications:checklist_delete",
+            "applications:question_edit",
+            "applications:question_move",
+            "applications:question_delete",
+        ],
+        _APPLICATIONS,
+    ),
+    **dict.fromkeys(["applications:open_calls", "applications:call_detail"], _OPEN_CALLS),
     **dict.fromkeys(
         ["grants:organisation_list", "grants:organisation_create", "grants:organisation_update"],
         ("organisations",),

@@ -11,6 +11,7 @@ A section for a kind of work (courses, reported values) is shown only where the 
 have that kind of work, by the one rule of `grants.kinds`: a business-development project's
 secretariat is not shown the inclusion programme's courses.
 - Vækstforum members: the cases of the coming meetings.
+- Applicants: the calls open for applications now.
 
 Every section costs the same queries however many projects, cases, targets or courses there
 are: the findings of all listed cases are compared from one batch of facts, and the targets'
@@ -25,10 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from accounts.guards import AnyUser
-from accounts.predicates import is_forum_member, is_secretariat, manages_grants
+from accounts.predicates import is_applicant, is_forum_member, is_secretariat, manages_grants
 from accounts.scope import project_scope
+from applications.models import Call
 from grants.models import Case, GrantDecision, Project
 from grants.public import open_finding_counts, registering_participants, reporting_values
 from home.standing import BehindRow, Standing, behind_rows, project_rows, region_standing
@@ -83,6 +86,7 @@ class HomePage:
     courses: list[CourseCount] | None = None
     upcoming: list[Case] | None = None
     reported: list[ReportedCount] | None = None
+    open_calls: list[Call] | None = None
     roles: list[str] = field(default_factory=list)
     # The region's standing, for those who read every project: `behind` comes from it, and
     # the page says when it was computed. None for the others (their own projects, live).
@@ -191,14 +195,34 @@ def reported_awaiting(user: AnyUser) -> list[ReportedCount] | None:
     ]
 
 
+# How many open calls the front page lists; the rest are on the open calls' page.
+OPEN_CALLS_SHOWN = 10
+
+
+def open_calls(user: AnyUser) -> list[Call]:
+    """The calls open now that `user` may read, the one closing first at the top: one query."""
+    return list(
+        Call.objects.visible_to(user)
+        .open_at(timezone.now())
+        .select_related("programme")
+        .order_by("closes_at", "pk")[:OPEN_CALLS_SHOWN]
+    )
+
+
 def home_page(user: AnyUser, *, today: date) -> HomePage:
     """The sections of the front page `user`'s roles call for."""
     staff = manages_grants.test(user)
     secretariat = is_secretariat.test(user)
     forum = is_forum_member.test(user)
+    applicant = is_applicant.test(user)
     roles = [
         role
-        for role, holds in (("staff", staff), ("secretariat", secretariat), ("forum", forum))
+        for role, holds in (
+            ("staff", staff),
+            ("secretariat", secretariat),
+            ("forum", forum),
+            ("applicant", applicant),
+        )
         if holds
     ]
     standing = (
@@ -219,6 +243,7 @@ def home_page(user: AnyUser, *, today: date) -> HomePage:
         courses=courses_awaiting(user, today=today) if secretariat else None,
         reported=reported_awaiting(user) if staff else None,
         behind=behind,
+        open_calls=open_calls(user) if applicant else None,
         # Staff see the coming cases already, with their findings.
         upcoming=(
             list(coming_cases(user, today=today, undated=False)) if forum and not staff else None

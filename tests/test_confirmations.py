@@ -21,6 +21,7 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from applications.models import Call, ChecklistQuestion, ChecklistTemplate
 from core.confirm import is_destroying
 from grants.cases.services import attachment_add
 from grants.models import (
@@ -41,6 +42,7 @@ from spending.models import (
     ReportingDeadline,
     SpendingReport,
 )
+from tests.applications.factories import CallFactory, ChecklistTemplateFactory
 from tests.factories import CaseFactory, DecisionFactory, EffortAreaFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, balanced_case
 from tests.spending.factories import CostCategoryFactory, DeadlineFactory
@@ -149,7 +151,30 @@ def _planned_item(world: World) -> tuple[list[object], State]:
     return [item.pk], _exists(AgendaItem, item.pk)
 
 
+def _unused_call(world: World) -> tuple[list[object], State]:
+    call = CallFactory.create(programme_id=world.ids["programme"], published=False)
+    return [call.pk], _exists(Call, call.pk)
+
+
+def _call_published(key: str) -> Callable[[World], tuple[list[object], State]]:
+    def target(world: World) -> tuple[list[object], State]:
+        pk = world.ids[key]
+        return [pk], lambda: Call.objects.get(pk=pk).published
+
+    return target
+
+
+def _unused_checklist(world: World) -> tuple[list[object], State]:
+    checklist = ChecklistTemplateFactory.create(programme_id=world.ids["programme"])
+    return [checklist.pk], _exists(ChecklistTemplate, checklist.pk)
+
+
 DESTROYING: dict[str, Destroying] = {
+    "applications:call_publish": Destroying(_call_published("draft_call")),
+    "applications:call_unpublish": Destroying(_call_published("call")),
+    "applications:call_delete": Destroying(_unused_call),
+    "applications:checklist_delete": Destroying(_unused_checklist),
+    "applications:question_delete": Destroying(_world_row(ChecklistQuestion, "question")),
     "grants:decision_delete": Destroying(_draft_decision),
     "grants:attachment_delete": Destroying(_attachment),
     "grants:effortarea_retire": Destroying(_retire),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,7 +13,38 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.guards import AnyUser
+from accounts.predicates import is_applicant, manages_grants
 from grants.models import Indicator, Programme
+
+# Why a checklist that has been used cannot change: said by the services, the admin and the
+# models alike (code "in_use").
+IN_USE = _(
+    "The checklist has been used to assess a request, so it can no longer change: an "
+    "assessment must keep meaning what it meant when it was made. Copy the checklist to make "
+    "a changed one."
+)
+
+
+def _used(template_id: int | None) -> bool:
+    return (
+        bool(template_id)
+        and ChecklistQuestion.objects.filter(
+            template_id=template_id, answers__isnull=False
+        ).exists()
+    )
+
+
+def refuse_if_used(template_id: int | None) -> None:
+    """Raise the "in use" refusal when the checklist `template_id` has been used."""
+    if _used(template_id):
+        raise ValidationError(IN_USE, code="in_use")
+
+
+class ChecklistQuerySet(models.QuerySet["ChecklistTemplate"]):
+    def visible_to(self, user: AnyUser) -> ChecklistQuerySet:
+        """The region's tool: staff (and administrators) see every checklist, others none."""
+        return self if manages_grants.test(user) else self.none()
 
 
 class ChecklistTemplate(models.Model):
@@ -35,6 +68,7 @@ class ChecklistTemplate(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = ChecklistQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -53,9 +87,27 @@ class ChecklistTemplate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The guarantee under every path (services, the admin, a revert from history).
+        refuse_if_used(self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:checklist_detail", args=[self.pk])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        refuse_if_used(self.pk)
+        return super().delete(*args, **kwargs)
+
     def in_use(self) -> bool:
         """Whether any request has been assessed with the checklist: then it cannot change."""
-        return ChecklistQuestion.objects.filter(template=self, answers__isnull=False).exists()
+        return _used(self.pk)
+
+
+class QuestionQuerySet(models.QuerySet["ChecklistQuestion"]):
+    def visible_to(self, user: AnyUser) -> QuestionQuerySet:
+        """As their checklists: staff (and administrators) see them, others none."""
+        return self if manages_grants.test(user) else self.none()
 
 
 class ChecklistQuestion(models.Model):
@@ -69,6 +121,7 @@ class ChecklistQuestion(models.Model):
     guidance = models.TextField(_("guidance"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = QuestionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -79,11 +132,27 @@ class ChecklistQuestion(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        refuse_if_used(self.template_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        refuse_if_used(self.template_id)
+        return super().delete(*args, **kwargs)
+
 
 class CallQuerySet(models.QuerySet["Call"]):
     def open_at(self, moment: datetime) -> CallQuerySet:
         """Published calls that take applications at `moment`."""
         return self.filter(published=True, opens_at__lte=moment, closes_at__gt=moment)
+
+    def visible_to(self, user: AnyUser) -> CallQuerySet:
+        """Staff: every call. An applicant: the published calls open now. Others: none."""
+        if manages_grants.test(user):
+            return self
+        if is_applicant.test(user):
+            return self.open_at(timezone.now())
+        return self.none()
 
 
 class Call(models.Model):

@@ -1,0 +1,1 @@
+"""The applications room's pages, one module per part."""

@@ -193,6 +193,16 @@ def _payment(w: Walk) -> FormData:
 
 
 ADMIN_CASES: dict[str, AdminCase] = {
+    "applications.Call": AdminCase(
+        _get("applications.Call", "call"),
+        add=lambda w: {"title": "Kopieret opslag"},
+        change=lambda w: {"text": "Ændret i administrationen"},
+    ),
+    "applications.ChecklistTemplate": AdminCase(
+        _get("applications.ChecklistTemplate", "checklist"),
+        add=lambda w: {"name": "Kopieret tjekliste"},
+        change=lambda w: {"name": "Ændret tjekliste"},
+    ),
     "auth.User": AdminCase(
         lambda w: w.user("forum"),
         add=lambda w: {"username": "ny-bruger", "password1": PASSWORD, "password2": PASSWORD},
