@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,10 @@ VAEKSTFORUM = "vaekstforum"
 
 
 class DecisionBodyQuerySet(models.QuerySet["DecisionBody"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> DecisionBodyQuerySet:
+        """Reference data: the rules decide who reads the region's list, never a project's scope."""
+        return self.all()
+
     def offered(self, current_id: int | None = None) -> DecisionBodyQuerySet:
         """The bodies a new meeting or decision may name: those not retired, and the one
         already named (`current_id`) so editing never loses it."""

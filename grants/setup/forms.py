@@ -13,6 +13,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from core.forms import IdsChoiceField
 from core.validators import CPR_SHAPE, MAX_YEAR, MIN_YEAR, validate_cvr
 from grants.models import (
+    DecisionBody,
     EffortArea,
     FundingSource,
     Organisation,
@@ -252,6 +253,33 @@ class FundingSourceForm(forms.ModelForm[FundingSource]):
         if others.exists():
             raise ValidationError(
                 _("The region already has a funding source called %(name)s."),
+                code="unique",
+                params={"name": name},
+            )
+        return name
+
+
+class DecisionBodyForm(forms.ModelForm[DecisionBody]):
+    class Meta:
+        model = DecisionBody
+        fields = ["name", "code", "description", "retired", "order"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "order": forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+        }
+        help_texts = {
+            "order": _(
+                "Where the body stands in the list and in the choices of meetings and "
+                "decisions; 0 puts a new body last."
+            ),
+        }
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        others = DecisionBody.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                _("The region already has a decision body called %(name)s."),
                 code="unique",
                 params={"name": name},
             )
