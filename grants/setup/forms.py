@@ -284,3 +284,14 @@ class DecisionBodyForm(forms.ModelForm[DecisionBody]):
                 params={"name": name},
             )
         return name
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"].strip()
+        others = DecisionBody.objects.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if code and others.exists():
+            raise ValidationError(
+                _("Another decision body has the short name %(code)s."),
+                code="unique",
+                params={"code": code},
+            )
+        return code
