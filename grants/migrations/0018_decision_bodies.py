@@ -66,6 +66,17 @@ class Migration(migrations.Migration):
             old_name='deciding_body',
             new_name='old_deciding_body',
         ),
+        # Nullable while it goes, so the way back can add it again to a table with rows.
+        migrations.AlterField(
+            model_name='grantdecision',
+            name='old_deciding_body',
+            field=models.CharField(choices=[('vaekstforum', 'Vækstforum'), ('regional_council', 'Regional Council'), ('business_authority', 'Danish Business Authority')], max_length=30, null=True, verbose_name='deciding body'),
+        ),
+        migrations.AlterField(
+            model_name='historicalgrantdecision',
+            name='old_deciding_body',
+            field=models.CharField(choices=[('vaekstforum', 'Vækstforum'), ('regional_council', 'Regional Council'), ('business_authority', 'Danish Business Authority')], max_length=30, null=True, verbose_name='deciding body'),
+        ),
         migrations.AddField(
             model_name='grantdecision',
             name='deciding_body',

@@ -20,6 +20,37 @@ class Migration(migrations.Migration):
         migrations.RenameField(
             model_name="historicalmeeting", old_name="forum", new_name="old_forum"
         ),
+        # Nullable while it goes, so the way back can add it again to a table with rows.
+        migrations.AlterField(
+            model_name="meeting",
+            name="old_forum",
+            field=models.CharField(
+                choices=[
+                    ("vaekstforum", "Vækstforum"),
+                    ("regional_council", "Regional Council"),
+                    ("business_authority", "Danish Business Authority"),
+                ],
+                default="vaekstforum",
+                max_length=30,
+                null=True,
+                verbose_name="forum",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalmeeting",
+            name="old_forum",
+            field=models.CharField(
+                choices=[
+                    ("vaekstforum", "Vækstforum"),
+                    ("regional_council", "Regional Council"),
+                    ("business_authority", "Danish Business Authority"),
+                ],
+                default="vaekstforum",
+                max_length=30,
+                null=True,
+                verbose_name="forum",
+            ),
+        ),
         migrations.AddField(
             model_name="meeting",
             name="forum",
