@@ -30,6 +30,10 @@ class MeetingForm(forms.ModelForm[Meeting]):
         assert isinstance(forum, forms.ModelChoiceField)
         forum.queryset = DecisionBody.objects.offered(self.instance.forum_id)
         forum.error_messages["invalid_choice"] = _("Choose one of the decision bodies in the list.")
+        if self.instance.pk is None and "forum" not in self.initial:
+            # A new meeting is first offered the list's first body, as Vækstforum was.
+            first = forum.queryset.first()
+            self.initial["forum"] = first.pk if first is not None else None
 
 
 class ItemAddForm(forms.Form):
