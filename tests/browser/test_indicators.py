@@ -183,7 +183,7 @@ def test_staff_set_up_indicators_and_a_reported_value_counts_once_approved(
         {
             "title": "Bevilling 2021-2023",
             "kind": "original",
-            "deciding_body": vaekstforum().pk,
+            "deciding_body": str(vaekstforum().pk),
             "first_year": "2021",
             "last_year": "2023",
         },

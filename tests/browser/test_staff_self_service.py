@@ -186,7 +186,7 @@ def test_regional_staff_set_up_and_run_a_project_without_the_admin(
         {
             "title": "Oprindelig bevilling 2019-2021",
             "kind": "original",
-            "deciding_body": vaekstforum().pk,
+            "deciding_body": str(vaekstforum().pk),
             "first_year": "2019",
             "last_year": "2021",
         },
@@ -224,7 +224,7 @@ def test_regional_staff_set_up_and_run_a_project_without_the_admin(
         {
             "title": "Forlængelse 2022",
             "kind": "extension",
-            "deciding_body": vaekstforum().pk,
+            "deciding_body": str(vaekstforum().pk),
             "first_year": "2022",
             "last_year": "2022",
         },
