@@ -43,6 +43,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "grants:programme_list": (_("Programmes"), "programmes"),
     "grants:indicator_list": (_("Indicators"), "programmes"),
     "grants:fundingsource_list": (_("Funding sources"), "programmes"),
+    "grants:decisionbody_list": (_("Decision bodies"), "programmes"),
     "grants:organisation_list": (_("Organisations"), "organisations"),
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
@@ -343,6 +344,7 @@ PARENTS: dict[str, Node] = {
             "grants:programme_indicators",
             "grants:indicator_list",
             "grants:fundingsource_list",
+            "grants:decisionbody_list",
             "spending:finance_list",
         ],
     ),
@@ -353,6 +355,15 @@ PARENTS: dict[str, Node] = {
             "grants:fundingsource_update",
             "grants:fundingsource_delete",
             "grants:fundingsource_restore",
+        ],
+    ),
+    **_parents(
+        _list("grants:decisionbody_list"),
+        [
+            "grants:decisionbody_create",
+            "grants:decisionbody_update",
+            "grants:decisionbody_delete",
+            "grants:decisionbody_restore",
         ],
     ),
     **_parents(

@@ -620,6 +620,20 @@ def pages() -> list[Page]:
             ),
         ),
         Page(
+            "set-up: decision bodies",
+            regional,
+            reverse("grants:decisionbody_list"),
+            paged(
+                'SELECT b.id, b.name, b.code, b.retired, b."order", (SELECT COUNT(*) FROM '
+                "meetings_meeting m WHERE m.forum_id = b.id), (SELECT COUNT(*) FROM "
+                "grants_grantdecision d WHERE d.deciding_body_id = b.id) "
+                "FROM grants_decisionbody b",
+                'b."order", b.name, b.id',
+                "TRUE",
+                [],
+            ),
+        ),
+        Page(
             "set-up: project form",
             regional,
             reverse("grants:project_update", args=[demo.pk]),

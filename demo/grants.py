@@ -13,6 +13,7 @@ from demo.users import demo_staff
 from grants import approved
 from grants.models import (
     Case,
+    DecisionBody,
     Disbursement,
     EffortArea,
     FinancingTotal,
@@ -29,6 +30,7 @@ from grants.models import (
     Target,
     TargetBreakdown,
 )
+from grants.models.bodies import VAEKSTFORUM
 from grants.services import decision_save_lines, decision_set_status
 
 MIO = 1_000_000
@@ -220,7 +222,7 @@ def _load_demo() -> Project:
             project,
             "Rummelig imidt 2016-2018 (socialfondsansøgning)",
             kind=GrantDecision.Kind.ORIGINAL,
-            deciding_body=GrantDecision.Body.VAEKSTFORUM,
+            deciding_body=vaekstforum(),
             decided_on=date(2015, 10, 21),
             first_year=2016,
             last_year=2018,
@@ -240,7 +242,7 @@ def _load_demo() -> Project:
         project,
         "Øget forbrug i indeværende periode 2016-2018",
         kind=GrantDecision.Kind.TOP_UP,
-        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+        deciding_body=vaekstforum(),
         decided_on=None,
         status=GrantDecision.Status.RECOMMENDED,
         first_year=2017,
@@ -257,7 +259,7 @@ def _load_demo() -> Project:
         project,
         "Forlængelse af Rummelig imidt 2018-2020",
         kind=GrantDecision.Kind.EXTENSION,
-        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+        deciding_body=vaekstforum(),
         decided_on=None,
         status=GrantDecision.Status.RECOMMENDED,
         first_year=2019,
@@ -322,6 +324,18 @@ INCLUSION_INDICATORS = [
         Indicator.Kind.OUTPUT,
     ),
 ]
+
+
+def vaekstforum() -> DecisionBody:
+    """Vækstforum of the region's decision bodies: the body of the demo's decisions and meeting.
+
+    The migration puts it in the list; made here again for a database emptied since."""
+    body = DecisionBody.objects.filter(code=VAEKSTFORUM).first()
+    if body is None:
+        body = DecisionBody.objects.get_or_create(
+            name="Vækstforum", defaults={"code": VAEKSTFORUM, "order": 1}
+        )[0]
+    return body
 
 
 def inclusion_indicator(measure: str) -> Indicator:

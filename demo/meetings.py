@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 
 from core import audit
+from demo.grants import vaekstforum
 from demo.users import demo_staff
-from grants.models import Case, GrantDecision, Project
+from grants.models import Case, Project
 from meetings import services
 from meetings.models import AgendaItem, Meeting
 
@@ -23,7 +24,7 @@ def load_meeting_demo(project: Project) -> Meeting:
 def _load_meeting_demo(project: Project) -> Meeting:
     case = Case.objects.filter(project=project).order_by("pk").first()
     meeting, _ = Meeting.objects.get_or_create(
-        forum=GrantDecision.Body.VAEKSTFORUM,
+        forum=vaekstforum(),
         date=case.meeting_date if case and case.meeting_date else MEETING_DATE,
         place=MEETING_PLACE,
     )

@@ -20,6 +20,7 @@ from grants.models import (
     Case,
     CaseAttachment,
     CaseReference,
+    DecisionBody,
     EffortArea,
     FundingSource,
     Indicator,
@@ -34,7 +35,7 @@ from grants.models import (
     TargetBreakdown,
     TargetChange,
 )
-from grants.setup import catalogue
+from grants.setup import body_services, catalogue
 
 
 @admin.register(Programme)
@@ -65,6 +66,22 @@ class FundingSourceAdmin(ServiceAdmin):
 
     def delete_model(self, request: HttpRequest, obj: FundingSource) -> None:
         catalogue.funding_source_delete(source=obj, by=guards.author(request))
+
+
+@admin.register(DecisionBody)
+class DecisionBodyAdmin(ServiceAdmin):
+    """The region's decision bodies, written through the services the set-up page uses."""
+
+    list_display = ["name", "code", "retired", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "code"]
+    list_filter = ["retired"]
+
+    def save_model(self, request: HttpRequest, obj: DecisionBody, form: Any, change: bool) -> None:
+        body_services.body_save(body=obj, by=guards.author(request))
+
+    def delete_model(self, request: HttpRequest, obj: DecisionBody) -> None:
+        body_services.body_delete(body=obj, by=guards.author(request))
 
 
 class ProjectOrganisationInline(admin.TabularInline[ProjectOrganisation, Any]):

@@ -122,7 +122,7 @@ class GrantDecisionAdmin(AuditedAdmin):
     list_display = ["title", "project", "kind", "status", "first_year", "last_year"]
     list_filter = ["kind", "status", "deciding_body", "project__programme"]
     search_fields = ["title", "project__name"]
-    list_select_related = ["project"]
+    list_select_related = ["project", "deciding_body"]
     # The links to cases are the inline below: a field would replace them all without history.
     exclude = ["cases"]
     inlines = [

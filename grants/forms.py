@@ -18,7 +18,14 @@ from core.fields import AmountField
 from core.forms import required_when
 from core.validators import MAX_YEAR, MIN_YEAR
 from core.widgets import AmountInput, DateInput, shared_echo
-from grants.models import BudgetLine, EffortArea, FinancingLine, FundingSource, GrantDecision
+from grants.models import (
+    BudgetLine,
+    DecisionBody,
+    EffortArea,
+    FinancingLine,
+    FundingSource,
+    GrantDecision,
+)
 from grants.services import LOCKED_FIELDS
 
 # A grid may not grow without bound: a period of at most this many years.
@@ -34,6 +41,13 @@ UNIT_CHOICES = [(UNIT_KRONER, _("kr.")), (UNIT_THOUSANDS, _("1.000 kr."))]
 UNIT_MODES = {UNIT_KRONER: Mode.KRONER, UNIT_THOUSANDS: Mode.THOUSANDS}
 # The one echo of the grid's cells: what the cell being typed in reads as (`core.widgets`).
 GRID_ECHO = "grid-echo"
+
+
+def offer_bodies(field: forms.Field, current_id: int | None) -> None:
+    """Let `field` offer the decision bodies not retired, and the one already chosen."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = DecisionBody.objects.offered(current_id)
+    field.error_messages["invalid_choice"] = _("Choose one of the decision bodies in the list.")
 
 
 class DecisionForm(forms.ModelForm[GrantDecision]):
@@ -62,6 +76,7 @@ class DecisionForm(forms.ModelForm[GrantDecision]):
         if self.instance.pk:
             revisable = revisable.exclude(pk=self.instance.pk)
         self.fields["revises"].queryset = revisable  # type: ignore[attr-defined]
+        offer_bodies(self.fields["deciding_body"], self.instance.deciding_body_id)
         # Demanded for a budget revision, refused for any other kind (the model's clean).
         required_when(self.fields["revises"], _("required for a budget revision"))
         if self.instance.pk and self.instance.status == GrantDecision.Status.APPROVED:

@@ -193,7 +193,7 @@ def decision_detail(user: AnyUser) -> QuerySet[GrantDecision]:
     """The decisions `user` may see, with what the decision page shows of each."""
     return (
         GrantDecision.objects.visible_to(user)
-        .select_related("project__programme", "revises")
+        .select_related("project__programme", "revises", "deciding_body")
         .prefetch_related(
             "recommendations__funding_source",
             "recommendations__recipient",
@@ -216,7 +216,7 @@ def case_list(user: AnyUser) -> QuerySet[Case]:
 
 def project_decisions(project: Project) -> QuerySet[GrantDecision]:
     """The decisions of `project`, in the order of their periods."""
-    return project.decisions.select_related("project").order_by("first_year", "pk")
+    return project.decisions.select_related("project", "deciding_body").order_by("first_year", "pk")
 
 
 def project_cases(project: Project) -> QuerySet[Case]:

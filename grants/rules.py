@@ -51,7 +51,14 @@ CASE_MODELS = [
     "findingacknowledgement",
 ]
 # Reference data everybody with a grants role reads.
-REFERENCE_MODELS = ["programme", "organisation", "fundingsource", "indicator", "programmeindicator"]
+REFERENCE_MODELS = [
+    "programme",
+    "organisation",
+    "fundingsource",
+    "decisionbody",
+    "indicator",
+    "programmeindicator",
+]
 CHANGE_ACTIONS = ("add", "change", "delete")
 
 for model in PROJECT_MODELS:

@@ -26,7 +26,9 @@ class DecisionTable(tables.Table):
     title = tables.Column(linkify=True, verbose_name=_("Decision"))
     project = tables.Column(verbose_name=_("Project"), linkify=True)
     kind = tables.Column(verbose_name=_("Kind"))
-    deciding_body = tables.Column(verbose_name=_("Deciding body"))
+    deciding_body = tables.Column(
+        verbose_name=_("Deciding body"), order_by=("deciding_body__order", "deciding_body__name")
+    )
     # A plain column with a render method: DateColumn renders a template for every cell.
     decided_on = tables.Column(verbose_name=_("Date"))
     status = tables.Column(verbose_name=_("Status"))

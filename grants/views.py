@@ -84,7 +84,9 @@ class DecisionListView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTabl
     template_name = "grants/grantdecision_list.html"
 
     def get_queryset(self) -> QuerySet[GrantDecision]:
-        return GrantDecision.objects.visible_to(self.request.user).select_related("project")
+        return GrantDecision.objects.visible_to(self.request.user).select_related(
+            "project", "deciding_body"
+        )
 
 
 class DecisionDetailView(guards.ObjectPermissionMixin, DetailView[GrantDecision]):

@@ -64,7 +64,11 @@ def clean_params(raw: Mapping[str, str]) -> dict[str, int | str]:
 
 def _meeting(params: Params) -> Meeting | None:
     pk = params.get("meeting")
-    return Meeting.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    return (
+        Meeting.objects.select_related("forum").filter(pk=pk).first()
+        if isinstance(pk, int)
+        else None
+    )
 
 
 def _access(code: str) -> Callable[[AnyUser, Params], bool]:
@@ -138,7 +142,7 @@ def agenda_fingerprint(params: Params) -> str:
         )
     )
     cases = cases_fingerprint(item[3] for item in items)
-    return _digest(meeting.forum, meeting.date, meeting.place, items, cases)
+    return _digest(meeting.forum.name, meeting.date, meeting.place, items, cases)
 
 
 def minutes_fingerprint(params: Params) -> str:
@@ -175,7 +179,7 @@ def _describe(label: str | Promise) -> Callable[[Params], str]:
 def _filename(prefix: str, meeting: Meeting, *, closed: bool) -> str:
     """ "dagsorden-vækstforum-2027-03-03.pdf"; the variant with closed items says so."""
     variant = _("with closed items") if closed else ""
-    return download_name(prefix, meeting.get_forum_display(), variant, day=meeting.date, ext="pdf")
+    return download_name(prefix, meeting.forum.name, variant, day=meeting.date, ext="pdf")
 
 
 def run_agenda_pack(context: JobContext) -> JobResult:

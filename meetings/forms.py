@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.widgets import DateInput
-from grants.models import Case
+from grants.models import Case, DecisionBody
 from grants.public import CaseField
 from meetings.models import AgendaItem, ItemDecision, Meeting
 
@@ -22,6 +22,18 @@ class MeetingForm(forms.ModelForm[Meeting]):
         model = Meeting
         fields = ["forum", "date", "place"]
         widgets = {"date": DateInput}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The bodies not retired, and the meeting's own when it is being edited.
+        forum = self.fields["forum"]
+        assert isinstance(forum, forms.ModelChoiceField)
+        forum.queryset = DecisionBody.objects.offered(self.instance.forum_id)
+        forum.error_messages["invalid_choice"] = _("Choose one of the decision bodies in the list.")
+        if self.instance.pk is None and "forum" not in self.initial:
+            # A new meeting is first offered the list's first body, as Vækstforum was.
+            first = forum.queryset.first()
+            self.initial["forum"] = first.pk if first is not None else None
 
 
 class ItemAddForm(forms.Form):

@@ -1,4 +1,4 @@
-"""A meeting of a deciding body (Vækstforum), its agenda of cases and the decision per item."""
+"""A meeting of a decision body (Vækstforum, say), its agenda of cases and the decision per item."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from accounts.guards import AnyUser
 from accounts.predicates import is_forum_member, manages_grants
 from core.validators import validate_plausible_date
-from grants.models import Case, GrantDecision
+from grants.models import Case, DecisionBody
 from meetings.wording import RecommendationText, recommendation_parts
 
 
@@ -36,11 +36,12 @@ class Meeting(models.Model):
         HELD = "held", _("held")
         MINUTES_APPROVED = "minutes_approved", _("minutes approved")
 
-    forum = models.CharField(
-        _("forum"),
-        max_length=30,
-        choices=GrantDecision.Body.choices,
-        default=GrantDecision.Body.VAEKSTFORUM,
+    forum = models.ForeignKey(
+        DecisionBody,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("forum"),
+        help_text=_("The decision body that holds the meeting."),
     )
     date = models.DateField(_("date"), validators=[validate_plausible_date])
     place = models.CharField(_("place"), max_length=200)
@@ -74,14 +75,10 @@ class Meeting(models.Model):
                 ),
                 name="meeting_status_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(forum__in=["vaekstforum", "regional_council", "business_authority"]),
-                name="meeting_forum_valid",
-            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_forum_display()} {self.date:%d.%m.%Y}"
+        return f"{self.forum} {self.date:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.pk])

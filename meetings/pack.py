@@ -272,7 +272,7 @@ def build_pack(facts: MeetingFacts, parts: Sequence[ItemPart]) -> bytes:
 
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:
-    return MeetingFacts(str(meeting.get_forum_display()), meeting.date, meeting.place)
+    return MeetingFacts(meeting.forum.name, meeting.date, meeting.place)
 
 
 def agenda_pack(

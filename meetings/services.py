@@ -296,7 +296,7 @@ def decision_reason(item: AgendaItem) -> str:
     """The history's reason for a grant decision's new status: the meeting and its item."""
     meeting = item.meeting
     return _("%(forum)s meeting %(date)s, item %(number)s") % {
-        "forum": meeting.get_forum_display(),
+        "forum": meeting.forum.name,
         "date": date_format(meeting.date, "SHORT_DATE_FORMAT"),
         "number": item.number,
     }
@@ -364,7 +364,7 @@ def decision_record(
         status = OUTCOME_STATUS.get(outcome)
         if status is not None:
             reason = decision_reason(item)
-            for decision in item.case.decisions.filter(deciding_body=meeting.forum).exclude(
+            for decision in item.case.decisions.filter(deciding_body_id=meeting.forum_id).exclude(
                 status=GrantDecision.Status.APPROVED
             ):
                 if decision.status != status or decision.decided_on != record.decided_on:

@@ -43,6 +43,7 @@ class MeetingListView(guards.ObjectPermissionMixin, PagedListMixin, ListView[Mee
         )
         return (
             Meeting.objects.visible_to(user)
+            .select_related("forum")
             .annotate(item_count=Count("items", filter=counted))
             .order_by("-date", "-pk")
         )
@@ -114,7 +115,9 @@ def addable_cases(user: Any) -> QuerySet[Case]:
 @require_http_methods(["GET", "HEAD"])
 @guards.checks_object_permission("meetings.view_meeting")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = guards.get_object(request, Meeting, pk, "meetings.view_meeting")
+    meeting = guards.get_object(
+        request, Meeting.objects.select_related("forum"), pk, "meetings.view_meeting"
+    )
     return render(request, "meetings/meeting_detail.html", detail_context(request, meeting))
 
 

@@ -17,12 +17,13 @@ from companies.models import (
     Municipality,
     Network,
 )
-from demo.grants import inclusion_indicator
+from demo.grants import inclusion_indicator, vaekstforum
 from demo.participants import cvr_number
 from grants import approved
 from grants.models import (
     BudgetLine,
     Case,
+    DecisionBody,
     EffortArea,
     FinancingLine,
     FundingSource,
@@ -135,6 +136,16 @@ class FundingSourceFactory(factory.django.DjangoModelFactory[FundingSource]):
     order = factory.Sequence(lambda n: n)
 
 
+class DecisionBodyFactory(factory.django.DjangoModelFactory[DecisionBody]):
+    """A body of the region's list besides the five the migration made."""
+
+    class Meta:
+        model = DecisionBody
+
+    name = factory.Sequence(lambda n: f"Decision body {n}")
+    order = factory.Sequence(lambda n: 10 + n)
+
+
 class DecisionFactory(factory.django.DjangoModelFactory[GrantDecision]):
     class Meta:
         model = GrantDecision
@@ -142,7 +153,7 @@ class DecisionFactory(factory.django.DjangoModelFactory[GrantDecision]):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Decision {n}")
     kind = GrantDecision.Kind.ORIGINAL
-    deciding_body = GrantDecision.Body.VAEKSTFORUM
+    deciding_body = factory.LazyFunction(vaekstforum)
     status = GrantDecision.Status.DRAFT
     first_year = 2019
     last_year = 2020

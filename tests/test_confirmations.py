@@ -26,6 +26,7 @@ from core.confirm import is_destroying
 from grants.cases.services import attachment_add
 from grants.models import (
     CaseAttachment,
+    DecisionBody,
     EffortArea,
     FundingSource,
     GrantDecision,
@@ -184,6 +185,7 @@ DESTROYING: dict[str, Destroying] = {
     ),
     "grants:breakdown_remove": Destroying(_world_row(TargetBreakdown, "breakdown")),
     "grants:fundingsource_delete": Destroying(_world_row(FundingSource, "fundingsource")),
+    "grants:decisionbody_delete": Destroying(_world_row(DecisionBody, "decisionbody")),
     "spending:report_delete": Destroying(
         _world_row(SpendingReport, "spending_report"), role="member"
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from demo.grants import INCLUSION_INDICATORS, inclusion_indicator
+from demo.grants import INCLUSION_INDICATORS, inclusion_indicator, vaekstforum
 from demo.participants import cvr_number
 from demo.scale.common import (
     AREA_NAMES,
@@ -119,6 +119,7 @@ class GrantSteps(BuildState):
             ).values_list("project_id", "organisation_id")
         )
         decisions: list[GrantDecision] = []
+        body = vaekstforum()
         for plan in plans:
             first = self.rng.choice([2016, 2016, 2017])
             extension = self.rng.choice(
@@ -145,7 +146,7 @@ class GrantSteps(BuildState):
                         project=plan.project,
                         title=f"{title} {start}-{end}",
                         kind=kind,
-                        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+                        deciding_body=body,
                         decided_on=decided,
                         status=status,
                         first_year=start,

@@ -22,7 +22,14 @@ from grants.history.replay import (
     DecisionRecord,
     LineRecord,
 )
-from grants.models import BudgetLine, FinancingLine, FinancingTotal, GrantDecision, Project
+from grants.models import (
+    BudgetLine,
+    DecisionBody,
+    FinancingLine,
+    FinancingTotal,
+    GrantDecision,
+    Project,
+)
 from grants.queries import budget_heads
 
 _META = ("history_id", "history_date", "history_type", "history_user_id")
@@ -30,7 +37,7 @@ _USER = ("history_user__first_name", "history_user__last_name", "history_user__u
 _DECISION = (
     "title",
     "kind",
-    "deciding_body",
+    "deciding_body_id",
     "decided_on",
     "status",
     "first_year",
@@ -151,6 +158,11 @@ def _labels(model: type[Any], field: str, ids: Iterable[int | None]) -> dict[int
 def decision_titles(ids: Iterable[int | None]) -> dict[int, str]:
     """The titles of the decisions `ids` (for a changed "revises"); no query when none."""
     return _labels(GrantDecision, "title", ids)
+
+
+def body_names(ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the decision bodies `ids` (for a changed deciding body); no query when none."""
+    return _labels(DecisionBody, "name", ids)
 
 
 def project_names(ids: Iterable[int | None]) -> dict[int, str]:

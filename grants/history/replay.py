@@ -47,7 +47,7 @@ class DecisionFields:
 
     title: str
     kind: str
-    deciding_body: str
+    deciding_body: int | None
     decided_on: date | None
     status: str
     first_year: int

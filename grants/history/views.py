@@ -45,7 +45,6 @@ from grants.queries import BudgetReport
 CHOICE_FIELDS = {
     "kind": GrantDecision.Kind,
     "status": GrantDecision.Status,
-    "deciding_body": GrantDecision.Body,
 }
 
 
@@ -102,7 +101,7 @@ def summary(version: Version) -> str:
     return capfirst("; ".join(parts))
 
 
-def _value(name: str, value: object, titles: dict[int, str], projects: dict[int, str]) -> str:
+def _value(name: str, value: object, labels: dict[str, dict[int, str]]) -> str:
     if value is None or value == "":
         return "–"
     if name in CHOICE_FIELDS:
@@ -111,10 +110,9 @@ def _value(name: str, value: object, titles: dict[int, str], projects: dict[int,
         return _("yes") if value else _("no")
     if isinstance(value, date):
         return date_format(value, "DATE_FORMAT")
-    if name == "revises" and isinstance(value, int):
-        return titles.get(value, str(value))
-    if name == "project" and isinstance(value, int):
-        return projects.get(value, str(value))
+    if name in labels and isinstance(value, int):
+        # A decision, project or body of the list: its title or name, as it is called today.
+        return labels[name].get(value, str(value))
     return str(value)
 
 
@@ -128,13 +126,16 @@ def field_rows(difference: Difference) -> list[FieldRow]:
             if isinstance(v, int)
         ]
 
-    titles = queries.decision_titles(ids("revises"))
-    projects = queries.project_names(ids("project"))
+    labels = {
+        "revises": queries.decision_titles(ids("revises")),
+        "project": queries.project_names(ids("project")),
+        "deciding_body": queries.body_names(ids("deciding_body")),
+    }
     return [
         FieldRow(
             field_label(c.name),
-            _value(c.name, c.before, titles, projects),
-            _value(c.name, c.after, titles, projects),
+            _value(c.name, c.before, labels),
+            _value(c.name, c.after, labels),
         )
         for c in difference.fields
     ]

@@ -1,5 +1,6 @@
 """The grants models, one module per concept."""
 
+from grants.models.bodies import DecisionBody
 from grants.models.cases import Case, CaseAttachment, CaseReference, FindingAcknowledgement
 from grants.models.decisions import FIGURES, DecisionCase, GrantDecision, decision_figures
 from grants.models.figures import ProjectFigures
@@ -36,6 +37,7 @@ __all__ = [
     "Case",
     "CaseAttachment",
     "CaseReference",
+    "DecisionBody",
     "DecisionCase",
     "Dimension",
     "Disbursement",

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scope import ScopedQuerySet
 from core.validators import MAX_YEAR, MIN_YEAR, validate_plausible_date
 from grants.budget import DecisionFigures, unbalanced_years
+from grants.models.bodies import DecisionBody
 from grants.models.cases import Case
 from grants.models.common import year_check
 from grants.models.lines import BudgetLine, FinancingLine, FinancingTotal
@@ -47,11 +48,6 @@ class GrantDecision(models.Model):
         EXTENSION = "extension", _("extension")
         REVISION = "revision", _("budget revision")
 
-    class Body(models.TextChoices):
-        VAEKSTFORUM = "vaekstforum", _("Vækstforum")
-        REGIONAL_COUNCIL = "regional_council", _("Regional Council")
-        BUSINESS_AUTHORITY = "business_authority", _("Danish Business Authority")
-
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         RECOMMENDED = "recommended", _("recommended")
@@ -63,7 +59,12 @@ class GrantDecision(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    deciding_body = models.CharField(_("deciding body"), max_length=30, choices=Body.choices)
+    deciding_body = models.ForeignKey(
+        DecisionBody,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("deciding body"),
+    )
     decided_on = models.DateField(
         _("date"), null=True, blank=True, validators=[validate_plausible_date]
     )

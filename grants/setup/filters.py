@@ -9,7 +9,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import FundingSource, Organisation
+from grants.models import DecisionBody, FundingSource, Organisation
 
 # What may sit between a CVR number's digits when typed: spaces, dashes, a DK prefix.
 CVR_NOISE = re.compile(r"[\s\-]|^DK", re.IGNORECASE)
@@ -62,3 +62,35 @@ class FundingSourceFilter(django_filters.FilterSet):
         if not text:
             return queryset
         return queryset.filter(Q(name__icontains=text) | Q(recommendation_phrase__icontains=text))
+
+
+class DecisionBodyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Name or short name"),
+        max_length=200,
+        help_text=_("Part of the name or of the short name."),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Offered"),
+        choices=[("offered", _("Offered for new meetings")), ("retired", _("Retired"))],
+        empty_label=_("All bodies"),
+        method="in_state",
+    )
+
+    class Meta:
+        model = DecisionBody
+        fields = ["q", "state"]
+
+    def in_state(
+        self, queryset: QuerySet[DecisionBody], name: str, value: str
+    ) -> QuerySet[DecisionBody]:
+        return queryset.filter(retired=value == "retired")
+
+    def search(
+        self, queryset: QuerySet[DecisionBody], name: str, value: str
+    ) -> QuerySet[DecisionBody]:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(Q(name__icontains=text) | Q(code__icontains=text))

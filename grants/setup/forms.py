@@ -13,6 +13,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from core.forms import IdsChoiceField
 from core.validators import CPR_SHAPE, MAX_YEAR, MIN_YEAR, validate_cvr
 from grants.models import (
+    DecisionBody,
     EffortArea,
     FundingSource,
     Organisation,
@@ -256,3 +257,41 @@ class FundingSourceForm(forms.ModelForm[FundingSource]):
                 params={"name": name},
             )
         return name
+
+
+class DecisionBodyForm(forms.ModelForm[DecisionBody]):
+    class Meta:
+        model = DecisionBody
+        fields = ["name", "code", "description", "retired", "order"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "order": forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+        }
+        help_texts = {
+            "order": _(
+                "Where the body stands in the list and in the choices of meetings and "
+                "decisions; 0 puts a new body last."
+            ),
+        }
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        others = DecisionBody.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                _("The region already has a decision body called %(name)s."),
+                code="unique",
+                params={"name": name},
+            )
+        return name
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"].strip()
+        others = DecisionBody.objects.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if code and others.exists():
+            raise ValidationError(
+                _("Another decision body has the short name %(code)s."),
+                code="unique",
+                params={"code": code},
+            )
+        return code

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import FundingSource, Indicator, Organisation, Programme
+from grants.models import DecisionBody, FundingSource, Indicator, Organisation, Programme
 
 COUNT = {"td": {"class": "amount"}, "th": {"class": "amount"}}
 
@@ -117,4 +117,33 @@ class FundingSourceTable(tables.Table):
         empty_text = _("No funding source matches.")
 
     def render_delete(self, record: FundingSource) -> SafeString:
+        return format_html('{}<span class="sr-only"> {}</span>', _("Delete"), record.name)
+
+
+class DecisionBodyTable(tables.Table):
+    name = tables.Column(
+        linkify=("grants:decisionbody_update", [tables.A("pk")]), verbose_name=_("Decision body")
+    )
+    code = tables.Column(verbose_name=_("Short name"))
+    retired = tables.Column(verbose_name=_("Retired"))
+    order = tables.Column(verbose_name=_("Order"), attrs=COUNT)
+    meeting_count = tables.Column(verbose_name=_("Meetings"), attrs=COUNT)
+    decision_count = tables.Column(verbose_name=_("Decisions"), attrs=COUNT)
+    delete = tables.Column(
+        verbose_name=_("Actions"),
+        accessor="pk",
+        orderable=False,
+        linkify=("grants:decisionbody_delete", [tables.A("pk")]),
+    )
+
+    class Meta:
+        model = DecisionBody
+        fields = ["name", "code", "retired", "order", "meeting_count", "decision_count", "delete"]
+        order_by = ["order"]
+        empty_text = _("No decision body matches.")
+
+    def render_retired(self, value: bool) -> str:
+        return str(_("yes") if value else _("no"))
+
+    def render_delete(self, record: DecisionBody) -> SafeString:
         return format_html('{}<span class="sr-only"> {}</span>', _("Delete"), record.name)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from grants.setup import indicator_views, rows, sources, views
+from grants.setup import bodies, indicator_views, rows, sources, views
 
 urlpatterns = [
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
@@ -50,6 +50,27 @@ urlpatterns = [
         "funding-sources/<int:pk>/restore/",
         sources.fundingsource_restore,
         name="fundingsource_restore",
+    ),
+    path("decision-bodies/", bodies.DecisionBodyListView.as_view(), name="decisionbody_list"),
+    path(
+        "decision-bodies/new/",
+        bodies.DecisionBodyCreateView.as_view(),
+        name="decisionbody_create",
+    ),
+    path(
+        "decision-bodies/<int:pk>/edit/",
+        bodies.DecisionBodyUpdateView.as_view(),
+        name="decisionbody_update",
+    ),
+    path(
+        "decision-bodies/<int:pk>/delete/",
+        bodies.decisionbody_delete,
+        name="decisionbody_delete",
+    ),
+    path(
+        "decision-bodies/<int:pk>/restore/",
+        bodies.decisionbody_restore,
+        name="decisionbody_restore",
     ),
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/edit/", views.project_update, name="project_update"),

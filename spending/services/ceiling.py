@@ -71,7 +71,7 @@ def watch_grant_change(change: GrantChange) -> Iterator[None]:
             ]
         )
     decision = change.body.decision
-    origin = change.body.origin or str(decision.get_deciding_body_display())
+    origin = change.body.origin or decision.deciding_body.name
     for shortfall in shortfalls:
         claim = RepaymentClaim(
             project=project,

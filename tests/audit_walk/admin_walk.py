@@ -249,6 +249,11 @@ ADMIN_CASES: dict[str, AdminCase] = {
         add=lambda w: {"name": "Kopieret finansieringskilde"},
         change=lambda w: {"recommendation_phrase": "ændret vending"},
     ),
+    "grants.DecisionBody": AdminCase(
+        _get("grants.DecisionBody", "decisionbody"),
+        add=lambda w: {"name": "Kopieret bevillingsgivende organ", "code": ""},
+        change=lambda w: {"description": "ændret beskrivelse"},
+    ),
     "grants.Indicator": AdminCase(
         _get("grants.Indicator", "indicator"),
         add=_new_indicator,

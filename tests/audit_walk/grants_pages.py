@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from demo.grants import vaekstforum
 from grants.history.queries import decision_history
 from grants.history.replay import versions
 from grants.models import (
@@ -46,7 +47,7 @@ def _source_id(w: Walk) -> int:
 def decision_created(w: Walk) -> None:
     url = reverse("grants:decision_create", args=[w.ids["project"]])
     data = w.form(url)
-    data.update(title="Tillægsbevilling", kind="top_up", deciding_body="vaekstforum")
+    data.update(title="Tillægsbevilling", kind="top_up", deciding_body=str(vaekstforum().pk))
     data.update(first_year="2021", last_year="2022")
     w.post(url, data)
     assert GrantDecision.objects.filter(project_id=w.ids["project"], title="Tillægsbevilling")

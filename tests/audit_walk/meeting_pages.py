@@ -8,6 +8,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from demo.grants import vaekstforum
 from grants.models import Case, GrantDecision, Target
 from meetings import services as meetings
 from meetings.models import AgendaItem, ItemDecision, Meeting
@@ -22,7 +23,7 @@ STAFF = "regional"
 def meeting_created(w: Walk) -> None:
     url = reverse("meetings:meeting_create")
     data = w.form(url)
-    data.update(forum="vaekstforum", date="2027-06-18", place="Regionshuset Viborg")
+    data.update(forum=str(vaekstforum().pk), date="2027-06-18", place="Regionshuset Viborg")
     w.post(url, data)
     assert Meeting.objects.filter(date=datetime.date(2027, 6, 18)).exists()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from grants.models import (
+    DecisionBody,
     EffortArea,
     FundingSource,
     Indicator,
@@ -334,3 +335,37 @@ def funding_source_deleted_and_restored(w: Walk) -> None:
     assert not FundingSource.objects.filter(pk=pk).exists()
     w.post(reverse("grants:fundingsource_restore", args=[pk]))
     assert FundingSource.objects.filter(pk=pk).exists()
+
+
+# --- The region's decision bodies -------------------------------------------------------------
+
+
+@scenario(actor=SETS_UP, posts=["grants:decisionbody_create"], writes=["grants.DecisionBody"])
+def decision_body_created(w: Walk) -> None:
+    url = reverse("grants:decisionbody_create")
+    data = w.form(url)
+    data.update(name="Regionsrådets forretningsudvalg", code="FU")
+    w.post(url, data)
+    assert DecisionBody.objects.filter(name="Regionsrådets forretningsudvalg").exists()
+
+
+@scenario(actor=SETS_UP, posts=["grants:decisionbody_update"], writes=["grants.DecisionBody"])
+def decision_body_retired(w: Walk) -> None:
+    url = reverse("grants:decisionbody_update", args=[w.ids["decisionbody"]])
+    data = w.form(url)
+    data["retired"] = "on"
+    w.post(url, data)
+    assert DecisionBody.objects.get(pk=w.ids["decisionbody"]).retired
+
+
+@scenario(
+    actor=SETS_UP,
+    posts=["grants:decisionbody_delete", "grants:decisionbody_restore"],
+    writes=["grants.DecisionBody"],
+)
+def decision_body_deleted_and_restored(w: Walk) -> None:
+    pk = w.ids["decisionbody"]
+    w.act(reverse("grants:decisionbody_delete", args=[pk]))
+    assert not DecisionBody.objects.filter(pk=pk).exists()
+    w.post(reverse("grants:decisionbody_restore", args=[pk]))
+    assert DecisionBody.objects.filter(pk=pk).exists()

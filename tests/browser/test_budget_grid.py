@@ -60,7 +60,7 @@ def new_decision(page: Page, demo: Demo, title: str) -> GrantDecision:
 
     page.locator("input[name=title]").fill(title)
     page.locator("select[name=kind]").select_option("extension")
-    page.locator("select[name=deciding_body]").select_option("regional_council")
+    page.locator("select[name=deciding_body]").select_option(label="Vækstforum")
     page.locator("input[name=first_year]").fill(str(YEARS[0]))
     page.locator("input[name=last_year]").fill(str(YEARS[-1]))
     submit(page, page.locator("main form button[type=submit]"))

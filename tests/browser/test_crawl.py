@@ -30,6 +30,7 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from core import audit
+from demo.grants import vaekstforum
 from demo.users import demo_secretary, demo_staff
 from grants.cases import bundle
 from grants.models import Case, GrantDecision, Project
@@ -258,7 +259,7 @@ def _meetings_in_every_state(by: User) -> None:
         case = balanced_case(title=f"Sag på mødet: {title}")
         meeting = meeting_services.meeting_create(
             fields={
-                "forum": GrantDecision.Body.VAEKSTFORUM,
+                "forum": vaekstforum(),
                 "date": datetime.date(2027, count, 15),
                 "place": "Regionshuset Viborg",
             },

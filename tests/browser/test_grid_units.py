@@ -34,7 +34,7 @@ def new_decision(page: Page, live_server: LiveServer, demo: Demo, title: str) ->
     submit(page, page.locator('main a[href$="/decisions/new/"]'))
     page.locator("input[name=title]").fill(title)
     page.locator("select[name=kind]").select_option("extension")
-    page.locator("select[name=deciding_body]").select_option("regional_council")
+    page.locator("select[name=deciding_body]").select_option(label="Vækstforum")
     page.locator("input[name=first_year]").fill("2021")
     page.locator("input[name=last_year]").fill("2022")
     submit(page, page.locator("main form button[type=submit]"))

@@ -24,6 +24,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import SECRETARIAT
 from companies.models import Industry
+from demo.grants import vaekstforum
 from grants.models import GrantDecision, Indicator, Programme, Project, Target
 from progress import views as progress_views
 from progress.models import ReportedValue
@@ -182,7 +183,7 @@ def test_staff_set_up_indicators_and_a_reported_value_counts_once_approved(
         {
             "title": "Bevilling 2021-2023",
             "kind": "original",
-            "deciding_body": "vaekstforum",
+            "deciding_body": str(vaekstforum().pk),
             "first_year": "2021",
             "last_year": "2023",
         },

@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from demo.grants import vaekstforum
 from grants.models import Case, EffortArea, FundingSource, GrantDecision, Organisation, Project
 from tests.browser.axe import PASSWORD, check_accessibility, login, submit, visit
 from tests.factories import _valid_cvr
@@ -185,7 +186,7 @@ def test_regional_staff_set_up_and_run_a_project_without_the_admin(
         {
             "title": "Oprindelig bevilling 2019-2021",
             "kind": "original",
-            "deciding_body": "vaekstforum",
+            "deciding_body": str(vaekstforum().pk),
             "first_year": "2019",
             "last_year": "2021",
         },
@@ -223,7 +224,7 @@ def test_regional_staff_set_up_and_run_a_project_without_the_admin(
         {
             "title": "Forlængelse 2022",
             "kind": "extension",
-            "deciding_body": "vaekstforum",
+            "deciding_body": str(vaekstforum().pk),
             "first_year": "2022",
             "last_year": "2022",
         },

@@ -305,7 +305,7 @@ def test_editing_the_decision_never_writes_the_version(extension: GrantDecision)
     data: dict[str, Any] = {
         "title": "Forlængelse, nyt navn",
         "kind": extension.kind,
-        "deciding_body": extension.deciding_body,
+        "deciding_body": extension.deciding_body_id,
         "first_year": extension.first_year,
         "last_year": extension.last_year,
         "split_by_year": "on",

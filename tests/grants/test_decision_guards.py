@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.fields import AmountField
+from demo.grants import vaekstforum
 from grants.forms import (
     UNIT_KRONER,
     UNIT_MODES,
@@ -239,7 +240,7 @@ def test_an_approved_decisions_period_is_locked_in_its_edit_form(
         {
             "title": "Omdøbt",
             "kind": "original",
-            "deciding_body": decision.deciding_body,
+            "deciding_body": decision.deciding_body_id,
             "first_year": 2019,
             "last_year": 2025,
             "split_by_year": "on",
@@ -362,7 +363,7 @@ def revision_of(original: GrantDecision, first: int, last: int) -> GrantDecision
         title="Budgetrevision",
         kind=GrantDecision.Kind.REVISION,
         revises=original,
-        deciding_body=GrantDecision.Body.VAEKSTFORUM,
+        deciding_body=vaekstforum(),
         first_year=first,
         last_year=last,
     )
@@ -397,7 +398,7 @@ def test_the_decision_form_refuses_a_revision_outside_the_revised_period() -> No
             "title": "Budgetrevision 2022",
             "kind": "revision",
             "revises": original.pk,
-            "deciding_body": "vaekstforum",
+            "deciding_body": vaekstforum().pk,
             "first_year": 2019,
             "last_year": 2022,
             "split_by_year": "on",
@@ -420,7 +421,7 @@ def test_the_admin_refuses_a_revision_outside_the_revised_period() -> None:
             "title": "Budgetrevision 2022",
             "kind": "revision",
             "revises": original.pk,
-            "deciding_body": "vaekstforum",
+            "deciding_body": vaekstforum().pk,
             "status": "draft",
             "first_year": 2022,
             "last_year": 2022,

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from core.fields import AmountField
+from demo.grants import vaekstforum
 from grants.forms import BudgetGridForm, DecisionForm
 from grants.models import FundingSource, GrantDecision
 from tests.factories import (
@@ -123,7 +124,7 @@ def test_decision_form_refuses_a_period_that_would_strand_lines() -> None:
     data = {
         "title": decision.title,
         "kind": decision.kind,
-        "deciding_body": decision.deciding_body,
+        "deciding_body": decision.deciding_body_id,
         "first_year": "2019",
         "last_year": "2020",
         "split_by_year": "on",
@@ -136,7 +137,7 @@ def test_decision_form_refuses_a_period_that_would_strand_lines() -> None:
 @pytest.mark.django_db
 def test_decision_form_refuses_an_overlong_or_reversed_period() -> None:
     decision = DecisionFactory.create()
-    base = {"title": "X", "kind": "original", "deciding_body": "vaekstforum"}
+    base = {"title": "X", "kind": "original", "deciding_body": vaekstforum().pk}
     reversed_period = DecisionForm(
         {**base, "first_year": "2022", "last_year": "2020"}, project_id=decision.project_id
     )

@@ -10,6 +10,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
+from demo.grants import vaekstforum
 from grants.models import FinancingTotal, GrantDecision
 from grants.services import decision_set_status
 from tests.factories import (
@@ -137,7 +138,7 @@ def test_a_decision_cannot_be_created_approved() -> None:
             project=project,
             title="Approved at once",
             kind=GrantDecision.Kind.ORIGINAL,
-            deciding_body=GrantDecision.Body.VAEKSTFORUM,
+            deciding_body=vaekstforum(),
             status=GrantDecision.Status.APPROVED,
             first_year=2019,
             last_year=2019,

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from demo.grants import vaekstforum
 from grants.models import BudgetLine, Case, FinancingLine, GrantDecision, Organisation, Project
 from tests.factories import (
     AdministratorFactory,
@@ -152,7 +153,7 @@ def test_staff_creates_a_decision_and_lands_on_its_grid(
         {
             "title": "Forlængelse 2021-2022",
             "kind": "extension",
-            "deciding_body": "vaekstforum",
+            "deciding_body": vaekstforum().pk,
             "first_year": "2021",
             "last_year": "2022",
             "split_by_year": "on",
@@ -171,7 +172,7 @@ def test_decision_form_errors_come_back_in_danish(staff_client: Client, seed: Pr
         {
             "title": "",
             "kind": "extension",
-            "deciding_body": "vaekstforum",
+            "deciding_body": vaekstforum().pk,
             "first_year": "2022",
             "last_year": "2021",
         },

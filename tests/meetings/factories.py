@@ -7,7 +7,8 @@ from typing import Any
 
 import factory
 
-from grants.models import Case, GrantDecision, Recommendation
+from demo.grants import vaekstforum
+from grants.models import Case, DecisionBody, GrantDecision, Recommendation
 from meetings.models import AgendaItem, Meeting
 from tests.factories import (
     BudgetLineFactory,
@@ -24,7 +25,7 @@ class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
-    forum = GrantDecision.Body.VAEKSTFORUM
+    forum = factory.LazyFunction(vaekstforum)
     date = datetime.date(2027, 3, 12)
     place = factory.Sequence(lambda n: f"Regionshuset Viborg, mødelokale {n}")
 
@@ -44,7 +45,7 @@ def balanced_case(
     title: str = "",
     amount: int = 1_000_000,
     status: str = GrantDecision.Status.RECOMMENDED,
-    body: str = GrantDecision.Body.VAEKSTFORUM,
+    body: DecisionBody | None = None,
     **case_fields: Any,
 ) -> Case:
     """A case with one decision whose budget and financing balance, with a recommendation that
@@ -52,7 +53,11 @@ def balanced_case(
     project = ProjectFactory.create()
     case = CaseFactory.create(project=project, **({"title": title} if title else {}), **case_fields)
     decision = DecisionFactory.create(
-        project=project, first_year=2027, last_year=2027, status=status, deciding_body=body
+        project=project,
+        first_year=2027,
+        last_year=2027,
+        status=status,
+        deciding_body=body or vaekstforum(),
     )
     decision.cases.add(case)
     area = EffortAreaFactory.create(project=project, name=f"Indsats {case.pk}")

@@ -14,7 +14,7 @@ from grants.models import FindingAcknowledgement, GrantDecision
 from meetings import services
 from meetings.models import AgendaItem, ItemDecision, Meeting
 from meetings.wording import item_recommendation
-from tests.factories import StaffFactory
+from tests.factories import DecisionBodyFactory, StaffFactory
 from tests.meetings.factories import MeetingFactory, balanced_case, unbalanced_case
 
 pytestmark = pytest.mark.django_db
@@ -304,7 +304,7 @@ def test_the_outcome_sets_the_grant_decisions_status(outcome: str, status: str) 
 
 def test_only_the_forums_own_decisions_change() -> None:
     meeting = MeetingFactory.create()
-    case = balanced_case(body=GrantDecision.Body.REGIONAL_COUNCIL)
+    case = balanced_case(body=DecisionBodyFactory.create(name="Regionsrådet (test)"))
     services.item_add(meeting=meeting, case=case, by=StaffFactory.create())
     Meeting.objects.filter(pk=meeting.pk).update(status=Status.HELD)
     services.decision_record(

@@ -20,13 +20,14 @@ from pytest_django import DjangoAssertNumQueries
 from accounts.roles import ADMINISTRATOR, FORUM_MEMBER
 from grants.models import (
     BudgetLine,
+    DecisionBody,
     EffortArea,
     FinancingLine,
     FinancingTotal,
     FundingSource,
     GrantDecision,
 )
-from grants.services import decision_save_lines, decision_set_status
+from grants.services import decision_save_lines, decision_set_status, decision_update
 from tests.factories import (
     DecisionFactory,
     EffortAreaFactory,
@@ -382,3 +383,18 @@ def test_decision_page_links_to_the_history_for_those_who_may_see_it(
     response = client.get(detail)
     assert response.status_code == 200
     assert link not in response.content.decode()
+
+
+def test_comparing_versions_names_the_bodies_of_a_changed_deciding_body(
+    grid: Grid, client_of: Client
+) -> None:
+    age_history(1)
+    body = DecisionBody.objects.get(name="Danmarks Erhvervsfremmebestyrelse")
+    decision_update(
+        decision=grid.decision, fields={"deciding_body": body}, by=StaffFactory.create()
+    )
+
+    response = client_of.get(history_url(grid, before=1, after=2))
+
+    changed = [(r.before, r.after) for r in response.context["field_rows"]]
+    assert changed == [("Vækstforum", "Danmarks Erhvervsfremmebestyrelse")]
