@@ -23,21 +23,18 @@ from grants.models import (
 )
 from spending.models import ReportingDeadline
 
+# What `letter_contents` reads of a decision besides its own row, joined in.
+LETTER_RELATIONS = ("project", "deciding_body")
+
 
 def body_name(decision: GrantDecision) -> str:
-    """The name of the body that decided, whether it is a choice or a related object."""
-    display = getattr(decision, "get_deciding_body_display", None)
-    if callable(display):
-        return str(display())
+    """The name of the body that decided (from the list staff keep)."""
     return str(decision.deciding_body)
 
 
 def with_letter_relations(decisions: QuerySet[GrantDecision]) -> QuerySet[GrantDecision]:
     """`decisions` with what `letter_contents` reads of each one joined in."""
-    related = ["project"]
-    if GrantDecision._meta.get_field("deciding_body").is_relation:
-        related.append("deciding_body")
-    return decisions.select_related(*related)
+    return decisions.select_related(*LETTER_RELATIONS)
 
 
 def letter_contents(decisions: Sequence[GrantDecision]) -> dict[int, pure.LetterContent]:

@@ -69,7 +69,7 @@ def letter_list(request: HttpRequest, decision_pk: int) -> HttpResponse:
     decision = _decision(request, decision_pk, VIEW)
     letters = list(
         GrantLetter.objects.filter(decision=decision)
-        .select_related("decision__project", "written_by")
+        .select_related("decision__project", "decision__deciding_body", "written_by")
         .order_by("-number")
     )
     outdated = services.outdated_letter_ids(letters)
@@ -107,7 +107,10 @@ def letter_write(request: HttpRequest, decision_pk: int) -> HttpResponseRedirect
 @guards.checks_object_permission(VIEW)
 def letter_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     letter = guards.get_object(
-        request, GrantLetter.objects.select_related("decision__project"), pk, VIEW
+        request,
+        GrantLetter.objects.select_related("decision__project", "decision__deciding_body"),
+        pk,
+        VIEW,
     )
     name = download_name(
         _("grant letter"),
@@ -251,7 +254,9 @@ class MyLettersView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMi
     template_name = "applications/letters/my_letters.html"
 
     def get_queryset(self) -> QuerySet[GrantLetter]:
-        return GrantLetter.objects.visible_to(self.request.user).select_related("decision__project")
+        return GrantLetter.objects.visible_to(self.request.user).select_related(
+            "decision__project", "decision__deciding_body"
+        )
 
 
 my_letters = MyLettersView.as_view()

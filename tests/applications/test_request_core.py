@@ -54,18 +54,18 @@ def test_a_complete_balanced_application_lacks_nothing() -> None:
 
 def test_an_unbalanced_year_is_named_with_its_difference() -> None:
     facts = complete_facts(financing={(7, 2027): 100, (7, 2028): 40})
-    assert missing(facts) == ["Budget and financing do not balance in 2028 (difference 10 kr.)."]
+    assert missing(facts) == ["Budget og finansiering balancerer ikke i 2028 (difference 10 kr.)."]
 
 
 def test_a_target_missing_for_a_call_indicator_is_named() -> None:
-    assert missing(complete_facts(targets=frozenset())) == ["Set a target for CO01 Deltagere."]
+    assert missing(complete_facts(targets=frozenset())) == ["Sæt et mål for CO01 Deltagere."]
 
 
 def test_an_organisation_without_cvr_and_no_applicant_are_named() -> None:
     problems = missing(complete_facts(organisations=[("partner", False)]))
     assert problems == [
-        "Name the applicant organisation.",
-        "Give the CVR number of every organisation.",
+        "Angiv den ansøgende organisation.",
+        "Angiv CVR-nummeret for hver organisation.",
     ]
 
 
@@ -155,7 +155,7 @@ def test_an_unbalanced_grid_refuses_the_submission_and_saves_nothing(applicant: 
     with pytest.raises(ValidationError) as refused:
         request_submit(request=request, by=applicant)
     assert refused.value.messages == [
-        "Budget and financing do not balance in 2027 (difference 200.000 kr.)."
+        "Budget og finansiering balancerer ikke i 2027 (difference 200.000 kr.)."
     ]
     request.refresh_from_db()
     assert request.status == Request.Status.DRAFT
