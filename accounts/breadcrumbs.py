@@ -46,6 +46,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "grants:organisation_list": (_("Organisations"), "organisations"),
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
+    "applications:my_requests": (_("My applications"), "my_requests"),
 }
 
 Context = Mapping[str, Any]
@@ -180,6 +181,10 @@ class _Trails:
         url = reverse("grants:effortarea_list", args=[project.pk])
         return [*trail, Crumb(str(_("Effort areas")), url)]
 
+    def request(self) -> Trail:
+        trail, obj = self.list("applications:my_requests"), self.get("request_obj")
+        return trail if obj is None else [*trail, Crumb(obj.title, obj.get_absolute_url())]
+
 
 Node = Callable[[_Trails], Trail]
 
@@ -190,6 +195,15 @@ def _list(name: str) -> Node:
 
 def _parents(node: Node, names: Sequence[str]) -> dict[str, Node]:
     return dict.fromkeys(names, node)
+
+
+def _app(names: str) -> list[str]:
+    return [f"applications:{name}" for name in names.split()]
+
+
+REQUEST_PAGES = """request_difference request_submit request_edit request_organisations request_grid
+request_organisation_edit request_organisation_remove request_areas request_area_rename
+request_area_remove request_targets request_attachments request_answer attachment_delete"""
 
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
@@ -371,6 +385,10 @@ PARENTS: dict[str, Node] = {
         _list("companies:company_list"), ["companies:company_detail", "companies:company_create"]
     ),
     "companies:company_update": _Trails.company,
+    # Applications and change requests.
+    **_parents(_list("applications:my_requests"), _app("request_detail application_create")),
+    "applications:change_request_create": _Trails.project,
+    **_parents(_Trails.request, _app(REQUEST_PAGES)),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }

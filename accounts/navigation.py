@@ -47,6 +47,7 @@ ENTRIES = {
     "set_up": "grants.set_up_projects",
     "companies": "companies.view_company",
     "jobs": "jobs.add_job",
+    "my_requests": "applications.list_own_requests",
     "admin": "grants.use_admin",
 }
 
@@ -74,6 +75,7 @@ LINKS = (
     Link("organisations", "grants:organisation_list", _("Organisations"), "set_up"),
     Link("companies", "companies:company_list", _("Companies"), "companies"),
     Link("jobs", "jobs:list", _("My jobs"), "jobs"),
+    Link("my_requests", "applications:my_requests", _("My applications"), "my_requests"),
     Link("admin", "admin:index", _("Administration"), "admin"),
 )
 LINK_KEYS = frozenset(link.key for link in LINKS)
@@ -257,6 +259,31 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ["grants:organisation_list", "grants:organisation_create", "grants:organisation_update"],
         ("organisations",),
+    ),
+    # Applications and change requests, as their owners write them.
+    **dict.fromkeys(
+        [
+            "applications:my_requests",
+            "applications:application_create",
+            "applications:change_request_create",
+            "applications:request_detail",
+            "applications:request_difference",
+            "applications:request_submit",
+            "applications:request_edit",
+            "applications:request_organisations",
+            "applications:request_organisation_edit",
+            "applications:request_organisation_remove",
+            "applications:request_areas",
+            "applications:request_area_rename",
+            "applications:request_area_remove",
+            "applications:request_grid",
+            "applications:request_targets",
+            "applications:request_attachments",
+            "applications:attachment_download",
+            "applications:attachment_delete",
+            "applications:request_answer",
+        ],
+        ("my_requests", "projects"),
     ),
 }
 

@@ -58,3 +58,5 @@ rules.add_perm(
 )
 # The lists of one's own requests.
 rules.add_perm("applications.list_requests", manages_grants | asks)
+# The menu's "My applications": those who ask.
+rules.add_perm("applications.list_own_requests", asks)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
@@ -52,21 +53,21 @@ SUBMIT = "applications.submit_request"
 def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
     """An applicant starts an application in an open call, for one of its organisations."""
     call = get_object_or_404(Call.objects.filter(published=True), pk=call_id)
-    organisations = list(
-        Organisation.objects.filter(pk__in=sorted(applicant_organisation_ids(request.user)))
+    organisations = Organisation.objects.filter(
+        pk__in=sorted(applicant_organisation_ids(request.user))
     )
     context: dict[str, Any] = {"call": call}
     if not call.is_open(timezone.now()):
         context["closed"] = call_closed_message(call)
         return render(request, "applications/requests/application_create.html", context)
-    if not organisations:
+    if not organisations.exists():
         raise PermissionDenied
     form = ApplicationStartForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
             created = start_application(
                 call=call,
-                organisation=form.cleaned_data["organisation"],
+                organisation=form.organisation(),
                 title=form.cleaned_data["title"],
                 by=guards.author(request),
             )
@@ -119,6 +120,7 @@ def _request(request: HttpRequest, pk: int) -> Request:
     )
 
 
+@require_safe
 @guards.checks_object_permission(VIEW)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _request(request, pk)
@@ -144,6 +146,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/requests/request_detail.html", context)
 
 
+@require_safe
 @guards.checks_object_permission(VIEW)
 def request_difference(request: HttpRequest, pk: int) -> HttpResponse:
     """A change request's proposed figures beside the project's current ones."""
@@ -187,6 +190,7 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
+@require_safe
 @guards.checks_object_permission(VIEW)
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     guards.require(request.user, VIEW)

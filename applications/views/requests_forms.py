@@ -32,9 +32,15 @@ class ApplicationStartForm(forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = organisations
-        if len(organisations) == 1:
-            field.widget = forms.HiddenInput()
-            field.initial = organisations[0].pk
+        choices = list(organisations)
+        # One organisation: nothing to pick.
+        self.only = choices[0] if len(choices) == 1 else None
+        if self.only is not None:
+            del self.fields["organisation"]
+
+    def organisation(self) -> Organisation:
+        chosen: Organisation = self.only or self.cleaned_data["organisation"]
+        return chosen
 
 
 class ChangeRequestStartForm(forms.Form):
