@@ -67,7 +67,7 @@ def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
         try:
             created = start_application(
                 call=call,
-                organisation=form.organisation(),
+                organisation=form.chosen_organisation(),
                 title=form.cleaned_data["title"],
                 by=guards.author(request),
             )

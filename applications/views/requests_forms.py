@@ -38,7 +38,7 @@ class ApplicationStartForm(forms.Form):
         if self.only is not None:
             del self.fields["organisation"]
 
-    def organisation(self) -> Organisation:
+    def chosen_organisation(self) -> Organisation:
         chosen: Organisation = self.only or self.cleaned_data["organisation"]
         return chosen
 
