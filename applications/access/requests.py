@@ -60,3 +60,6 @@ rules.add_perm(
 rules.add_perm("applications.list_requests", manages_grants | asks)
 # The menu's "My applications": those who ask.
 rules.add_perm("applications.list_own_requests", asks)
+# Who applies for which organisation: the region's, in the admin.
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"applications.{_action}_applicantmembership", manages_grants)

@@ -32,7 +32,7 @@ def extend(world: World) -> None:
     applicant, member = world.users["applicant"], world.users["member"]
     assert isinstance(applicant, User) and isinstance(member, User)
     organisation = OrganisationFactory.create()
-    ApplicantMembershipFactory.create(user=applicant, organisation=organisation)
+    membership = ApplicantMembershipFactory.create(user=applicant, organisation=organisation)
     call = CallFactory.create()
     application = ApplicationFactory.create(call=call, organisation=organisation)
     row = RequestOrganisationFactory.create(request=application, role="partner")
@@ -57,6 +57,7 @@ def extend(world: World) -> None:
     )
     world.ids.update(
         {
+            "applicant_membership": membership.pk,
             "call": call.pk,
             "application": application.pk,
             "request_organisation": row.pk,
