@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.completeness import RequestFacts, missing, yearly_difference
 from applications.models import Request, RequestOrganisation, RequestTarget
@@ -29,6 +30,14 @@ from tests.factories import (
     OrganisationFactory,
     ProjectFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The messages as written (the Danish ones are checked on the pages)."""
+    with translation.override("en"):
+        yield
+
 
 COMPLETE = RequestFacts(
     is_application=True,
@@ -155,7 +164,7 @@ def test_an_unbalanced_grid_refuses_the_submission_and_saves_nothing(applicant: 
     with pytest.raises(ValidationError) as refused:
         request_submit(request=request, by=applicant)
     assert refused.value.messages == [
-        "Budget and financing do not balance in 2027 (difference 200.000 kr.)."
+        "Budget and financing do not balance in 2027 (difference 200,000 kr.)."
     ]
     request.refresh_from_db()
     assert request.status == Request.Status.DRAFT

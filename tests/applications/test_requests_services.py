@@ -57,7 +57,7 @@ def test_a_second_applicant_organisation_is_refused() -> None:
         parts.organisation_add(
             request=application, name="Y", cvr="", role="applicant", by=ApplicantFactory()
         )
-    assert "one applicant at most" in refusal.value.message_dict["role"][0]
+    assert "højst én ansøger" in refusal.value.message_dict["role"][0]
 
 
 def test_an_organisation_is_updated_and_removed() -> None:
@@ -106,7 +106,7 @@ def test_two_areas_of_one_name_are_refused() -> None:
     RequestAreaFactory.create(request=application, name="A")
     with pytest.raises(ValidationError) as refusal:
         parts.area_add(request=application, name="A", by=ApplicantFactory())
-    assert "already has an effort area named A" in refusal.value.message_dict["name"][0]
+    assert "allerede et indsatsfelt ved navn A" in refusal.value.message_dict["name"][0]
 
 
 def test_removing_an_area_removes_its_lines() -> None:
