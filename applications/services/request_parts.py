@@ -170,7 +170,8 @@ def target_set(
     """Set (or with None clear) the target for one of the call's indicators."""
     with transaction.atomic():
         stored = lock(request, expected_version)
-        if stored.call_id is None or not stored.call.indicators.filter(pk=indicator.pk).exists():  # type: ignore[union-attr]
+        ours = Indicator.objects.filter(calls=stored.call_id, pk=indicator.pk)
+        if stored.call_id is None or not ours.exists():
             raise ValidationError(
                 _("%(indicator)s is not one of the call's indicators.") % {"indicator": indicator},
                 code="not_call_indicator",

@@ -44,7 +44,7 @@ from applications.views.requests_pages import VIEW, conversation, figures, table
 from core.downloads import stored_file
 from core.lists import SearchFilter
 from core.paging import PagedTableMixin
-from grants.models import Organisation, Project
+from grants.models import Indicator, Organisation, Project
 
 SUBMIT = "applications.submit_request"
 
@@ -136,7 +136,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not guards.has_perm(user, "applications.change_request"),
         "organisations": list(obj.organisations.all()),
         "targets": list(obj.targets.select_related("indicator")),
-        "indicators": list(obj.call.indicators.all()) if obj.call_id else [],
+        "indicators": list(Indicator.objects.filter(calls=obj.call_id)) if obj.call_id else [],
         "attachments": list(obj.attachments.all()),
         "conversation": conversation(obj),
         "table": table,
@@ -206,7 +206,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-class RequestTable(tables.Table):
+class RequestTable(tables.Table):  # type: ignore[misc]
     title = tables.Column(linkify=True, verbose_name=gettext_lazy("Request"))
     kind = tables.Column(verbose_name=gettext_lazy("Kind"))
     subject = tables.Column(
@@ -242,7 +242,12 @@ class RequestFilter(django_filters.FilterSet):
         fields = ["q", "status", "kind"]
 
 
-class MyRequestsView(guards.ObjectPermissionMixin, PagedTableMixin, SingleTableMixin, FilterView):
+class MyRequestsView(
+    guards.ObjectPermissionMixin,
+    PagedTableMixin,
+    SingleTableMixin,  # type: ignore[misc]
+    FilterView,
+):
     """Applicant: its organisations' requests; secretariat: its projects'; staff: all."""
 
     permission_required = "applications.list_requests"

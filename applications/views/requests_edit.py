@@ -45,6 +45,7 @@ from applications.views.requests_pages import (
     part_of_request,
 )
 from core import confirm
+from grants.models import Indicator
 from grants.public import BudgetGridForm
 
 TEMPLATES = "applications/requests/"
@@ -311,7 +312,7 @@ def request_targets(http: HttpRequest, pk: int) -> HttpResponseBase:
         obj = editable_request(http, pk)
     except NotEditable as exc:
         return back_to_detail(http, exc)
-    indicators = list(obj.call.indicators.all()) if obj.call is not None else []
+    indicators = list(Indicator.objects.filter(calls=obj.call_id)) if obj.call_id else []
     values = dict(obj.targets.values_list("indicator_id", "value"))
     form = TargetsForm(
         http.POST or None, initial={"version": obj.version}, indicators=indicators, values=values

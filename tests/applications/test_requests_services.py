@@ -44,7 +44,11 @@ def test_an_invalid_cvr_number_is_refused() -> None:
     application = ApplicationFactory.create()
     with pytest.raises(ValidationError) as refusal:
         parts.organisation_add(
-            request=application, name="X", cvr="12345678", role="partner", by=ApplicantFactory()
+            request=application,
+            name="X",
+            cvr="12345678",
+            role="partner",
+            by=ApplicantFactory.create(),
         )
     assert "cvr" in refusal.value.message_dict
     assert not RequestOrganisation.objects.exists()
@@ -55,7 +59,7 @@ def test_a_second_applicant_organisation_is_refused() -> None:
     RequestOrganisationFactory.create(request=application, role="applicant")
     with pytest.raises(ValidationError) as refusal:
         parts.organisation_add(
-            request=application, name="Y", cvr="", role="applicant", by=ApplicantFactory()
+            request=application, name="Y", cvr="", role="applicant", by=ApplicantFactory.create()
         )
     assert "højst én ansøger" in refusal.value.message_dict["role"][0]
 
@@ -84,7 +88,9 @@ def test_a_submitted_request_refuses_every_part() -> None:
 def test_a_stale_page_is_refused() -> None:
     application = ApplicationFactory.create()
     with pytest.raises(ValidationError) as refusal:
-        parts.area_add(request=application, name="A", by=ApplicantFactory(), expected_version=7)
+        parts.area_add(
+            request=application, name="A", by=ApplicantFactory.create(), expected_version=7
+        )
     assert refusal.value.code == "stale"
 
 
@@ -105,7 +111,7 @@ def test_two_areas_of_one_name_are_refused() -> None:
     application = ApplicationFactory.create()
     RequestAreaFactory.create(request=application, name="A")
     with pytest.raises(ValidationError) as refusal:
-        parts.area_add(request=application, name="A", by=ApplicantFactory())
+        parts.area_add(request=application, name="A", by=ApplicantFactory.create())
     assert "allerede et indsatsfelt ved navn A" in refusal.value.message_dict["name"][0]
 
 
@@ -122,6 +128,7 @@ def test_removing_an_area_removes_its_lines() -> None:
 def test_a_target_only_for_the_calls_indicators_and_never_negative() -> None:
     application = ApplicationFactory.create()
     ours, other = IndicatorFactory.create(), IndicatorFactory.create()
+    assert application.call is not None
     application.call.indicators.add(ours)
     user = ApplicantFactory.create()
     with pytest.raises(ValidationError) as refusal:
@@ -161,7 +168,7 @@ def test_a_file_of_a_refused_type_is_not_attached() -> None:
             request=application,
             title="X",
             upload=SimpleUploadedFile("x.exe", b"MZ\x90\x00" + b"\x00" * 100),
-            by=ApplicantFactory(),
+            by=ApplicantFactory.create(),
         )
     assert not application.attachments.exists()
 
