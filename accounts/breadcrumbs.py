@@ -50,6 +50,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "applications:my_letters": (_("My grant letters"), "letters"),
     "applications:call_list": (_("Calls"), "calls"),
     "applications:open_calls": (_("Open calls"), "open_calls"),
+    "applications:my_requests": (_("My applications"), "my_requests"),
 }
 
 Context = Mapping[str, Any]
@@ -197,6 +198,10 @@ class _Trails:
         url = reverse("applications:letter_list", args=[decision.pk])
         return [*trail, Crumb(str(_("Grant letters")), url)]
 
+    def request(self) -> Trail:
+        trail, obj = self.list("applications:my_requests"), self.get("request_obj")
+        return trail if obj is None else [*trail, Crumb(obj.title, obj.get_absolute_url())]
+
 
 Node = Callable[[_Trails], Trail]
 
@@ -218,6 +223,16 @@ def _calls(trails: _Trails) -> Trail:
 # The applications room's set-up pages, under the staff's list of calls.
 _CALL_PAGES = "call_create checklist_list checklist_create checklist_detail checklist_edit"
 _CALL_PAGES += " checklist_copy question_edit"
+
+
+def _app(names: str) -> list[str]:
+    return [f"applications:{name}" for name in names.split()]
+
+
+REQUEST_PAGES = """request_difference request_submit request_edit request_organisations request_grid
+request_organisation_edit request_organisation_remove request_areas request_area_rename
+request_area_remove request_targets request_attachments request_answer attachment_delete"""
+
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
 # redirects, a JSON answer) shows the front page above it.
@@ -413,6 +428,10 @@ PARENTS: dict[str, Node] = {
     "applications:programme_conditions": _list("grants:programme_list"),
     **_parents(_calls, ["applications:call_detail", "applications:call_edit"]),
     **_parents(_list("applications:call_list"), [f"applications:{n}" for n in _CALL_PAGES.split()]),
+    # Applications and change requests.
+    **_parents(_list("applications:my_requests"), _app("request_detail application_create")),
+    "applications:change_request_create": _Trails.project,
+    **_parents(_Trails.request, _app(REQUEST_PAGES)),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }

@@ -49,6 +49,7 @@ ENTRIES = {
     "set_up": "grants.set_up_projects",
     "companies": "companies.view_company",
     "jobs": "jobs.add_job",
+    "my_requests": "applications.list_own_requests",
     "admin": "grants.use_admin",
     "letters": "applications.list_own_letters",
 }
@@ -80,6 +81,7 @@ LINKS = (
     Link("companies", "companies:company_list", _("Companies"), "companies"),
     Link("letters", "applications:my_letters", _("My grant letters"), "letters"),
     Link("jobs", "jobs:list", _("My jobs"), "jobs"),
+    Link("my_requests", "applications:my_requests", _("My applications"), "my_requests"),
     Link("admin", "admin:index", _("Administration"), "admin"),
 )
 LINK_KEYS = frozenset(link.key for link in LINKS)
@@ -306,6 +308,31 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         ("decisions", "letters", "projects"),
     ),
     "applications:programme_conditions": _PROGRAMME,
+    # Applications and change requests, as their owners write them.
+    **dict.fromkeys(
+        [
+            "applications:my_requests",
+            "applications:application_create",
+            "applications:change_request_create",
+            "applications:request_detail",
+            "applications:request_difference",
+            "applications:request_submit",
+            "applications:request_edit",
+            "applications:request_organisations",
+            "applications:request_organisation_edit",
+            "applications:request_organisation_remove",
+            "applications:request_areas",
+            "applications:request_area_rename",
+            "applications:request_area_remove",
+            "applications:request_grid",
+            "applications:request_targets",
+            "applications:request_attachments",
+            "applications:attachment_download",
+            "applications:attachment_delete",
+            "applications:request_answer",
+        ],
+        ("my_requests", "projects"),
+    ),
 }
 
 

@@ -21,6 +21,7 @@ from grants.ceiling import GrantChange, lock_project
 from grants.ceiling import register as watch_grant_changes
 from grants.forms import BudgetGridForm
 from grants.kinds import registering_participants, reporting_values
+from grants.queries import CurrentCells, project_current_cells
 from grants.services import (
     decision_create,
     decision_save_lines,
@@ -33,6 +34,7 @@ __all__ = [
     "AUTHOR",
     "BudgetGridForm",
     "CaseField",
+    "CurrentCells",
     "GrantChange",
     "RecommendationLine",
     "case_body_html",
@@ -46,6 +48,7 @@ __all__ = [
     "lock_project",
     "open_finding_counts",
     "open_findings",
+    "project_current_cells",
     "project_filter",
     "recommendation_sentence",
     "recommendation_sentences",

@@ -97,7 +97,7 @@ def budget_heads(
 
 
 def _table(project_id: int, decisions: Sequence[GrantDecision]) -> BudgetTable:
-    figures = effective_figures(decision_figures(decisions))
+    figures = effective_figures(decision_figures(list(decisions)))
     areas, sources = budget_heads(project_id, figures)
     return build_table(areas, sources, figures)
 
@@ -311,3 +311,26 @@ BUDGET_SOURCES: dict[str, tuple[QuerySet[Any], str, Callable[[Any], BudgetReport
         project_report,
     ),
 }
+
+
+@dataclass(frozen=True)
+class CurrentCells:
+    """What a project has now, cell by cell: (effort area id, year) and (source id, year)."""
+
+    budget: dict[tuple[int, int], int]
+    financing: dict[tuple[int, int], int]
+
+
+def project_current_cells(project_id: int) -> CurrentCells:
+    """The project's current budget and financing per cell, from its counting decisions with
+    revisions applied (the project page's table); totals known only for a whole period, with
+    no year, are left out."""
+    decisions = GrantDecision.objects.filter(project_id=project_id).counting()
+    budget: dict[tuple[int, int], int] = {}
+    financing: dict[tuple[int, int], int] = {}
+    for figures in effective_figures(decision_figures(list(decisions))):
+        for key, amount in figures.budget.items():
+            budget[key] = budget.get(key, 0) + amount
+        for key, amount in figures.financing.items():
+            financing[key] = financing.get(key, 0) + amount
+    return CurrentCells(budget=budget, financing=financing)

@@ -21,7 +21,14 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from applications.models import Call, ChecklistQuestion, ChecklistTemplate
+from applications.models import (
+    Call,
+    ChecklistQuestion,
+    ChecklistTemplate,
+    RequestArea,
+    RequestAttachment,
+    RequestOrganisation,
+)
 from core.confirm import is_destroying
 from grants.cases.services import attachment_add
 from grants.models import (
@@ -199,6 +206,16 @@ DESTROYING: dict[str, Destroying] = {
     "meetings:meeting_step#hold": Destroying(_step("hold", Meeting.Status.PUBLISHED)),
     "meetings:meeting_step#approve_minutes": Destroying(
         _step("approve_minutes", Meeting.Status.HELD)
+    ),
+    # A request's parts, removed by its applicant (tests/matrix/applications_requests.py).
+    "applications:request_organisation_remove": Destroying(
+        _world_row(RequestOrganisation, "request_organisation"), role="applicant"
+    ),
+    "applications:request_area_remove": Destroying(
+        _world_row(RequestArea, "request_area"), role="applicant"
+    ),
+    "applications:attachment_delete": Destroying(
+        _world_row(RequestAttachment, "request_attachment"), role="applicant"
     ),
     # The erasure's own page asks for the participant's reference to be typed, too.
     "participants:participant_erase": Destroying(

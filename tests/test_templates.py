@@ -22,7 +22,7 @@ FIELD_PARTIALS = {
     "includes/field.html",
     "includes/checkbox_group.html",
     "includes/radio_group.html",
-    "grants/_grid_section.html",
+    "includes/budget_grid_section.html",
 }
 # Templates Django or a library looks up by these names.
 LOOKED_UP_BY_NAME = re.compile(

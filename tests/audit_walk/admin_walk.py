@@ -203,6 +203,14 @@ ADMIN_CASES: dict[str, AdminCase] = {
         add=lambda w: {"name": "Kopieret tjekliste"},
         change=lambda w: {"name": "Ændret tjekliste"},
     ),
+    "applications.ApplicantMembership": AdminCase(
+        _get("applications.ApplicantMembership", "applicant_membership"),
+        add=lambda w: {"user": str(w.user("outsider").pk)},
+    ),
+    # Read only; a draft may be deleted (tests/matrix/applications_requests.py's world).
+    "applications.Request": AdminCase(
+        _get("applications.Request", "application"), add_refused=True, change_refused=True
+    ),
     "auth.User": AdminCase(
         lambda w: w.user("forum"),
         add=lambda w: {"username": "ny-bruger", "password1": PASSWORD, "password2": PASSWORD},

@@ -11,6 +11,7 @@ from tests.audit_walk import (  # noqa: F401  (each registers its scenarios)
     letter_pages,
     meeting_pages,
     people_pages,
+    request_pages,
     setup_pages,
     spending_pages,
     undo_pages,
