@@ -10,200 +10,16 @@ leads where the user may go; a confirmation page (`core.confirm`) brings its own
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.urls import NoReverseMatch
 
 from accounts.guards import AnyUser
-from accounts.navigation import links_for
+from accounts.trails import LISTS, Context, Crumb, Trail, Trails
 
+__all__ = ["LISTS", "NO_TRAIL", "PARENTS", "Crumb", "trail"]
 
-@dataclass(frozen=True)
-class Crumb:
-    label: str
-    url: str
-
-
-# List pages: their label in a trail, and the menu link whose permission reaches them.
-LISTS: dict[str, tuple[Promise, str]] = {
-    "grants:project_list": (_("Projects"), "projects"),
-    "grants:decision_list": (_("Decisions"), "decisions"),
-    "grants:case_list": (_("Cases"), "cases"),
-    "meetings:meeting_list": (_("Meetings"), "meetings"),
-    "spending:report_list": (_("Spending reports"), "reports"),
-    "spending:payment_list": (_("Payments"), "payments"),
-    "spending:deadline_list": (_("Reporting deadlines"), "reports"),
-    "spending:warning_list": (_("Early warnings"), "reports"),
-    "spending:finance_list": (_("Programme finance"), "programmes"),
-    "participants:course_list": (_("Onboarding courses"), "courses"),
-    "grants:programme_list": (_("Programmes"), "programmes"),
-    "grants:indicator_list": (_("Indicators"), "programmes"),
-    "grants:fundingsource_list": (_("Funding sources"), "programmes"),
-    "grants:decisionbody_list": (_("Decision bodies"), "programmes"),
-    "grants:organisation_list": (_("Organisations"), "organisations"),
-    "companies:company_list": (_("Companies"), "companies"),
-    "jobs:list": (_("My jobs"), "jobs"),
-    "applications:my_letters": (_("My grant letters"), "letters"),
-    "applications:call_list": (_("Calls"), "calls"),
-    "applications:open_calls": (_("Open calls"), "open_calls"),
-    "applications:my_requests": (_("My applications"), "my_requests"),
-}
-
-Context = Mapping[str, Any]
-Trail = list[Crumb]
-
-
-class _Trails:
-    """The trail up to and including a node, for one page's context and user."""
-
-    def __init__(self, context: Context, user: AnyUser) -> None:
-        self.context = context
-        self.reach = {link.key for link in links_for(user)}
-
-    def get(self, *keys: str) -> Any:
-        """The first of the page's objects called `keys` (a saved model object: a filter's
-        value or an id under the same name is not one)."""
-        for key in keys:
-            value = self.context.get(key)
-            if getattr(value, "pk", None) is not None:
-                return value
-        return None
-
-    def via(self, attribute: str, *keys: str) -> Any:
-        """An object the page's own objects lead to (loaded with them, or one query)."""
-        for key in keys:
-            value = self.context.get(key)
-            if value is not None and hasattr(value, attribute):
-                return getattr(value, attribute)
-        return None
-
-    def home(self) -> Trail:
-        return [Crumb(str(_("Front page")), reverse("home:home"))]
-
-    def list(self, name: str) -> Trail:
-        label, link = LISTS[name]
-        if link not in self.reach:
-            return self.home()
-        return [*self.home(), Crumb(str(label), reverse(name))]
-
-    def project(self) -> Trail:
-        project = self.get("project") or self.via(
-            "project", "decision", "grantdecision", "case", "report", "effortarea"
-        )
-        trail = self.list("grants:project_list")
-        if project is None:
-            return trail
-        return [*trail, Crumb(project.name, project.get_absolute_url())]
-
-    def decision(self) -> Trail:
-        decision = self.get("decision", "grantdecision") or self.via("decision", "target")
-        if decision is None:
-            return self.project()
-        if self.get("project") is None:
-            self.context = {**self.context, "project": decision.project}
-        return [*self.project(), Crumb(decision.title, decision.get_absolute_url())]
-
-    def case(self) -> Trail:
-        case = self.get("case")
-        if case is None:
-            return self.project()
-        # A case form shown again with its errors has the unsaved title on the case.
-        title = self.context.get("saved_title") or case.title
-        return [*self.project(), Crumb(title, case.get_absolute_url())]
-
-    def history(self) -> Trail:
-        decision = self.get("decision", "grantdecision")
-        trail = self.decision()
-        if decision is None:
-            return trail
-        url = reverse("grants:decision_history", args=[decision.pk])
-        return [*trail, Crumb(str(_("History")), url)]
-
-    def progress(self) -> Trail:
-        project = self.get("project")
-        trail = self.project()
-        if project is None:
-            return trail
-        url = reverse("progress:project_progress", args=[project.pk])
-        return [*trail, Crumb(str(_("Progress")), url)]
-
-    def reported(self) -> Trail:
-        project = self.get("project")
-        trail = self.project()
-        if project is None:
-            return trail
-        url = reverse("progress:reported_list", args=[project.pk])
-        return [*trail, Crumb(str(_("Reported values")), url)]
-
-    def meeting(self) -> Trail:
-        meeting = self.get("meeting") or self.via("meeting", "item")
-        trail = self.list("meetings:meeting_list")
-        if meeting is None:
-            return trail
-        return [*trail, Crumb(str(meeting), meeting.get_absolute_url())]
-
-    def report(self) -> Trail:
-        report = self.get("report") or self.via("report", "line")
-        trail = self.list("spending:report_list")
-        if report is None:
-            return trail
-        label = f"{_('Spending report')} {report.period_label}"
-        return [*trail, Crumb(label, report.get_absolute_url())]
-
-    def participant(self) -> Trail:
-        participant = self.get("participant") or self.via("participant", "course")
-        trail = self.list("participants:course_list")
-        if participant is None:
-            return trail
-        return [*trail, Crumb(participant.reference, participant.get_absolute_url())]
-
-    def company(self) -> Trail:
-        company = self.get("company")
-        trail = self.list("companies:company_list")
-        if company is None:
-            return trail
-        url = reverse("companies:company_detail", args=[company.pk])
-        return [*trail, Crumb(company.name, url)]
-
-    def programme_finance(self) -> Trail:
-        programme = self.get("programme")
-        trail = self.list("spending:finance_list")
-        if programme is None:
-            return trail
-        url = reverse("spending:category_list", args=[programme.pk])
-        return [*trail, Crumb(str(_("Cost categories")), url)]
-
-    def effort_areas(self) -> Trail:
-        project = self.get("project") or self.via("project", "effortarea")
-        trail = self.project()
-        if project is None:
-            return trail
-        url = reverse("grants:effortarea_list", args=[project.pk])
-        return [*trail, Crumb(str(_("Effort areas")), url)]
-
-    def letter_decision(self) -> Trail:  # an applicant's goes by its list, not the decision
-        if self.reach.isdisjoint({"decisions", "projects"}):
-            return self.list("applications:my_letters")
-        return self.decision()
-
-    def letters(self) -> Trail:
-        decision = self.get("decision")
-        trail = self.letter_decision()
-        if decision is None:
-            return trail
-        url = reverse("applications:letter_list", args=[decision.pk])
-        return [*trail, Crumb(str(_("Grant letters")), url)]
-
-    def request(self) -> Trail:
-        trail, obj = self.list("applications:my_requests"), self.get("request_obj")
-        return trail if obj is None else [*trail, Crumb(obj.title, obj.get_absolute_url())]
-
-
-Node = Callable[[_Trails], Trail]
+Node = Callable[[Trails], Trail]
 
 
 def _list(name: str) -> Node:
@@ -214,7 +30,7 @@ def _parents(node: Node, names: Sequence[str]) -> dict[str, Node]:
     return dict.fromkeys(names, node)
 
 
-def _calls(trails: _Trails) -> Trail:
+def _calls(trails: Trails) -> Trail:
     """Under the staff's list of calls, or under an applicant's open calls."""
     staff = "calls" in trails.reach
     return trails.list("applications:call_list" if staff else "applications:open_calls")
@@ -242,7 +58,7 @@ PARENTS: dict[str, Node] = {
         ["grants:project_detail", "grants:project_create", "progress:programme_progress"],
     ),
     **_parents(
-        _Trails.project,
+        Trails.project,
         [
             "grants:project_update",
             "grants:decision_create",
@@ -263,7 +79,7 @@ PARENTS: dict[str, Node] = {
         ],
     ),
     **_parents(
-        _Trails.effort_areas,
+        Trails.effort_areas,
         [
             "grants:effortarea_create",
             "grants:effortarea_update",
@@ -272,7 +88,7 @@ PARENTS: dict[str, Node] = {
         ],
     ),
     **_parents(
-        _Trails.decision,
+        Trails.decision,
         [
             "grants:decision_update",
             "grants:decision_budget",
@@ -285,9 +101,9 @@ PARENTS: dict[str, Node] = {
             "spending:decision_money",
         ],
     ),
-    "grants:decision_restore": _Trails.history,
+    "grants:decision_restore": Trails.history,
     **_parents(
-        _Trails.case,
+        Trails.case,
         [
             "grants:case_edit",
             "grants:case_decisions",
@@ -298,9 +114,9 @@ PARENTS: dict[str, Node] = {
             "grants:attachment_delete",
         ],
     ),
-    **_parents(_Trails.progress, ["progress:reported_create"]),
+    **_parents(Trails.progress, ["progress:reported_create"]),
     **_parents(
-        _Trails.reported,
+        Trails.reported,
         ["progress:reported_detail", "progress:reported_approve", "progress:reported_return"],
     ),
     # Meetings.
@@ -308,7 +124,7 @@ PARENTS: dict[str, Node] = {
         _list("meetings:meeting_list"), ["meetings:meeting_detail", "meetings:meeting_create"]
     ),
     **_parents(
-        _Trails.meeting,
+        Trails.meeting,
         [
             "meetings:meeting_update",
             "meetings:item_add",
@@ -322,7 +138,7 @@ PARENTS: dict[str, Node] = {
     # Spending reports, payments, deadlines, finance set-up and warnings.
     **_parents(_list("spending:report_list"), ["spending:report_detail", "spending:deadline_list"]),
     **_parents(
-        _Trails.report,
+        Trails.report,
         [
             "spending:report_update",
             "spending:report_delete",
@@ -385,7 +201,7 @@ PARENTS: dict[str, Node] = {
         _list("spending:finance_list"), ["spending:finance_update", "spending:category_list"]
     ),
     **_parents(
-        _Trails.programme_finance,
+        Trails.programme_finance,
         [
             "spending:category_create",
             "spending:category_update",
@@ -411,7 +227,7 @@ PARENTS: dict[str, Node] = {
         ],
     ),
     **_parents(
-        _Trails.participant,
+        Trails.participant,
         [
             "participants:participant_update",
             "participants:participant_erase",
@@ -422,16 +238,16 @@ PARENTS: dict[str, Node] = {
     **_parents(
         _list("companies:company_list"), ["companies:company_detail", "companies:company_create"]
     ),
-    "companies:company_update": _Trails.company,
-    "applications:letter_list": _Trails.letter_decision,
-    "applications:decision_conditions": _Trails.letters,
+    "companies:company_update": Trails.company,
+    "applications:letter_list": Trails.letter_decision,
+    "applications:decision_conditions": Trails.letters,
     "applications:programme_conditions": _list("grants:programme_list"),
     **_parents(_calls, ["applications:call_detail", "applications:call_edit"]),
     **_parents(_list("applications:call_list"), [f"applications:{n}" for n in _CALL_PAGES.split()]),
     # Applications and change requests.
     **_parents(_list("applications:my_requests"), _app("request_detail application_create")),
-    "applications:change_request_create": _Trails.project,
-    **_parents(_Trails.request, _app(REQUEST_PAGES)),
+    "applications:change_request_create": Trails.project,
+    **_parents(Trails.request, _app(REQUEST_PAGES)),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
 }
@@ -446,14 +262,14 @@ def trail(view_name: str, context: Context, user: AnyUser, *, title: str = "") -
     and for anonymous users of pages that need signing in."""
     if view_name in NO_TRAIL or not view_name:
         return []
-    trails = _Trails(context, user)
+    trails = Trails(context, user)
     confirmation = context.get("confirmation")
     own = getattr(confirmation, "trail", ())
     try:
         if own:
             crumbs = [*trails.home(), *(Crumb(str(label), url) for url, label in own)]
         else:
-            crumbs = PARENTS.get(view_name, _Trails.home)(trails)
+            crumbs = PARENTS.get(view_name, Trails.home)(trails)
     except NoReverseMatch:  # a page shown under another URLconf (a test's own) goes without
         return []
     # Where a trail leads to the page itself (a list's own page), the page ends it unlinked.

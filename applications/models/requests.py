@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -250,6 +250,18 @@ class Request(models.Model):
     def editable(self) -> bool:
         """The applicant may change it: a draft, or one returned with questions."""
         return self.status in (self.Status.DRAFT, self.Status.MORE_INFO)
+
+    def save_next_version(self, *changed: str) -> None:
+        """Save `changed` fields with the next version: the one place a request's moves on."""
+        with transaction.atomic():
+            stored = (
+                Request.objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            self.version = (stored if stored is not None else self.version) + 1
+            self.save(update_fields=[*changed, "version"])
 
     def stage(self) -> tuple[str, str]:
         """Where the request is, as (code, label): its own status until it is accepted, then

@@ -143,8 +143,8 @@ def lock(request: Request, expected_version: int | None = None) -> Request:
 
 
 def _next_version(request: Request, by: AbstractBaseUser, *changed: str) -> None:
-    request.version += 1
-    audit.save_checked(request, by=by, update_fields=[*changed, "version"])
+    with audit.authored_by(by):
+        request.save_next_version(*changed)
 
 
 def request_update(

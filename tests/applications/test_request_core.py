@@ -54,7 +54,7 @@ def test_a_complete_balanced_application_lacks_nothing() -> None:
 
 def test_an_unbalanced_year_is_named_with_its_difference() -> None:
     facts = complete_facts(financing={(7, 2027): 100, (7, 2028): 40})
-    assert missing(facts) == ["Budget og finansiering balancerer ikke i 2028 (difference 10 kr.)."]
+    assert missing(facts) == ["Budget og finansiering balancerer ikke i 2028 (forskel 10 kr.)."]
 
 
 def test_a_target_missing_for_a_call_indicator_is_named() -> None:
@@ -155,7 +155,7 @@ def test_an_unbalanced_grid_refuses_the_submission_and_saves_nothing(applicant: 
     with pytest.raises(ValidationError) as refused:
         request_submit(request=request, by=applicant)
     assert refused.value.messages == [
-        "Budget og finansiering balancerer ikke i 2027 (difference 200.000 kr.)."
+        "Budget og finansiering balancerer ikke i 2027 (forskel 200.000 kr.)."
     ]
     request.refresh_from_db()
     assert request.status == Request.Status.DRAFT
