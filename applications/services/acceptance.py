@@ -105,7 +105,11 @@ def _organisation(name: str, cvr: str, by: AbstractBaseUser) -> Organisation:
     found = Organisation.objects.filter(cvr=cvr).first() if cvr else None
     found = found or Organisation.objects.filter(name=name).first()
     if found is None:
-        found = organisation_save(organisation=Organisation(name=name, cvr=cvr), by=by)
+        return organisation_save(organisation=Organisation(name=name, cvr=cvr), by=by)
+    if cvr and not found.cvr and not Organisation.objects.filter(cvr=cvr).exists():
+        # Known by name only until now: the application's CVR number completes it.
+        found.cvr = cvr
+        organisation_save(organisation=found, by=by)
     return found
 
 
