@@ -46,6 +46,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "grants:organisation_list": (_("Organisations"), "organisations"),
     "companies:company_list": (_("Companies"), "companies"),
     "jobs:list": (_("My jobs"), "jobs"),
+    "applications:request_list": (_("Applications and change requests"), "assessment"),
 }
 
 Context = Mapping[str, Any]
@@ -190,6 +191,13 @@ def _list(name: str) -> Node:
 
 def _parents(node: Node, names: Sequence[str]) -> dict[str, Node]:
     return dict.fromkeys(names, node)
+
+
+def _assessment(trails: _Trails) -> Trail:
+    """Under the staff's list, the workspace of the request the page is about."""
+    trail, assessed = trails.list("applications:request_list"), trails.get("assessed")
+    url = reverse("applications:request_assess", args=[assessed.pk]) if assessed else ""
+    return [*trail, Crumb(assessed.title, url)] if assessed else trail
 
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
@@ -373,6 +381,10 @@ PARENTS: dict[str, Node] = {
     "companies:company_update": _Trails.company,
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
+    # The staff's assessment of requests.
+    "applications:request_assess": _list("applications:request_list"),
+    **_parents(_assessment, ["applications:version_compare", "applications:assess_reject"]),
+    "applications:assess_accept": _assessment,
 }
 
 # Pages with no trail: the front page (the trail's start) and the pages of signing in.

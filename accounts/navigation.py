@@ -48,6 +48,7 @@ ENTRIES = {
     "companies": "companies.view_company",
     "jobs": "jobs.add_job",
     "admin": "grants.use_admin",
+    "assessment": "applications.assess_request",
 }
 
 
@@ -66,6 +67,12 @@ LINKS = (
     Link("projects", "grants:project_list", _("Projects"), "projects"),
     Link("decisions", "grants:decision_list", _("Decisions"), "decisions"),
     Link("cases", "grants:case_list", _("Cases"), "cases"),
+    Link(
+        "assessment",
+        "applications:request_list",
+        _("Applications and change requests"),
+        "assessment",
+    ),
     Link("meetings", "meetings:meeting_list", _("Meetings"), "meetings"),
     Link("reports", "spending:report_list", _("Spending reports"), "reports"),
     Link("payments", "spending:payment_list", _("Payments"), "payments"),
@@ -257,6 +264,21 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ["grants:organisation_list", "grants:organisation_create", "grants:organisation_update"],
         ("organisations",),
+    ),
+    # The staff's assessment of applications and change requests.
+    **dict.fromkeys(
+        [
+            "applications:request_list",
+            "applications:request_assess",
+            "applications:version_compare",
+            "applications:assess_assign",
+            "applications:assess_checklist",
+            "applications:assess_comment",
+            "applications:assess_ask",
+            "applications:assess_reject",
+            "applications:assess_accept",
+        ],
+        ("assessment",),
     ),
 }
 

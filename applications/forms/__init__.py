@@ -1,0 +1,1 @@
+"""The applications room's forms, one module per part."""

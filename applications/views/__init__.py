@@ -1,0 +1,1 @@
+"""The applications room's views, one module per part."""
