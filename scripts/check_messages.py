@@ -26,6 +26,7 @@ SOURCES = [
     "progress",
     "spending",
     "meetings",
+    "applications",
     "home",
     "demo",
     "rummelig",
