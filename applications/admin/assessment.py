@@ -1,5 +1,6 @@
 """Admin pages of the assessment part: read-only, since the services write the answers and the
-messages (with their author and the request's lock)."""
+messages (with their author and the request's lock); an administrator may delete one made by
+mistake, recorded like every admin write."""
 
 from typing import Any
 
@@ -15,9 +16,6 @@ class ReadOnlyAdmin(AuditedAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

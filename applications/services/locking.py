@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from applications.models import Request
-from core import audit
+from applications.services.requests import _next_version
 
 
 def lock_for_staff(request: Request, *allowed: str) -> Request:
@@ -23,6 +23,6 @@ def lock_for_staff(request: Request, *allowed: str) -> Request:
 
 
 def next_version(request: Request, by: AbstractBaseUser, *changed: str) -> None:
-    """Save `changed` with the next version: an applicant's page opened before is stale."""
-    request.version += 1
-    audit.save_checked(request, by=by, update_fields=[*changed, "version"])
+    """Save `changed` with the next version: an applicant's page opened before is stale.
+    The core's one place where a request's version moves on."""
+    _next_version(request, by, *changed)

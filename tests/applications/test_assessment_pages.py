@@ -216,7 +216,7 @@ def test_comparing_versions_shows_what_changed(client_for: Client, staff: User) 
     url = reverse("applications:version_compare", args=[request.pk])
     page = client_for.get(url).content.decode()
     assert 'data-testid="changes"' in page and "Nyt navn" in page
-    same = client_for.get(url, {"before": 2, "after": 2}).content.decode()
+    same = client_for.get(url, {"before": "2", "after": "2"}).content.decode()
     assert 'data-testid="no-changes"' in same
-    response = client_for.get(url, {"before": 7, "after": "x"})
+    response = client_for.get(url, {"before": "7", "after": "x"})
     assert response.status_code == 200 and _messages(response)

@@ -193,6 +193,17 @@ def _payment(w: Walk) -> FormData:
 
 
 ADMIN_CASES: dict[str, AdminCase] = {
+    # Written by the assessment's services only; an administrator may delete one.
+    "applications.ChecklistAnswer": AdminCase(
+        _get("applications.ChecklistAnswer", "checklist_answer"),
+        add_refused=True,
+        change_refused=True,
+    ),
+    "applications.RequestMessage": AdminCase(
+        _get("applications.RequestMessage", "request_message"),
+        add_refused=True,
+        change_refused=True,
+    ),
     "auth.User": AdminCase(
         lambda w: w.user("forum"),
         add=lambda w: {"username": "ny-bruger", "password1": PASSWORD, "password2": PASSWORD},

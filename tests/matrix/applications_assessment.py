@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 
-from applications.models import ApplicantMembership
-from applications.services.assessment import request_ask
+from applications.models import ApplicantMembership, RequestMessage
+from applications.services.assessment import answers_save, request_ask
 from applications.services.requests import request_submit, request_update
 from grants.models import Project
-from tests.applications.assessment_world import submitted_change
+from tests.applications.assessment_world import (
+    checklist_with_questions,
+    submitted_application,
+    submitted_change,
+)
 from tests.matrix.base import Entry, World, _, _post, _roles
 
 ASSESS = _roles(200, 403, 403, 403, 200)
@@ -34,6 +38,15 @@ def extend(world: World) -> None:
     if request.organisation is not None:
         ApplicantMembership.objects.get_or_create(organisation=request.organisation, user=applicant)
     world.ids["assessed_request"] = request.pk
+    world.ids["request_message"] = RequestMessage.objects.get(request=request).pk
+    # An application in a call with a checklist, answered once.
+    checklist = checklist_with_questions(1)
+    application = submitted_application(title="Matrixansøgning", checklist=checklist)
+    question = checklist.questions.get()
+    answers_save(request=application, answers={question.pk: ("yes", "")}, by=staff)
+    world.ids["checked_request"] = application.pk
+    world.ids["checklist_question"] = question.pk
+    world.ids["checklist_answer"] = application.answers.get().pk
 
 
 def _post_entry(data: dict[str, str]) -> Entry:
