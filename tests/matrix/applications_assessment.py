@@ -8,6 +8,8 @@ the same for both roles that may act.
 
 from __future__ import annotations
 
+import itertools
+
 from django.contrib.auth.models import User
 
 from applications.models import ApplicantMembership, RequestMessage
@@ -22,6 +24,7 @@ from tests.applications.assessment_world import (
 from tests.matrix.base import Entry, World, _, _post, _roles
 
 ASSESS = _roles(200, 403, 403, 403, 200)
+_BUILT = itertools.count()
 
 
 def extend(world: World) -> None:
@@ -41,7 +44,10 @@ def extend(world: World) -> None:
     world.ids["request_message"] = RequestMessage.objects.get(request=request).pk
     # An application in a call with a checklist, answered once.
     checklist = checklist_with_questions(1)
-    application = submitted_application(title="Matrixansøgning", checklist=checklist)
+    # The world is built again after each successful POST: the organisation's name stays unique.
+    application = submitted_application(
+        title=f"Matrixansøgning {next(_BUILT)}", checklist=checklist
+    )
     question = checklist.questions.get()
     answers_save(request=application, answers={question.pk: ("yes", "")}, by=staff)
     world.ids["checked_request"] = application.pk
