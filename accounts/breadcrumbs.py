@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from accounts.guards import AnyUser
 from accounts.trails import LISTS, Context, Crumb, Trail, Trails
@@ -48,6 +48,13 @@ def _app(names: str) -> list[str]:
 REQUEST_PAGES = """request_difference request_submit request_edit request_organisations request_grid
 request_organisation_edit request_organisation_remove request_areas request_area_rename
 request_area_remove request_targets request_attachments request_answer attachment_delete"""
+
+
+def _assessment(trails: Trails) -> Trail:
+    """Under the staff's list, the workspace of the request the page is about."""
+    trail, assessed = trails.list("applications:request_list"), trails.get("assessed")
+    url = reverse("applications:request_assess", args=[assessed.pk]) if assessed else ""
+    return [*trail, Crumb(assessed.title, url)] if assessed else trail
 
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
@@ -250,6 +257,10 @@ PARENTS: dict[str, Node] = {
     **_parents(Trails.request, _app(REQUEST_PAGES)),
     # Background jobs.
     **_parents(_list("jobs:list"), ["jobs:detail", "jobs:start", "jobs:retry"]),
+    # The staff's assessment of requests.
+    "applications:request_assess": _list("applications:request_list"),
+    **_parents(_assessment, ["applications:version_compare", "applications:assess_reject"]),
+    "applications:assess_accept": _assessment,
 }
 
 # Pages with no trail: the front page (the trail's start) and the pages of signing in.

@@ -52,6 +52,7 @@ ENTRIES = {
     "my_requests": "applications.list_own_requests",
     "admin": "grants.use_admin",
     "letters": "applications.list_own_letters",
+    "assessment": "applications.assess_request",
 }
 
 
@@ -70,6 +71,12 @@ LINKS = (
     Link("projects", "grants:project_list", _("Projects"), "projects"),
     Link("decisions", "grants:decision_list", _("Decisions"), "decisions"),
     Link("cases", "grants:case_list", _("Cases"), "cases"),
+    Link(
+        "assessment",
+        "applications:request_list",
+        _("Applications and change requests"),
+        "assessment",
+    ),
     Link("meetings", "meetings:meeting_list", _("Meetings"), "meetings"),
     Link("calls", "applications:call_list", _("Calls"), "calls"),
     Link("open_calls", "applications:open_calls", _("Open calls"), "open_calls"),
@@ -332,6 +339,21 @@ SECTIONS: dict[str, tuple[str, ...]] = {
             "applications:request_answer",
         ],
         ("my_requests", "projects"),
+    ),
+    # The staff's assessment of applications and change requests.
+    **dict.fromkeys(
+        [
+            "applications:request_list",
+            "applications:request_assess",
+            "applications:version_compare",
+            "applications:assess_assign",
+            "applications:assess_checklist",
+            "applications:assess_comment",
+            "applications:assess_ask",
+            "applications:assess_reject",
+            "applications:assess_accept",
+        ],
+        ("assessment",),
     ),
 }
 

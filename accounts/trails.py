@@ -46,6 +46,7 @@ LISTS: dict[str, tuple[Promise, str]] = {
     "applications:my_letters": (_("My grant letters"), "letters"),
     "applications:call_list": (_("Calls"), "calls"),
     "applications:open_calls": (_("Open calls"), "open_calls"),
+    "applications:request_list": (_("Applications and change requests"), "assessment"),
     "applications:my_requests": (_("My applications"), "my_requests"),
 }
 

@@ -10,7 +10,13 @@ pages, case internals) without breaking a room that borrowed from them.
 from grants.cases.checks import open_finding_counts, open_findings
 from grants.cases.pdf import case_body_html, case_css
 from grants.cases.presentation import AUTHOR, case_presentation
-from grants.cases.services import case_set_meeting_date
+from grants.cases.services import (
+    case_create,
+    case_set_decisions,
+    case_set_meeting_date,
+    disbursements_save,
+    recommendations_save,
+)
 from grants.cases.sources import cases_fingerprint
 from grants.cases.wording import (
     RecommendationLine,
@@ -28,6 +34,12 @@ from grants.services import (
     decision_set_status,
     target_change,
 )
+from grants.setup.services import (
+    effort_area_save,
+    organisation_save,
+    project_save,
+    project_source_add,
+)
 from grants.suggest import CaseField, project_filter, visible_projects
 
 __all__ = [
@@ -38,20 +50,28 @@ __all__ = [
     "GrantChange",
     "RecommendationLine",
     "case_body_html",
+    "case_create",
     "case_css",
     "case_presentation",
+    "case_set_decisions",
     "case_set_meeting_date",
     "cases_fingerprint",
     "decision_create",
     "decision_save_lines",
     "decision_set_status",
+    "disbursements_save",
+    "effort_area_save",
     "lock_project",
     "open_finding_counts",
     "open_findings",
+    "organisation_save",
     "project_current_cells",
     "project_filter",
+    "project_save",
+    "project_source_add",
     "recommendation_sentence",
     "recommendation_sentences",
+    "recommendations_save",
     "registering_participants",
     "reporting_values",
     "target_change",

@@ -256,6 +256,9 @@ ADMIN_ADD_REFUSED = {
     "admin:axes_accessattempt_add",
     "admin:axes_accesslog_add",
     "admin:axes_accessfailurelog_add",
+    # Written by the assessment's services only.
+    "admin:applications_checklistanswer_add",
+    "admin:applications_requestmessage_add",
 }
 ADMIN_OBJECT_SUFFIXES = ("_change", "_delete", "_history", "_simple_history")
 

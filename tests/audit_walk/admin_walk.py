@@ -211,6 +211,17 @@ ADMIN_CASES: dict[str, AdminCase] = {
     "applications.Request": AdminCase(
         _get("applications.Request", "application"), add_refused=True, change_refused=True
     ),
+    # Written by the assessment's services only; an administrator may delete one.
+    "applications.ChecklistAnswer": AdminCase(
+        _get("applications.ChecklistAnswer", "checklist_answer"),
+        add_refused=True,
+        change_refused=True,
+    ),
+    "applications.RequestMessage": AdminCase(
+        _get("applications.RequestMessage", "request_message"),
+        add_refused=True,
+        change_refused=True,
+    ),
     "auth.User": AdminCase(
         lambda w: w.user("forum"),
         add=lambda w: {"username": "ny-bruger", "password1": PASSWORD, "password2": PASSWORD},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.audit_walk import (  # noqa: F401  (each registers its scenarios)
     admin_pages,
     admin_walk,
+    assessment_pages,
     call_pages,
     grants_pages,
     job_pages,
