@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from accounts import navigation
+from accounts import navigation, sections
 from tests.factories import (
     AdministratorFactory,
     DecisionFactory,
@@ -138,15 +138,15 @@ def _named_urls() -> list[str]:
 
 
 def test_every_named_url_belongs_to_an_entry_or_explicitly_to_none() -> None:
-    unknown = [name for name in _named_urls() if navigation.sections_of(name) is None]
+    unknown = [name for name in _named_urls() if sections.sections_of(name) is None]
     assert unknown == []
     for name in _named_urls():
-        assert set(navigation.sections_of(name) or ()) <= navigation.LINK_KEYS, name
+        assert set(sections.sections_of(name) or ()) <= navigation.LINK_KEYS, name
 
 
 def test_the_front_page_and_the_footers_pages_belong_to_no_entry() -> None:
     for name in ("home:home", "home:accessibility", "home:privacy", "login"):
-        assert navigation.sections_of(name) == ()
+        assert sections.sections_of(name) == ()
 
 
 def _current(page: str, marker: str = '<nav class="nav"') -> list[str]:
