@@ -259,6 +259,8 @@ ADMIN_ADD_REFUSED = {
     # Written by the assessment's services only.
     "admin:applications_checklistanswer_add",
     "admin:applications_requestmessage_add",
+    # An applicant writes a request through its pages; the admin reads it.
+    "admin:applications_request_add",
 }
 ADMIN_OBJECT_SUFFIXES = ("_change", "_delete", "_history", "_simple_history")
 

@@ -130,8 +130,12 @@ class AcceptForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Decision body"),
         queryset=DecisionBody.objects.none(),
+        required=False,
         empty_label=None,
-        help_text=_("The body that is to decide the new decision."),
+        help_text=_(
+            "The body that is to decide the new decision; without a choice, the one that "
+            "decided the project's latest decision."
+        ),
         error_messages={"invalid_choice": _("Choose a decision body from the list.")},
     )
 

@@ -88,7 +88,7 @@ def outdated_letter_ids(letters: Iterable[GrantLetter]) -> set[int]:
     """The letters among `letters` whose decision now says something else than they state.
 
     A constant number of queries, however many letters: the letters come with their decision
-    and its project (`select_related("decision__project")`).
+    and its project and body (`select_related("decision__project", "decision__deciding_body")`).
     """
     letters = list(letters)
     current = current_fingerprints(letter.decision for letter in letters)

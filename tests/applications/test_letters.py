@@ -144,7 +144,7 @@ def test_telling_outdated_letters_costs_the_same_queries_for_one_or_many() -> No
         ]
         return list(
             GrantLetter.objects.filter(pk__in=[m.pk for m in made]).select_related(
-                "decision__project"
+                "decision__project", "decision__deciding_body"
             )
         )
 

@@ -25,12 +25,15 @@ def test_two_submissions_at_once_submit_once() -> None:
     outcomes = crowd([lambda c=c: c.post(url, data) for c in clients])  # type: ignore[misc]
 
     no_server_error(outcomes)
-    statuses = sorted(outcome.status or 0 for outcome in outcomes)
-    assert statuses == [200, 302]
+    # One submission passes. The other either met the locked row and is refused on the page
+    # (200), or came after it and is led back to the submitted request (302): which one is the
+    # scheduler's choice, the outcome is the same.
     assert RequestVersion.objects.filter(request=change).count() == 1
     assert Request.objects.get(pk=change.pk).status == Request.Status.SUBMITTED
-    (loser,) = [o for o in outcomes if o.status == 200]
-    assert loser.response is not None
-    html = loser.response.text
-    assert 'data-testid="submit-refused"' in html
-    assert "En anden gemte anmodningen" in html or "Anmodningen er indsendt" in html
+    assert {outcome.status for outcome in outcomes} <= {200, 302}
+    assert any(outcome.status == 302 for outcome in outcomes)
+    for refused in [o for o in outcomes if o.status == 200]:
+        assert refused.response is not None
+        html = refused.response.text
+        assert 'data-testid="submit-refused"' in html
+        assert "Anmodningen er indsendt" in html or "En anden gemte anmodningen" in html

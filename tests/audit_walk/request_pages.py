@@ -29,7 +29,7 @@ def _url(name: str, key: str, w: Walk) -> str:
     actor=APPLICANT, posts=["applications:application_create"], writes=["applications.Request"]
 )
 def application_started(w: Walk) -> None:
-    url = _url("application_create", "call", w)
+    url = _url("application_create", "request_call", w)
     w.post(url, {**w.form(url), "title": "Job i Midt"})
     assert Request.objects.filter(title="Job i Midt").exists()
 

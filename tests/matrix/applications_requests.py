@@ -58,7 +58,7 @@ def extend(world: World) -> None:
     world.ids.update(
         {
             "applicant_membership": membership.pk,
-            "call": call.pk,
+            "request_call": call.pk,
             "application": application.pk,
             "request_organisation": row.pk,
             "request_area": area.pk,
@@ -72,14 +72,18 @@ def extend(world: World) -> None:
 # Who reads an application (the applicant, staff, admin) and who edits it (the applicant).
 READ_APPLICATION = _roles(200, 404, 404, 403, 200, applicant=200)
 EDIT_APPLICATION = _roles(403, 404, 404, 403, 403, applicant=200)
-# A change request of project A: its secretariat edits it; the applicant has no part in it.
-READ_CHANGE = _roles(200, 200, 404, 403, 200, applicant=404)
-EDIT_CHANGE = _roles(403, 200, 404, 403, 403, applicant=404)
+# A change request of project A: its secretariat edits it, and so does the applicant, whose
+# organisation is project A's applicant in the world (tests/matrix/applications_letters.py):
+# a request is its organisation's, whoever started it.
+READ_CHANGE = _roles(200, 200, 404, 403, 200, applicant=200)
+EDIT_CHANGE = _roles(403, 200, 404, 403, 403, applicant=200)
 
 
 ENTRIES: dict[str, Entry] = {
     "applications:my_requests": Entry(_(), _roles(200, 200, 200, 403, 200, applicant=200)),
-    "applications:application_create": Entry(_("call"), _roles(403, 403, 403, 403, 403, 200)),
+    "applications:application_create": Entry(
+        _("request_call"), _roles(403, 403, 403, 403, 403, 200)
+    ),
     "applications:change_request_create": Entry(
         _("project"), _roles(200, 200, 404, 403, 200, applicant=403)
     ),
