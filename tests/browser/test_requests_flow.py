@@ -23,13 +23,16 @@ from accounts.roles import APPLICANT
 from applications.models import ApplicantMembership, Request
 from grants.models import (
     DecisionBody,
+    FinancingLine,
     FundingSource,
+    GrantDecision,
     Organisation,
     ProgrammeIndicator,
 )
 from tests.applications.factories import CallFactory, ChecklistQuestionFactory
-from tests.browser.axe import PASSWORD, login, submit, visit
+from tests.browser.axe import PASSWORD, download, login, submit, visit
 from tests.factories import FundingSourceFactory, IndicatorFactory, ProgrammeFactory, UserFactory
+from tests.grants.cases.test_case_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -130,6 +133,93 @@ def _finish_and_submit(page: Page, live_server: LiveServer, request: Request) ->
     expect(page.get_by_test_id("read-only")).to_be_visible()
 
 
+def _assess_and_ask(page: Page, live_server: LiveServer, request: Request) -> None:
+    """Staff open the request's workspace, answer the checklist and ask for more."""
+    login(page, live_server, "karen", PASSWORD)
+    visit(page, live_server.url + reverse("applications:request_list"))
+    submit(page, page.get_by_role("link", name="Grønne job i Vestjylland"))
+    assert page.url.endswith(reverse("applications:request_assess", args=[request.pk]))
+    checklist = page.get_by_test_id("checklist-form")
+    checklist.locator("input[type=radio][value=yes]").check()
+    submit(page, checklist.get_by_role("button", name="Gem tjeklisten"))
+    ask = page.get_by_test_id("ask-form")
+    ask.get_by_label("Spørgsmål til ansøgeren").fill("Hvor mange virksomheder deltager?")
+    submit(page, ask.get_by_role("button"))
+    request.refresh_from_db()
+    assert request.status != Request.Status.SUBMITTED
+
+
+def _answer_and_resubmit(page: Page, live_server: LiveServer, request: Request) -> None:
+    login(page, live_server, "mette", PASSWORD)
+    visit(page, live_server.url + request.get_absolute_url())
+    expect(page.get_by_test_id("conversation")).to_contain_text("Hvor mange virksomheder")
+    submit(page, page.get_by_test_id("answer"))
+    page.get_by_label("Dit svar").fill("Tolv virksomheder har givet tilsagn.")
+    submit(page, page.get_by_role("button", name="Send svaret"))
+    visit(page, live_server.url + request.get_absolute_url())
+    submit(page, page.get_by_test_id("submit"))
+    submit(page, page.get_by_test_id("submit-button"))
+    request.refresh_from_db()
+    assert request.status == Request.Status.SUBMITTED
+
+
+def _accept(page: Page, live_server: LiveServer, request: Request) -> GrantDecision:
+    login(page, live_server, "karen", PASSWORD)
+    visit(page, live_server.url + reverse("applications:request_assess", args=[request.pk]))
+    submit(page, page.get_by_test_id("compare"))
+    visit(page, live_server.url + reverse("applications:request_assess", args=[request.pk]))
+    submit(page, page.get_by_test_id("accept"))
+    submit(page, page.get_by_test_id("accept-form").get_by_test_id("confirm-button"))
+    request.refresh_from_db()
+    decision = request.decision
+    assert decision is not None and request.case is not None
+    assert decision.status == GrantDecision.Status.DRAFT
+    assert decision in request.case.decisions.all()
+    budget = {
+        (line.effort_area.name, line.year): line.amount
+        for line in decision.budget_lines.select_related("effort_area")
+    }
+    financing = {
+        (line.funding_source.name, line.year): line.amount
+        for line in decision.financing_lines.select_related("funding_source")
+    }
+    for lines, grid in ((budget, BUDGET), (financing, FINANCING)):
+        assert lines == {
+            (name, year): _kroner(amount)
+            for name, amounts in grid.items()
+            for year, amount in zip((2027, 2028), amounts, strict=True)
+        }
+    return decision
+
+
+def _approve_at_a_meeting(page: Page, live_server: LiveServer, request: Request) -> None:
+    case = request.case
+    assert case is not None
+    visit(page, live_server.url + reverse("meetings:meeting_list"))
+    submit(page, page.get_by_role("link", name="Nyt møde"))
+    page.get_by_label("Forum").select_option(label="Vækstforum")
+    page.get_by_label("Dato").fill("2027-03-12")
+    page.get_by_label("Sted").fill("Regionshuset Viborg")
+    submit(page, page.get_by_role("button", name="Gem"))
+    field = page.get_by_role("combobox", name="Sag", exact=True)
+    field.fill(case.title)
+    expect(
+        page.get_by_role("listbox").get_by_role("option").filter(has_text=case.title)
+    ).to_have_count(1)
+    field.press("ArrowDown")
+    field.press("Enter")
+    expect(page.locator("input[name=case]")).to_have_value(str(case.pk))
+    submit(page, page.get_by_role("button", name="Føj til dagsordenen"))
+    expect(page.get_by_test_id("agenda-item")).to_have_count(1)
+    for step in ("lock", "publish", "hold"):
+        submit(page, page.get_by_test_id(f"step-{step}"))
+        submit(page, page.get_by_test_id("confirm-button"))
+    submit(page, page.get_by_test_id("record-decision").first)
+    page.get_by_label("Resultat").select_option("approved")
+    page.get_by_label("Beslutningstekst").fill("Vækstforum bevilger.")
+    submit(page, page.get_by_role("button", name="Registrér beslutningen"))
+
+
 def test_an_application_from_draft_to_grant_letter(
     page: Page, live_server: LiveServer, staff: User, call_world: dict[str, object], tmp_path: Path
 ) -> None:
@@ -137,3 +227,28 @@ def test_an_application_from_draft_to_grant_letter(
     page.context.clear_cookies()
     login(page, live_server, "mette", PASSWORD)
     _finish_and_submit(page, live_server, request)
+    page.context.clear_cookies()
+    _assess_and_ask(page, live_server, request)
+    page.context.clear_cookies()
+    _answer_and_resubmit(page, live_server, request)
+    page.context.clear_cookies()
+    decision = _accept(page, live_server, request)
+    _approve_at_a_meeting(page, live_server, request)
+    decision.refresh_from_db()
+    assert decision.status == GrantDecision.Status.APPROVED
+
+    # The grant letter, written by staff and downloaded by the applicant.
+    visit(page, live_server.url + reverse("applications:letter_list", args=[decision.pk]))
+    submit(page, page.get_by_test_id("write-letter"))
+    page.context.clear_cookies()
+    login(page, live_server, "mette", PASSWORD)
+    visit(page, live_server.url + reverse("applications:my_letters"))
+    path = tmp_path / "letter.pdf"
+    download(page, page.locator("main table a[href$='/download/']").first, path)
+    text = " ".join(pdf_text(path.read_bytes(), tmp_path).split())
+    for line in FinancingLine.objects.filter(decision=decision):
+        assert f"{line.amount:,}".replace(",", ".") in text, line
+    for amounts in FINANCING.values():
+        for amount in amounts:
+            assert amount in text
+    assert "3.250.000" in text
