@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -28,10 +29,17 @@ from grants.models import (
     GrantDecision,
     Organisation,
     ProgrammeIndicator,
+    ProjectMembership,
 )
 from tests.applications.factories import CallFactory, ChecklistQuestionFactory
 from tests.browser.axe import PASSWORD, download, login, submit, visit
-from tests.factories import FundingSourceFactory, IndicatorFactory, ProgrammeFactory, UserFactory
+from tests.factories import (
+    FundingSourceFactory,
+    IndicatorFactory,
+    ProgrammeFactory,
+    SecretariatFactory,
+    UserFactory,
+)
 from tests.grants.cases.test_case_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -252,3 +260,71 @@ def test_an_application_from_draft_to_grant_letter(
         for amount in amounts:
             assert amount in text
     assert "3.250.000" in text
+
+
+def _danish_number(text: str) -> int:
+    """ "1.200.000", "-12.000" (or with a minus sign), "–" or "" for nothing."""
+    cleaned = text.strip().replace("\u2212", "-").replace(".", "").replace("kr", "").strip()
+    return 0 if cleaned in ("", "–", "-") else int(cleaned)
+
+
+def test_a_change_request_for_an_extension_shows_its_difference(
+    page: Page, live_server: LiveServer, demo: dict[str, Any]
+) -> None:
+    project = demo["project"]
+    secretary = SecretariatFactory.create(username="sanne")
+    ProjectMembership.objects.create(project=project, user=secretary)
+    login(page, live_server, "sanne", PASSWORD)
+    visit(page, live_server.url + project.get_absolute_url())
+    submit(page, page.get_by_test_id("new-change-request"))
+    form = page.get_by_test_id("request-form")
+    form.locator("select[name=kind]").select_option("extension")
+    form.locator("input[name=title]").fill("Forlængelse til 2022")
+    form.locator("input[name=first_year]").fill("2021")
+    form.locator("input[name=last_year]").fill("2022")
+    submit(page, form.get_by_role("button"))
+    request = Request.objects.get(project=project)
+    assert request.kind == Request.Kind.EXTENSION
+
+    submit(page, page.get_by_test_id("edit-grid"))
+    budget = page.locator("input[name^=b_][name$=_2021]").first
+    financing = page.locator("input[name^=f_][name$=_2021]").first
+    budget.fill("120.000")
+    financing.fill("120.000")
+    submit(page, page.get_by_role("button", name="Gem"))
+
+    visit(page, live_server.url + reverse("applications:request_difference", args=[request.pk]))
+    rows = page.get_by_test_id("difference").locator("xpath=..")
+    expect(rows.first).to_be_visible()
+    checked = 0
+    proposed_seen = []
+    for table in page.locator("main table").all():
+        for row in table.locator("tbody tr:not(.row-subtotal)").all():
+            cells = row.locator("td.amount").all_inner_texts()
+            assert len(cells) == 6, cells  # now, proposed, difference for 2021 and 2022
+            for year in range(2):
+                now, proposed, difference = (
+                    _danish_number(c) for c in cells[3 * year : 3 * year + 3]
+                )
+                assert difference == proposed - now, cells
+                checked += 1
+                proposed_seen.append(cells[3 * year + 1].strip())
+                if difference < 0:
+                    assert re.fullmatch(r"[-\u2212]\d{1,3}(\.\d{3})*", cells[3 * year + 2].strip())
+    assert checked >= 4
+    assert proposed_seen.count("120.000") == 2  # one budget, one financing cell
+    # The project has no figures for the new years: each filled cell is all difference.
+    for table in page.locator("main table").all():
+        first = table.locator("tbody tr").first.locator("td.amount").all_inner_texts()
+        assert [cell.strip() for cell in first] == ["0", "120.000", "120.000", "0", "0", "0"]
+
+    visit(page, live_server.url + request.get_absolute_url())
+    submit(page, page.get_by_test_id("edit-basics"))
+    page.get_by_label("Beskrivelse").fill("Projektet forlænges med to år.")
+    submit(page, page.get_by_role("button", name="Gem"))
+    visit(page, live_server.url + request.get_absolute_url())
+    expect(page.get_by_test_id("missing")).to_have_count(0)
+    submit(page, page.get_by_test_id("submit"))
+    submit(page, page.get_by_test_id("submit-button"))
+    request.refresh_from_db()
+    assert request.status == Request.Status.SUBMITTED
