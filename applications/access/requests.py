@@ -17,10 +17,12 @@ from applications.models.requests import Request, applicant_organisation_ids
 
 
 @rules.predicate
-def owns_request(user: AnyUser, obj: Request | None) -> bool:
+def owns_request(user: AnyUser, obj: object | None) -> bool:
     """Without an object: yes (the role decides). With one: the user asks on its behalf."""
     if obj is None:
         return True
+    if not isinstance(obj, Request):
+        return False
     if is_applicant.test(user) and obj.organisation_id in applicant_organisation_ids(user):
         return True
     return bool(
@@ -31,13 +33,13 @@ def owns_request(user: AnyUser, obj: Request | None) -> bool:
 
 
 @rules.predicate
-def request_editable(user: AnyUser, obj: Request | None) -> bool:
-    return obj is None or obj.editable
+def request_editable(user: AnyUser, obj: object | None) -> bool:
+    return obj is None or (isinstance(obj, Request) and obj.editable)
 
 
 @rules.predicate
-def request_returned(user: AnyUser, obj: Request | None) -> bool:
-    return obj is None or obj.status == Request.Status.MORE_INFO
+def request_returned(user: AnyUser, obj: object | None) -> bool:
+    return obj is None or (isinstance(obj, Request) and obj.status == Request.Status.MORE_INFO)
 
 
 @rules.predicate
