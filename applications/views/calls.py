@@ -188,7 +188,10 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closes_in": _closes_in(call),
         "may_manage": may_manage,
         "is_open": call.is_open(),
-        "apply_url": _apply_url(call) if call.is_open() else "",
+        # Only those who may apply are offered to: an applicant, while the call is open.
+        "apply_url": _apply_url(call)
+        if call.is_open() and request.user.has_perm("applications.add_application")
+        else "",
     }
     if may_manage:
         counted = services.application_counts(call)
