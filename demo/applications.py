@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 
-from applications.services.assessment import answers_save, request_accept, request_assign
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from applications.models import (
     RequestOrganisation,
     RequestTarget,
 )
+from applications.services.assessment import answers_save, request_accept, request_assign
 from applications.services.requests import (
     application_create,
     change_request_create,
