@@ -7,6 +7,7 @@ pyproject.toml holds them to it, so grants may rearrange the rest (its views, fo
 pages, case internals) without breaking a room that borrowed from them.
 """
 
+from grants import audience
 from grants.cases.checks import open_finding_counts, open_findings
 from grants.cases.pdf import case_body_html, case_css
 from grants.cases.presentation import AUTHOR, case_presentation
@@ -49,6 +50,7 @@ __all__ = [
     "CurrentCells",
     "GrantChange",
     "RecommendationLine",
+    "audience",
     "case_body_html",
     "case_create",
     "case_css",

@@ -7,3 +7,8 @@ class JobsConfig(AppConfig):
 
     name = "jobs"
     verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from jobs.periodic import register_periodic  # noqa: PLC0415 - AppConfig.ready
+
+        register_periodic()

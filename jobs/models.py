@@ -131,3 +131,38 @@ class Job(models.Model):
         if not self.progress_total:
             return 0
         return min(100, self.progress_done * 100 // self.progress_total)
+
+
+class ScheduledRun(models.Model):
+    """The one run of a periodic piece of work (`jobs.schedule`) in one time slot.
+
+    Unique by name and slot: the first scheduler to claim a slot queues its task; every other
+    claim of the same slot fails and queues nothing. Operational bookkeeping written by the
+    scheduler and the worker (no user writes it), so it keeps no history of its own.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    name = models.CharField(_("name"), max_length=80)
+    slot = models.DateTimeField(_("time slot"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.QUEUED)
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-slot", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once_per_slot"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.slot:%Y-%m-%d %H:%M:%S}"

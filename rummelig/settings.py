@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "jobs",
+    "notifications",
     "grants",
     "companies",
     "participants",
@@ -266,6 +267,29 @@ TASKS = {
         "QUEUES": [JOBS_QUEUE],
     }
 }
+
+# Periodic work (jobs.schedule; `manage.py run_schedule` fires it, the task workers run it):
+# the hours, in TIME_ZONE, of the daily reminders, digests and purge of expired job results.
+REMINDER_HOUR = env_int("REMINDER_HOUR", 6)
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+PURGE_HOUR = env_int("PURGE_HOUR", 3)
+
+# E-mail (notifications/): Django's mail over SMTP, configured here from the environment. `make
+# run` uses the console backend, which prints each e-mail in the terminal instead.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rummelig <rummelig@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the site, for the links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Attempts at sending one e-mail before it is failed (1, 4, 16, 64 minutes apart, then hours).
+NOTIFICATION_EMAIL_ATTEMPTS = env_int("NOTIFICATION_EMAIL_ATTEMPTS", 6)
 
 # Largest upload Django holds in memory; imports have their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

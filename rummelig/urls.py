@@ -15,6 +15,7 @@ urlpatterns = [
     path("participants/", include("participants.urls")),
     path("companies/", include("companies.urls")),
     path("jobs/", include("jobs.urls")),
+    path("notifications/", include("notifications.urls")),
     path("spending/", include("spending.urls")),
     path("meetings/", include("meetings.urls")),
     path("applications/", include("applications.urls")),

@@ -11,6 +11,7 @@ from demo.grants import load_demo
 from grants.models import Project
 from tests.audit_guard import unnamed_writes_in_requests
 from tests.factories import SecretariatFactory, StaffFactory
+from tests.smtp import Server, smtp_server
 
 # Property-based tests explore at random on a developer's machine, but in CI every run draws
 # the same examples: a submission cannot fail by chance. Each test's own settings (example
@@ -80,3 +81,10 @@ def writes_name_their_author() -> Iterator[None]:
         yield
     if unnamed:
         pytest.fail("Written without an author:\n" + "\n".join(sorted(set(unnamed))))
+
+
+@pytest.fixture
+def smtp() -> Iterator[Server]:
+    """A real SMTP server on loopback that Django sends to for this test (tests/smtp.py)."""
+    with smtp_server() as server:
+        yield server

@@ -54,6 +54,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.dk")
     password = factory.django.Password("correct-horse-battery")
     role = factory.PostGeneration(
         lambda user, create, extracted, **kw: _add_role(user, create, extracted)

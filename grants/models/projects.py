@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import scope
+from accounts.roles import REGIONAL_STAFF
 from accounts.scope import ScopedQuerySet
 from core.validators import MAX_YEAR, MIN_YEAR, validate_cvr
 
@@ -129,6 +130,19 @@ class Project(models.Model):
     )
     purpose = models.TextField(_("purpose"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    case_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects_followed",
+        limit_choices_to={"groups__name": REGIONAL_STAFF, "is_active": True},
+        verbose_name=_("case officer"),
+        help_text=_(
+            "The regional staff member who follows the project: told of its reports, "
+            "payments, reported values and deadlines. With none, all regional staff are told."
+        ),
+    )
 
     objects = ProjectQuerySet.as_manager()
 

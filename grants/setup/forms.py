@@ -121,7 +121,7 @@ class ProjectForm(forms.ModelForm[Project]):
 
     class Meta:
         model = Project
-        fields = ["name", "programme", "purpose", "website"]
+        fields = ["name", "programme", "purpose", "website", "case_officer"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

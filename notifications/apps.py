@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """What users are told: notifications in the app and by e-mail, and their preferences."""
+
+    name = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from notifications.periodic import register_periodic  # noqa: PLC0415 - AppConfig.ready
+
+        register_periodic()
