@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+CONSOLE_MAIL := django.core.mail.backends.console.EmailBackend
 
 .PHONY: run install test lint suite vendor messages benchmark benchmark-scale benchmark-load clean
 
@@ -18,10 +19,13 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Rummelig runs on http://127.0.0.1:8000 — log in with a demo login above. Stop with Ctrl-C."
-# The background worker (jobs: PDF packs, ZIPs) runs beside the web server; Ctrl-C stops both.
-	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+# The background worker (jobs: PDF packs, ZIPs, e-mails) and the scheduler of the periodic work
+# (reminders, digests, purges) run beside the web server; Ctrl-C stops all three. E-mails are
+# printed in this terminal (the console backend) instead of sent.
+	DEBUG=1 EMAIL_BACKEND=$(CONSOLE_MAIL) $(PY) manage.py db_worker & worker=$$!; \
+	DEBUG=1 $(PY) manage.py run_schedule & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 EMAIL_BACKEND=$(CONSOLE_MAIL) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

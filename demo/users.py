@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission, User
 
 from accounts.roles import ADMINISTRATOR, APPLICANT, FORUM_MEMBER, REGIONAL_STAFF, SECRETARIAT
+from core import audit
 from grants.models import Project, ProjectMembership
 
 DEMO_USERS = {
@@ -18,11 +19,17 @@ DEMO_USERS = {
 }
 
 
+def demo_address(username: str) -> str:
+    """A demo user's e-mail address (example.org is reserved: nothing is ever delivered)."""
+    return f"{username}@rummelig.example.org"
+
+
 def demo_person(username: str, role: str, name: str) -> User:
     """A person the demo data names (an author, a reviewer), created once without a login."""
     user, created = User.objects.get_or_create(username=username)
     if created:
         user.first_name, _, user.last_name = name.partition(" ")
+        user.email = demo_address(username)
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=role))
@@ -52,6 +59,7 @@ def ensure_demo_users(project: Project) -> dict[str, str]:
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
         user.is_staff = role == ADMINISTRATOR
+        user.email = demo_address(username)
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role)])
@@ -63,4 +71,8 @@ def ensure_demo_users(project: Project) -> dict[str, str]:
                     codename__in=["view_special_categories", "change_special_categories"],
                 )
             )
+    # The regional demo login follows the demo project: told of its reports, payments, values.
+    if project.case_officer_id is None:
+        project.case_officer = User.objects.get(username="regional")
+        audit.save_checked(project, by=project.case_officer, update_fields=["case_officer"])
     return {username: password for username, (password, _r, _n) in DEMO_USERS.items()}

@@ -7,3 +7,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Front page")
+
+    def ready(self) -> None:
+        from home.standing import register_periodic  # noqa: PLC0415 - AppConfig.ready
+
+        register_periodic()

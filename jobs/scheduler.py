@@ -18,7 +18,7 @@ from apscheduler.job import Job as SchedulerJob
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from jobs import periodic_runs, schedule
 
@@ -39,7 +39,8 @@ class ClaimingExecutor(BaseExecutor):  # type: ignore[misc]
         else:
             self._run_job_success(job.id, [])
         finally:
-            close_old_connections()
+            # Slots are minutes or hours apart: hold no connection open between them.
+            connections.close_all()
 
 
 def trigger(periodic: schedule.Periodic) -> CronTrigger:
