@@ -72,7 +72,6 @@ def test_publishing_the_agenda_mails_the_forum_members_and_nobody_else(
     assert smtp.addresses() == sorted([forum.member.email, forum.english.email])
     (danish,) = smtp.to(forum.member.email)
     assert "12.03.2027: dagsordenen er offentliggjort" in _subject(danish)
-    assert "Kære" in text_of(danish)
     (english,) = smtp.to(forum.english.email)
     assert "the agenda is published" in _subject(english)
     assert "Dear" in text_of(english)
