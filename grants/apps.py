@@ -10,6 +10,8 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from grants import table_cache  # noqa: PLC0415 - AppConfig.ready
         from grants.cases.bundle import register_kinds  # noqa: PLC0415 - AppConfig.ready
+        from grants.cases.finding_notices import register_events  # noqa: PLC0415 - AppConfig.ready
 
         register_kinds()
+        register_events()
         table_cache.connect()

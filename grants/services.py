@@ -16,6 +16,7 @@ from accounts.guards import AnyUser
 from accounts.predicates import is_administrator
 from core import audit
 from grants import approved
+from grants.cases.finding_notices import watch_findings
 from grants.ceiling import BodyDecision, grant_change
 from grants.cells import CellValues, TotalValues, has_amounts, sync_lines, sync_totals
 from grants.models import (
@@ -71,7 +72,7 @@ def decision_update(
             _("The status, version and project of a decision are not changed here."),
             code="not_editable",
         )
-    with grant_change(project_id=decision.project_id, by=by):
+    with grant_change(project_id=decision.project_id, by=by), watch_findings(decision, by=by):
         stored = _lock(decision, None)
         if stored.status == GrantDecision.Status.APPROVED:
             changed = sorted(
@@ -145,7 +146,7 @@ def decision_save_lines(
                 )
     if any(amount is not None and amount < 0 for amount in (period_totals or {}).values()):
         raise ValidationError(_("Amounts cannot be negative."), code="negative")
-    with grant_change(project_id=decision.project_id, by=by):
+    with grant_change(project_id=decision.project_id, by=by), watch_findings(decision, by=by):
         decision = _lock(decision, expected_version)
         if decision.status == GrantDecision.Status.APPROVED:
             raise ValidationError(LOCKED, code="locked")

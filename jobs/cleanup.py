@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from jobs.models import Job
+from jobs.signals import job_finished
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def fail_abandoned_jobs(*, hours: int = ABANDONED_AFTER_HOURS, now: datetime | N
             job.error = _("The worker stopped before the job was done. Try again.")
             job.finished_at = moment
             job.save()
+            job_finished.send(sender=Job, job=job)
         logger.warning("job %s (%s) abandoned by its worker", job.pk, job.kind)
         count += 1
     return count

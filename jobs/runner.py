@@ -19,6 +19,7 @@ from core import audit
 from jobs.cleanup import tidy_up
 from jobs.models import Job
 from jobs.registry import JobContext, JobFailed, JobResult, get_kind
+from jobs.signals import job_finished
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ def mark_done(*, job: Job, result: JobResult) -> None:
         job.attempts += 1
         job.full_clean()
         job.save()
+        job_finished.send(sender=Job, job=job)
 
 
 def mark_failed(*, job: Job, message: str) -> None:
@@ -127,3 +129,4 @@ def mark_failed(*, job: Job, message: str) -> None:
         job.finished_at = timezone.now()
         job.attempts += 1
         job.save()
+        job_finished.send(sender=Job, job=job)

@@ -11,5 +11,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         # Django's way for code that needs the models: imported once the registry is ready.
         from meetings.background import register_kinds  # noqa: PLC0415 - AppConfig.ready
+        from meetings.notices import register_events  # noqa: PLC0415 - AppConfig.ready
 
         register_kinds()
+        register_events()

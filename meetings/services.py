@@ -27,6 +27,7 @@ from grants.public import (
     recommendation_sentences,
 )
 from meetings.models import AgendaItem, ItemDecision, Meeting
+from meetings.notices import tell_step
 from meetings.wording import item_recommendation
 
 Status = Meeting.Status
@@ -289,6 +290,7 @@ def meeting_step(*, meeting: Meeting, step: str, by: AbstractBaseUser) -> Meetin
         meeting.status = after
         meeting.full_clean()
         meeting.save()
+        tell_step(meeting, step, by=by)
     return meeting
 
 

@@ -9,6 +9,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from notifications import job_notices  # noqa: PLC0415 - AppConfig.ready
         from notifications.periodic import register_periodic  # noqa: PLC0415 - AppConfig.ready
 
         register_periodic()
+        job_notices.register_events()
+        job_notices.connect()

@@ -111,7 +111,12 @@ def _still_open(findings: list[Finding], acknowledged: set[tuple[str, str]]) -> 
 
 
 def open_finding_counts(cases: Sequence[Case]) -> dict[int, int]:
-    """Each case's number of open consistency findings, in seven queries for any number.
+    """Each case's number of open consistency findings, in seven queries for any number."""
+    return {pk: len(found) for pk, found in open_findings_of(cases).items()}
+
+
+def open_findings_of(cases: Sequence[Case]) -> dict[int, list[Finding]]:
+    """Each case's open consistency findings, in seven queries for any number of cases.
 
     The same comparison as `open_findings`: the facts of every decision of every case are read
     in one batch, and each case compares those of its own decisions, in the order its page
@@ -136,11 +141,11 @@ def open_finding_counts(cases: Sequence[Case]) -> dict[int, int]:
         case_id__in=ids
     ).values_list("case_id", "key", "fingerprint"):
         acknowledged[case_id].add((key, fingerprint))
-    counts = {}
+    found = {}
     for case in cases:
         own = [facts[pk] for pk in by_case.get(case.pk, [])]
-        counts[case.pk] = len(_still_open(compare(own) if own else [], acknowledged[case.pk]))
-    return counts
+        found[case.pk] = _still_open(compare(own) if own else [], acknowledged[case.pk])
+    return found
 
 
 # Wording ---------------------------------------------------------------------------------------

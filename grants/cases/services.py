@@ -20,6 +20,7 @@ from core import audit, uploads
 from core.integrity import conflicts_refused
 from grants import approved
 from grants.cases import terms
+from grants.cases.finding_notices import watch_findings
 from grants.models import (
     Case,
     CaseAttachment,
@@ -53,7 +54,7 @@ def case_create(
     *, project: Project, case: Case, decisions: Iterable[GrantDecision], by: AbstractBaseUser
 ) -> Case:
     """Create `case` for `project`, presenting `decisions` (the project's own): all or none."""
-    with transaction.atomic():
+    with transaction.atomic(), watch_findings(case, by=by):
         case.project = project
         case.full_clean()
         audit.save_checked(case, by=by)
@@ -65,7 +66,7 @@ def case_set_decisions(
     *, case: Case, decisions: Iterable[GrantDecision], by: AbstractBaseUser
 ) -> Case:
     """Make `decisions` (the project's own) the ones `case` presents, instead of those before."""
-    with transaction.atomic():
+    with transaction.atomic(), watch_findings(case, by=by):
         _set_decisions(case, decisions, by)
         # The case's own record moves on too: its pages and PDF show it changed.
         audit.save_checked(case, by=by, update_fields=["updated_at"])
@@ -102,7 +103,7 @@ def recommendations_save(
     two lines may say the same (source, period, recipient). All or nothing.
     """
     changed, removed = list(changed), list(removed)
-    with transaction.atomic():
+    with transaction.atomic(), watch_findings(decision, by=by):
         decision = _lock(decision)
         _refuse_foreign(decision, [*changed, *removed])
         for line in removed:
@@ -136,7 +137,7 @@ def disbursements_save(
     every row or on none. All or nothing.
     """
     changed, removed = list(changed), list(removed)
-    with transaction.atomic():
+    with transaction.atomic(), watch_findings(decision, by=by):
         decision = _lock(decision)
         _refuse_foreign(decision, [*changed, *removed])
         for row in removed:
