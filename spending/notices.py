@@ -136,7 +136,7 @@ def report_submitted(report: SpendingReport, *, by: AbstractBaseUser) -> None:
     """`report` is handed in: its reviewers hear of it; its deadline is met, its return done."""
     settle(report, [REPORT_RETURNED])
     if report.deadline is not None:
-        settle(report.deadline, reminders.EVENTS)
+        reminders.settle_reminders(report.deadline)
     _tell_report(
         REPORT_SUBMITTED,
         report,

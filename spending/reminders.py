@@ -7,7 +7,8 @@ project, once: the occurrence is the deadline, its due date and the stage, so a 
 tells nothing twice, and a deadline moved to a new date is reminded of anew. A run that finds
 a deadline already past an earlier stage (it was set up 2 days before its date, or the runs
 were stopped for a while) tells only the stage reached, and a later stage settles the earlier
-ones. A report handed in for the deadline settles its reminders (`spending.notices`).
+ones. A report handed in for the deadline (`spending.notices`), or the deadline moved or
+deleted (`spending.services.deadlines`), settles its reminders.
 """
 
 from __future__ import annotations
@@ -138,6 +139,11 @@ def remind(*, today: date | None = None) -> int:
         with transaction.atomic():
             told += len(remind_of(deadline, stage))
     return told
+
+
+def settle_reminders(deadline: ReportingDeadline) -> None:
+    """`deadline` is met, moved or deleted: its reminders so far leave the bell."""
+    settle(deadline, EVENTS)
 
 
 def remind_of(deadline: ReportingDeadline, stage: str) -> list[Notification]:

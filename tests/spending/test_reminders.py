@@ -16,6 +16,7 @@ from notifications import delivery, services
 from notifications.models import MailSettings, Notification
 from spending import reminders
 from spending.models import ReportingDeadline
+from spending.services import deadlines as deadline_services
 from spending.services import reports as report_services
 from tests.factories import MembershipFactory, SecretariatFactory
 from tests.jobs.helpers import run_queued_jobs
@@ -188,3 +189,18 @@ def test_a_deadline_of_another_project_is_told_to_that_project_only(
     # Its project has no case officer: all regional staff follow it.
     assert _events_of(world.other_staff) == [reminders.DEADLINE_NEAR]
     assert _events_of(officer) == [reminders.DEADLINE_NEAR]
+
+
+def test_a_deadline_moved_is_reminded_anew_and_its_old_reminders_settled(
+    world: World, smtp: Server, django_capture_on_commit_callbacks: Any, officer: Any
+) -> None:
+    deadline = _due_in(world, 2)
+    _remind(django_capture_on_commit_callbacks)
+    assert services.waiting_count(world.secretariat) == 1
+    deadline.due_on = _today() + datetime.timedelta(days=10)
+    deadline_services.deadline_save(deadline=deadline, by=world.staff)
+    assert services.waiting_count(world.secretariat) == 0
+    _remind(django_capture_on_commit_callbacks)
+    assert _events_of(world.secretariat) == [reminders.DEADLINE_NEAR, reminders.DEADLINE_SOON]
+    assert services.waiting_count(world.secretariat) == 1
+    assert len(smtp.to(world.secretariat.email)) == 2
