@@ -10,7 +10,12 @@ class SpendingConfig(AppConfig):
 
     def ready(self) -> None:
         from grants.public import watch_grant_changes  # noqa: PLC0415 - AppConfig.ready
+        from spending import notices, reminders  # noqa: PLC0415 - AppConfig.ready
         from spending.services.ceiling import watch_grant_change  # noqa: PLC0415 - AppConfig.ready
 
         # Every write that may lower a grant is checked against the payments made from it.
         watch_grant_changes(watch_grant_change)
+        # What users are told of reports, payments and deadlines, and the daily reminders.
+        notices.register_events()
+        reminders.register_events()
+        reminders.register_periodic()

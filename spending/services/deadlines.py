@@ -9,18 +9,31 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from core import audit, undo
+from spending import reminders
 from spending.models import ReportingDeadline
 
 
 def deadline_save(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> ReportingDeadline:
+    """Save `deadline`; moved to another date, its reminders so far are settled (the new
+    date's are told anew)."""
     with transaction.atomic():
-        return audit.save(deadline, by=by)
+        moved = (
+            deadline.pk is not None
+            and ReportingDeadline.objects.filter(pk=deadline.pk)
+            .exclude(due_on=deadline.due_on)
+            .exists()
+        )
+        saved = audit.save(deadline, by=by)
+        if moved:
+            reminders.settle_reminders(saved)
+        return saved
 
 
 def deadline_delete(*, deadline: ReportingDeadline, by: AbstractBaseUser) -> None:
     """Delete a deadline no report has been written for."""
     with transaction.atomic():
         try:
+            reminders.settle_reminders(deadline)
             audit.delete(deadline, by=by)
         except ProtectedError as exc:
             raise ValidationError(

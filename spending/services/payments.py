@@ -25,7 +25,7 @@ from core import audit
 from grants.budget import effective_figures
 from grants.models import FundingSource, Project, decision_figures
 from grants.public import lock_project
-from spending import payouts
+from spending import notices, payouts
 from spending.models import Payment, SpendingReport
 from spending.services.finance import finance_of
 
@@ -149,7 +149,9 @@ def payment_propose(
     )
     with transaction.atomic():
         _check_ceiling(project, funding_source, amount)
-        return audit.save(payment, by=by)
+        audit.save(payment, by=by)
+        notices.payment_proposed(payment, by=by)
+        return payment
 
 
 def payment_authorise(*, payment: Payment, by: AbstractBaseUser) -> Payment:
@@ -183,7 +185,9 @@ def payment_authorise(*, payment: Payment, by: AbstractBaseUser) -> Payment:
         current.status = Status.AUTHORISED
         current.authorised_by_id = by.pk
         current.authorised_at = timezone.now()
-        return audit.save(current, by=by)
+        audit.save(current, by=by)
+        notices.payment_moved_on(current, by=by)
+        return current
 
 
 def payment_mark_paid(
@@ -200,7 +204,9 @@ def payment_mark_paid(
         current.paid_at = timezone.now()
         if paid_on is not None:
             current.dated = paid_on
-        return audit.save(current, by=by)
+        audit.save(current, by=by)
+        notices.payment_moved_on(current, by=by)
+        return current
 
 
 def payment_withdraw(*, payment: Payment, by: AbstractBaseUser) -> None:
@@ -211,4 +217,5 @@ def payment_withdraw(*, payment: Payment, by: AbstractBaseUser) -> None:
             raise ValidationError(
                 _("Only a proposed payment can be withdrawn."), code="not_proposed"
             )
+        notices.payment_withdrawn(current)
         audit.delete(current, by=by)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, undo
 from grants.models import Project
-from spending import queries, rates
+from spending import notices, queries, rates
 from spending.models import ExpenditureLine, ReportingDeadline, SpendingReport
 from spending.services import files
 from spending.services.finance import finance_of
@@ -286,4 +286,6 @@ def report_submit(*, report: SpendingReport, by: AbstractBaseUser) -> SpendingRe
         current.status = SpendingReport.Status.SUBMITTED
         current.submitted_by_id = by.pk
         current.submitted_at = timezone.now()
-        return audit.save(current, by=by)
+        audit.save(current, by=by)
+        notices.report_submitted(current, by=by)
+        return current

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from spending import notices
 from spending.models import ExpenditureLine, SpendingReport
 from spending.services.reports import locked_report
 
@@ -98,7 +99,9 @@ def report_accept(*, report: SpendingReport, by: AbstractBaseUser) -> SpendingRe
         current.reviewed_by_id = by.pk
         current.reviewed_at = now
         current.return_reason = ""
-        return audit.save(current, by=by)
+        audit.save(current, by=by)
+        notices.report_reviewed(current, by=by)
+        return current
 
 
 def report_return(*, report: SpendingReport, by: AbstractBaseUser, reason: str) -> SpendingReport:
@@ -115,4 +118,6 @@ def report_return(*, report: SpendingReport, by: AbstractBaseUser, reason: str) 
         current.return_reason = reason
         current.reviewed_by_id = by.pk
         current.reviewed_at = timezone.now()
-        return audit.save(current, by=by)
+        audit.save(current, by=by)
+        notices.report_reviewed(current, by=by)
+        return current
