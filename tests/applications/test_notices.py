@@ -205,6 +205,7 @@ def test_questions_on_an_application_reach_its_organisations_users_by_e_mail(
     told(lambda: request_ask(request=request, questions="Hvor mange deltagere?", by=staff))
 
     assert smtp.addresses() == sorted([applicant.email, english.email])
+    assert request.call is not None
     call = request.call.title
     (to_danish,) = smtp.to(applicant.email)
     assert _subject(to_danish).endswith(
@@ -264,7 +265,8 @@ def test_a_rejection_tells_the_applicants_and_settles_the_ask(
 
     assert smtp.addresses() == sorted([applicant.email, english.email])
     (to_danish,) = smtp.to(applicant.email)
-    assert _subject(to_danish).endswith("“Job i Midt” (" + request.call.title + ") er afvist")
+    assert request.call is not None
+    assert _subject(to_danish).endswith(f"“Job i Midt” ({request.call.title}) er afvist")
     assert "Uden for formålet" not in text_of(to_danish)
     (to_english,) = smtp.to(english.email)
     assert _subject(to_english).endswith("was rejected")
