@@ -6,3 +6,8 @@ class ApplicationsConfig(AppConfig):
     default = True
     name = "applications"
     verbose_name = _("Applications and requests")
+
+    def ready(self) -> None:
+        from applications.notices import register_events  # noqa: PLC0415 - AppConfig.ready
+
+        register_events()

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, uploads
 from grants.models import Target
+from progress import notices
 from progress.models import ReportedValue
 from progress.pace import period_bounds
 
@@ -126,13 +127,15 @@ def reported_value_submit(
             reported.evidence_size = evidence.size or 0
         reported.full_clean(exclude=["evidence"])
         if evidence is None:
-            return audit.save_checked(reported, by=by)
-        reported.evidence.save(reported.evidence_token, evidence, save=False)
-        try:
             audit.save_checked(reported, by=by)
-        except BaseException:
-            reported.evidence.delete(save=False)
-            raise
+        else:
+            reported.evidence.save(reported.evidence_token, evidence, save=False)
+            try:
+                audit.save_checked(reported, by=by)
+            except BaseException:
+                reported.evidence.delete(save=False)
+                raise
+        notices.value_submitted(reported, by=by)
         return reported
 
 
@@ -157,6 +160,7 @@ def _decide(
         reported.decision_note = note
         reported.full_clean(exclude=["evidence"])
         audit.save_checked(reported, by=by)
+        notices.value_decided(reported, by=by)
         return reported
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from applications import notices
 from applications.models import Request, RequestArea
 from applications.services.locking import lock_for_staff, next_version
 from applications.services.requests import KINDS_WITH_FIGURES
@@ -343,7 +344,9 @@ def request_accept(
     with transaction.atomic():
         stored = lock_for_staff(request, Request.Status.SUBMITTED)
         if decision is not None:
-            return _link_existing(stored, decision, case, by)
+            linked = _link_existing(stored, decision, case, by)
+            notices.request_decided(linked, by=by)
+            return linked
         _check_case(stored, case)
         made: GrantDecision | None = None
         if stored.kind in KINDS_WITH_FIGURES:
@@ -353,4 +356,5 @@ def request_accept(
         stored.decision = made
         stored.status = Request.Status.ACCEPTED
         next_version(stored, by, "project", "organisation", "decision", "case", "status")
+        notices.request_decided(stored, by=by)
     return stored

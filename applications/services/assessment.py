@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.guards import AnyUser
 from accounts.predicates import manages_grants
+from applications import notices
 from applications.models import (
     ChecklistAnswer,
     ChecklistQuestion,
@@ -149,6 +150,7 @@ def request_ask(*, request: Request, questions: str, by: AbstractBaseUser) -> Re
         _message(stored, RequestMessage.Kind.QUESTION, questions, by)
         stored.status = Request.Status.MORE_INFO
         next_version(stored, by, "status")
+        notices.request_returned(stored, by=by)
     return stored
 
 
@@ -163,6 +165,7 @@ def request_reject(*, request: Request, reason: str, by: AbstractBaseUser) -> Re
         stored.status = Request.Status.REJECTED
         stored.rejection_reason = reason
         next_version(stored, by, "status", "rejection_reason")
+        notices.request_decided(stored, by=by)
     return stored
 
 

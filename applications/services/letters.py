@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import notices
 from applications.letter_content import fingerprint
 from applications.letter_data import current_fingerprints, letter_contents, with_letter_relations
 from applications.letter_pdf import letter_pdf
@@ -81,6 +82,7 @@ def letter_write(*, decision: GrantDecision, by: AbstractBaseUser) -> GrantLette
         except BaseException:
             letter.file.delete(save=False)
             raise
+        notices.letter_issued(letter, by=by)
     return letter
 
 

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from applications import notices
 from applications.completeness import RequestFacts, missing
 from applications.models import (
     Call,
@@ -301,4 +302,5 @@ def request_submit(
         stored.status = Request.Status.SUBMITTED
         stored.submitted_at = now
         _next_version(stored, by, "status", "submitted_at")
+        notices.request_submitted(stored, version=number, by=by)
     return stored
