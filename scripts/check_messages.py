@@ -20,6 +20,7 @@ SOURCES = [
     "core",
     "accounts",
     "jobs",
+    "notifications",
     "grants",
     "companies",
     "participants",
