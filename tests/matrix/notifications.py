@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from notifications import events, services, unsubscribe
-from tests.matrix.base import ROLES, Entry, World, _, _roles
+from tests.matrix.base import ROLES, Entry, Expect, World, _, _roles
 
 EVENT = "matrix.something"
 
@@ -32,9 +32,9 @@ def extend(world: World) -> None:
 
 # Everybody signed in, the applicant too (an applicant is told of its requests).
 EVERY_USER = _roles(200, 200, 200, 200, 200, applicant=200)
-EVERY_USER_POST = {**{role: 302 for role in ROLES}, "anonymous": "login"}
+EVERY_USER_POST: Expect = {**dict.fromkeys(ROLES, 302), "anonymous": "login"}
 # The regional recipient follows it (a redirect to its link); everybody else finds nothing.
-RECIPIENT = {**_roles(302, 404, 404, 404, 404, applicant=404)}
+RECIPIENT = _roles(302, 404, 404, 404, 404, applicant=404)
 
 
 def _token(ids: dict[str, int]) -> list[object]:
