@@ -12,14 +12,14 @@ from tests.matrix.base import ROLES, Entry, Expect, World, _, _roles
 
 EVENT = "matrix.something"
 
-events.register(
-    events.EventType(
-        code=EVENT, group="Tests", label="Something happened", title="{project}: something"
-    )
-)
-
 
 def extend(world: World) -> None:
+    # Registered with the world (as a room registers its own at start-up), not on import.
+    events.register(
+        events.EventType(
+            code=EVENT, group="Tests", label="Something happened", title="{project}: something"
+        )
+    )
     staff = world.users["regional"]
     assert isinstance(staff, User)
     with transaction.atomic():
