@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.guards import AnyUser
 from accounts.trails import LISTS, Context, Crumb, Trail, Trails
@@ -55,6 +56,11 @@ def _assessment(trails: Trails) -> Trail:
     trail, assessed = trails.list("applications:request_list"), trails.get("assessed")
     url = reverse("applications:request_assess", args=[assessed.pk]) if assessed else ""
     return [*trail, Crumb(assessed.title, url)] if assessed else trail
+
+
+def _notifications(trails: Trails) -> Trail:
+    """Under the user's notifications (the header's bell, reached by every signed-in user)."""
+    return [*trails.home(), Crumb(str(_("Notifications")), reverse("notifications:list"))]
 
 
 # URL name -> the trail above the page. A URL name missing here (a download, a POST that only
@@ -261,10 +267,13 @@ PARENTS: dict[str, Node] = {
     "applications:request_assess": _list("applications:request_list"),
     **_parents(_assessment, ["applications:version_compare", "applications:assess_reject"]),
     "applications:assess_accept": _assessment,
+    # The user's notifications: the settings under the list.
+    "notifications:preferences": _notifications,
 }
 
 # Pages with no trail: the front page (the trail's start) and the pages of signing in.
-NO_TRAIL = frozenset({"home:home", "login", "logout", "set_language"})
+# The unsubscribe page of an e-mail's link stands alone: its reader may not be signed in.
+NO_TRAIL = frozenset({"home:home", "login", "logout", "set_language", "notifications:unsubscribe"})
 
 
 def trail(view_name: str, context: Context, user: AnyUser, *, title: str = "") -> Sequence[Crumb]:

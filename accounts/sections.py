@@ -17,6 +17,13 @@ NO_SECTION = frozenset(
         "logout",
         "set_language",
         "home:favicon",
+        # The user's own notifications (the header's bell leads there, not the menu).
+        "notifications:list",
+        "notifications:open",
+        "notifications:read",
+        "notifications:read_all",
+        "notifications:preferences",
+        "notifications:unsubscribe",
     }
 )
 

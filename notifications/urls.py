@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from notifications import views
+from notifications import settings_views, views
 
 app_name = "notifications"
 
@@ -9,6 +9,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/", views.notification_open, name="open"),
     path("read/", views.mark_read, name="read"),
     path("read-all/", views.mark_all_read, name="read_all"),
-    path("preferences/", views.preferences, name="preferences"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("preferences/", settings_views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", settings_views.unsubscribe, name="unsubscribe"),
 ]

@@ -30,6 +30,8 @@ def stored(value: object) -> Detail:
         return str(value)
     if isinstance(value, int):
         return value
+    if isinstance(value, dict) and set(value) <= {"kr", "date"}:
+        return dict(value)  # already kept as data (`kroner`)
     return str(value)
 
 

@@ -106,6 +106,7 @@ LISTS = {
     "companies:company_list": "secretary",
     "participants:course_list": "secretary",
     "participants:course_export": "secretary",
+    "notifications:list": "staff",
 }
 
 

@@ -261,6 +261,10 @@ ADMIN_ADD_REFUSED = {
     "admin:applications_requestmessage_add",
     # An applicant writes a request through its pages; the admin reads it.
     "admin:applications_request_add",
+    # What the system told whom, and the runs of its periodic work: written by it, read here.
+    "admin:notifications_notification_add",
+    "admin:notifications_email_add",
+    "admin:jobs_scheduledrun_add",
 }
 ADMIN_OBJECT_SUFFIXES = ("_change", "_delete", "_history", "_simple_history")
 

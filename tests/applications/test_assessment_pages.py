@@ -85,7 +85,7 @@ def test_the_list_asks_the_same_number_of_queries_for_two_rows_as_for_six(
     for number in range(2):
         submitted_application(title=f"Ansøgning {number}")
     client_for.get(url)
-    with django_assert_num_queries(8) as two:
+    with django_assert_num_queries(9) as two:
         client_for.get(url)
     for number in range(2, 6):
         project = ProjectFactory.create()

@@ -28,8 +28,10 @@ from grants.models import (
     ProjectMembership,
     Recommendation,
 )
+from notifications.models import MailSettings, Preference, RoleDefault
 from spending.models import Payment, ProgrammeFinance, RepaymentClaim
 from tests.audit_walk.harness import ADMIN, Scenario, Walk, label
+from tests.audit_walk.notification_pages import made, settings_made
 from tests.audit_walk.page_forms import FormData
 from tests.factories import IndicatorFactory, ProgrammeFactory
 
@@ -327,6 +329,25 @@ ADMIN_CASES: dict[str, AdminCase] = {
         delete_refused=True,
         add=lambda w: {"reference": "RI-0900"},
         change=lambda w: {"birth_year": "1980"},
+    ),
+    # Notification settings: the event among the registered types.
+    "notifications.RoleDefault": AdminCase(
+        made(RoleDefault, "role_default"),
+        given=settings_made,
+        add=lambda w: {"role": "secretariat"},
+        change=lambda w: {"channel": "digest"},
+    ),
+    "notifications.Preference": AdminCase(
+        made(Preference, "preference"),
+        given=settings_made,
+        add=lambda w: {"user": str(w.user("member").pk)},
+        change=lambda w: {"channel": "app"},
+    ),
+    "notifications.MailSettings": AdminCase(
+        made(MailSettings, "mail_settings"),
+        given=settings_made,
+        add=lambda w: {"user": str(w.user("member").pk)},
+        change=lambda w: {"language": "da"},
     ),
     "spending.CostCategory": AdminCase(
         _get("spending.CostCategory", "cost_category"),

@@ -11,6 +11,7 @@ from tests.audit_walk import (  # noqa: F401  (each registers its scenarios)
     job_pages,
     letter_pages,
     meeting_pages,
+    notification_pages,
     people_pages,
     request_pages,
     setup_pages,

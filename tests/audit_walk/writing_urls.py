@@ -36,6 +36,10 @@ UNWALKED: dict[str, str] = {
     "spending:project_money_export": "an export of the money overview: read only",
     "progress:project_progress_xlsx": "an export of the project's progress: read only",
     "progress:programme_progress_xlsx": "an export of the programme's progress: read only",
+    # Marking one's own notifications read: notifications are the system's record of what it
+    # told whom, and keep no history (notifications.models); read_at is the record itself.
+    "notifications:read": "marks the user's own notifications read: no audited row",
+    "notifications:read_all": "marks the user's own notifications read: no audited row",
 }
 
 

@@ -18,8 +18,8 @@ from tests.participants.world import World, build_world, client_for
 pytestmark = pytest.mark.django_db
 
 # Session, user, roles and memberships, the filter's choices and the access log (one insert on
-# a participant's pages) account for most; the rest is the page.
-MAX_QUERIES = 20
+# a participant's pages) and the header bell's count account for most; the rest is the page.
+MAX_QUERIES = 21
 
 
 def _grow(world: World, n: int) -> None:

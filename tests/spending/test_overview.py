@@ -280,8 +280,8 @@ def test_the_project_page_reads_in_a_fixed_number_of_queries(
     client.get(url)
     # Session, user and roles, the project; decisions and their three kinds of lines, areas,
     # cost categories, programme settings, reports, lines, payments, disbursements, deadlines,
-    # claims for repayment; the decisions' titles.
-    with django_assert_num_queries(18):
+    # claims for repayment; the decisions' titles; the bell's count.
+    with django_assert_num_queries(19):
         client.get(url)
 
 
