@@ -23,9 +23,6 @@ def stored(value: object) -> Detail:
     """`value` as the JSON a notification keeps."""
     if isinstance(value, date):
         return {"date": value.isoformat()}
-    if isinstance(value, dict):
-        # Already a detail, e.g. `kroner(n)`.
-        return dict(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
