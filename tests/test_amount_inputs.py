@@ -437,8 +437,9 @@ ADMIN_PAGES = [
 ]
 
 
-# Wide integer and decimal columns that hold no money: a file's size in bytes.
-NOT_MONEY = {("jobs.Job", "result_size")}
+# Wide integer and decimal columns that hold no money: a file's size in bytes, the id of the
+# object a notification points to.
+NOT_MONEY = {("jobs.Job", "result_size"), ("notifications.Notification", "target_id")}
 MONEY_FIELDS = (
     model_fields.AmountField,
     model_fields.SignedAmountField,
