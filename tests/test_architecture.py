@@ -16,6 +16,7 @@ ROOMS = (
     "core",
     "accounts",
     "jobs",
+    "notifications",
     "grants",
     "companies",
     "participants",
