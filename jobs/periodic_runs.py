@@ -10,6 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from jobs import schedule
 from jobs.models import ScheduledRun
@@ -35,9 +36,6 @@ def claim(name: str, slot: datetime) -> ScheduledRun | None:
 
 def fire(name: str, slot: datetime) -> ScheduledRun | None:
     """What a scheduler does at a slot: claim it, and queue its run if the claim is new."""
-    # The task module imports this one; imported here so that either can load first.
-    from jobs.tasks import run_periodic  # noqa: PLC0415
-
     run = claim(name, slot)
     if run is None:
         logger.info("slot %s of %s was claimed by another scheduler", slot, name)
@@ -75,3 +73,9 @@ def execute(run_id: int) -> str:
         state=state, error=error[:2000], finished_at=timezone.now()
     )
     return str(state)
+
+
+@task()
+def run_periodic(run_id: int) -> str:
+    """The task: run the claimed slot `run_id` of a periodic piece of work, once."""
+    return execute(run_id)

@@ -19,12 +19,3 @@ def enqueue(job: Job) -> None:
     """Queue `job` on the configured queue (JOBS_QUEUE), and remember the task's id."""
     result = run_job.using(queue_name=settings.JOBS_QUEUE).enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
-
-
-@task()
-def run_periodic(run_id: int) -> str:
-    """Run the claimed slot `run_id` of a periodic piece of work (`jobs.schedule`), once."""
-    # periodic_runs queues this task; imported here so that either module can load first.
-    from jobs import periodic_runs  # noqa: PLC0415
-
-    return periodic_runs.execute(run_id)

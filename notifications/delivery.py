@@ -17,16 +17,33 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
 
 from notifications.mail import compose
 from notifications.models import Channel, Email, Notification
-from notifications.services import queue_email
 
 logger = logging.getLogger(__name__)
 
 # An e-mail claimed this long ago and not marked sent was cut off mid-send (a worker died):
 # whether the server took it cannot be known, and sending it again could send it twice.
 INTERRUPTED_AFTER = timedelta(hours=1)
+
+
+def queue_email(email_id: int, *, at: datetime | None = None) -> None:
+    """Queue the sending of e-mail `email_id` (at `at`, or now) on the task backend."""
+    try:
+        task = send_email.using(queue_name=settings.JOBS_QUEUE, run_after=at)
+        task.enqueue(email_id)
+    except Exception:
+        # The queue is down: the periodic sweep (`delivery.sweep`) queues it later. A write
+        # that told someone must not fail because the message cannot be queued now.
+        logger.exception("could not queue e-mail %s; the sweep will", email_id)
+
+
+@task()
+def send_email(email_id: int) -> str:
+    """The task: send one e-mail once (`send`)."""
+    return send(email_id)
 
 
 def backoff(attempts: int) -> timedelta:

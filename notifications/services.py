@@ -8,11 +8,8 @@ mail server and a rolled-back write tells nobody.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
@@ -20,11 +17,9 @@ from django.utils import timezone
 
 from accounts import guards
 from notifications import events, wording
+from notifications.delivery import queue_email
 from notifications.models import Channel, Email, Notification
 from notifications.preferences import channel_for
-
-logger = logging.getLogger(__name__)
-
 
 def _target_of(target: models.Model | None) -> tuple[ContentType | None, int | None]:
     if target is None:
@@ -122,20 +117,6 @@ def _store(
         notification.email = email
         transaction.on_commit(lambda: queue_email(email.pk))
     return notification
-
-
-def queue_email(email_id: int, *, at: datetime | None = None) -> None:
-    """Queue the sending of e-mail `email_id` (at `at`, or now) on the task backend."""
-    # The task module imports the delivery, which imports this one; imported at call time.
-    from notifications.tasks import send_email  # noqa: PLC0415
-
-    try:
-        task = send_email.using(queue_name=settings.JOBS_QUEUE, run_after=at)
-        task.enqueue(email_id)
-    except Exception:
-        # The queue is down: the periodic sweep (`delivery.sweep`) queues it later. A write
-        # that told someone must not fail because the message cannot be queued now.
-        logger.exception("could not queue e-mail %s; the sweep will", email_id)
 
 
 def settle(target: models.Model, events_done: Iterable[str]) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 import redis
@@ -15,8 +16,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from jobs.models import Job
+from jobs import periodic_runs, schedule
+from jobs.models import Job, ScheduledRun
 from jobs.services import retry_job, start_job
+from notifications import events, services
+from notifications.models import Channel, Email, Preference
 from tests.factories import StaffFactory
 from tests.jobs import kinds
 
@@ -144,3 +148,46 @@ def test_redis_backend_records_a_failure_and_runs_the_retry(redis_queue, keep_si
     job.refresh_from_db()
     assert job.state == Job.State.DONE
     assert job.attempts == 2
+
+
+PERIODIC_RUNS: list[str] = []
+
+
+def _note_periodic_run() -> None:
+    PERIODIC_RUNS.append("ran")
+
+
+@override_settings(**RQ_SETTINGS)
+def test_redis_backend_runs_a_periodic_slot_once(redis_queue, keep_signals):
+    PERIODIC_RUNS.clear()
+    work = schedule.register(
+        schedule.Periodic(
+            name="tests.redis", label="x", when=lambda: {"minute": 0}, run=_note_periodic_run
+        )
+    )
+    try:
+        slot = datetime(2027, 1, 4, 6, 0, tzinfo=UTC)
+        assert periodic_runs.fire(work.name, slot) is not None
+        assert periodic_runs.fire(work.name, slot) is None
+        assert redis_queue.llen(f"rq:queue:{QUEUE}") == 1  # really in Redis, once
+        _rqworker()
+    finally:
+        schedule.unregister(work.name)
+    assert PERIODIC_RUNS == ["ran"]
+    assert ScheduledRun.objects.get().state == ScheduledRun.State.DONE
+
+
+@override_settings(**RQ_SETTINGS)
+def test_redis_backend_sends_a_notification_e_mail(redis_queue, keep_signals, smtp):
+    events.register(events.EventType(code="tests.redis", group="T", label="L", title="Hello {x}"))
+    try:
+        staff = StaffFactory.create()
+        Preference.objects.create(user=staff, event="tests.redis", channel=Channel.EMAIL)
+        services.notify("tests.redis", key="1", recipients=[staff], params={"x": "Redis"})
+        assert redis_queue.llen(f"rq:queue:{QUEUE}") == 1
+        _rqworker()
+    finally:
+        events._TYPES.pop("tests.redis", None)
+    assert Email.objects.get().state == Email.State.SENT
+    (message,) = smtp.to(staff.email)
+    assert message["Subject"] == "Rummelig: Hello Redis"
