@@ -12,10 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_rq.models import Dashboard
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import audit
 from grants.models import CaseReference, Disbursement, FundingSource, GrantDecision, Recommendation
+from jobs.models import ScheduledRun
+from notifications.models import Channel, Email, MailSettings, Preference, RoleDefault
 from participants.models import Participant, ParticipantAccess
 from participants.services import log_participant_access, participant_erase
 from spending.models import RepaymentClaim
@@ -68,6 +72,14 @@ def _full_world() -> World:
         origin="Vækstforum",
         created_by=admin_user,
     )
+    # What the notifications told (an e-mail that failed), the settings and a periodic run.
+    Email.objects.create(
+        recipient=admin_user, kind=Email.Kind.IMMEDIATE, key="walk", state=Email.State.FAILED
+    )
+    audit.save(Preference(user=admin_user, event="walk", channel=Channel.OFF), by=admin_user)
+    audit.save(RoleDefault(role="secretariat", event="walk", channel=Channel.APP), by=admin_user)
+    audit.save(MailSettings(user=admin_user, language="en"), by=admin_user)
+    ScheduledRun.objects.create(name="walk", slot=timezone.now())
     # The login throttle's logs: a wrong password, then a right one.
     Client().post(reverse("login"), {"username": admin_user.username, "password": "wrong"})
     return world
