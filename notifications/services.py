@@ -21,6 +21,7 @@ from notifications.delivery import queue_email
 from notifications.models import Channel, Email, Notification
 from notifications.preferences import channel_for
 
+
 def _target_of(target: models.Model | None) -> tuple[ContentType | None, int | None]:
     if target is None:
         return None, None
