@@ -10,6 +10,7 @@ from demo.meetings import load_meeting_demo
 from demo.participants import load_participant_demo
 from demo.spending import load_spending_demo
 from demo.users import ensure_demo_users
+from spending.reminders import remind
 
 
 class Command(BaseCommand):
@@ -40,3 +41,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (username / password):")
         for username, password in ensure_demo_users(project).items():
             self.stdout.write(f"  {username} / {password}")
+        # The reminders the schedule sends each morning, once now, so that the demo's deadlines
+        # are in the bells from the start.
+        remind()
