@@ -30,26 +30,17 @@ def role_of(user: AbstractBaseUser) -> str | None:
     return next((code for code in ROLE_ORDER if code in held), None)
 
 
-def default_channel(role: str | None, event: str) -> str:
-    """The default for `role` of `event`: the administrators' setting, else the type's own."""
-    if role is None:
-        return Channel.APP
-    chosen = RoleDefault.objects.filter(role=role, event=event).values_list("channel", flat=True)
-    for channel in chosen:
-        return str(channel)
-    kind = events.get(event)
-    return str(kind.defaults.get(role, Channel.APP)) if kind else Channel.APP
-
-
 def channel_for(user: AbstractBaseUser, event: str) -> str:
-    own = Preference.objects.filter(user_id=user.pk, event=event).values_list("channel", flat=True)
-    for channel in own:
-        return str(channel)
-    return default_channel(role_of(user), event)
+    """The channel `user` hears `event` on (in the app only for a type no longer registered)."""
+    kind = events.get(event)
+    if kind is None:
+        return Channel.APP
+    return channels_of(user, [kind])[event]
 
 
 def channels_of(user: AbstractBaseUser, kinds: Iterable[events.EventType]) -> dict[str, str]:
     """The channel of each type for `user`, in three queries (the preferences page)."""
+    kinds = list(kinds)
     codes = [kind.code for kind in kinds]
     own = dict(
         Preference.objects.filter(user_id=user.pk, event__in=codes).values_list("event", "channel")
